@@ -1,0 +1,119 @@
+// `lab`: the lab's commands, headless. Same dispatcher as the browser, same store format.
+//   lab version
+//   lab train [--rows N] [--seed S] [--C X] [--max-iter N] [--test-fraction F] [--store DIR]
+//   lab cmd '<json command>' [--store DIR]
+//   lab run pipeline.json [--store DIR]     (a JSON list of commands, run in order)
+#include <fstream>
+#include <map>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands/dispatcher.hpp"
+#include "io/system_clock.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage:\n"
+    "  lab version\n"
+    "  lab train [--rows N] [--seed S] [--C X] [--max-iter N] [--test-fraction F] [--store DIR]\n"
+    "      generate the loan dataset and train logistic regression; prints the run as JSON\n"
+    "  lab cmd '<json>' [--store DIR]      run one command, e.g. lab cmd '{\"cmd\":\"help\"}'\n"
+    "  lab run FILE.json [--store DIR]     run a pipeline file: a JSON list of commands\n"
+    "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
+
+struct Options {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) == 0) {
+      if (i + 1 >= argc) throw std::invalid_argument("option " + a + " needs a value");
+      o.flags[a.substr(2)] = argv[++i];
+    } else {
+      o.positional.push_back(a);
+    }
+  }
+  return o;
+}
+
+double flag_number(const Options& o, const std::string& name, double fallback) {
+  auto it = o.flags.find(name);
+  if (it == o.flags.end()) return fallback;
+  try {
+    size_t used = 0;
+    double v = std::stod(it->second, &used);
+    if (used != it->second.size()) throw std::invalid_argument("");
+    return v;
+  } catch (...) {
+    throw std::invalid_argument("--" + name + " expects a number, got '" + it->second + "'");
+  }
+}
+
+int print_reply(const nlohmann::json& reply) {
+  std::cout << reply.dump(2) << "\n";
+  return reply.value("ok", false) ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    Options o = parse(argc, argv);
+    if (o.positional.empty()) { std::cerr << kUsage; return 2; }
+    const std::string& verb = o.positional[0];
+    if (verb == "version") { std::cout << "mlops-lab " << lab::lab_version() << "\n"; return 0; }
+
+    lab::SystemClock clock;
+    std::string store = o.flags.count("store") ? o.flags["store"] : "mlruns";
+    lab::Session session(store, clock, std::random_device{}());
+    lab::Dispatcher dispatcher(session);
+
+    if (verb == "train") {
+      nlohmann::json gen = {{"cmd", "data.generate"}, {"dataset", "loan"},
+                            {"rows", int64_t(flag_number(o, "rows", 5000))}, {"seed", int64_t(flag_number(o, "seed", 42))}};
+      auto g = dispatcher.handle(gen);
+      if (!g.value("ok", false)) return print_reply(g);
+      nlohmann::json train = {{"cmd", "train.run"},
+                              {"algo", "logistic_regression"},
+                              {"seed", int64_t(flag_number(o, "seed", 42))},
+                              {"test_fraction", flag_number(o, "test-fraction", 0.2)},
+                              {"params", {{"C", flag_number(o, "C", 1.0)}, {"max_iter", int64_t(flag_number(o, "max-iter", 100))}}}};
+      return print_reply(dispatcher.handle(train));
+    }
+    if (verb == "cmd") {
+      if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
+      auto reply = nlohmann::json::parse(dispatcher.handle_text(o.positional[1]));
+      return print_reply(reply);
+    }
+    if (verb == "run") {
+      if (o.positional.size() < 2) throw std::invalid_argument("lab run needs a pipeline file");
+      std::ifstream f(o.positional[1]);
+      if (!f) throw std::invalid_argument("cannot open pipeline file '" + o.positional[1] + "'");
+      std::stringstream ss;
+      ss << f.rdbuf();
+      auto steps = nlohmann::json::parse(ss.str(), nullptr, false);
+      if (!steps.is_array() || steps.empty())
+        throw std::invalid_argument("a pipeline file must hold a non-empty JSON list of commands");
+      nlohmann::json replies = nlohmann::json::array();
+      for (const auto& step : steps) {
+        replies.push_back(dispatcher.handle(step));
+        if (!replies.back().value("ok", false)) break;  // stop at the first failing step
+      }
+      std::cout << replies.dump(2) << "\n";
+      return replies.back().value("ok", false) ? 0 : 1;
+    }
+    std::cerr << "unknown command '" << verb << "'\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "lab: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,136 @@
+#include "commands/session.hpp"
+
+#include <stdexcept>
+
+#include "core/data/loan_generator.hpp"
+
+namespace lab {
+
+const char* to_string(TrainState s) {
+  switch (s) {
+    case TrainState::Idle: return "idle";
+    case TrainState::Running: return "running";
+    case TrainState::Done: return "done";
+    case TrainState::Cancelled: return "cancelled";
+    case TrainState::Failed: return "failed";
+  }
+  return "idle";
+}
+
+Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user)
+    : clock_(clock), store_(std::move(store_root), clock), ids_(id_seed), user_(std::move(user)) {
+  store_.set_on_write([this] { ++store_version_; });
+  store_.ensure_default_experiment();
+}
+
+const DatasetVersion& Session::generate(const std::string& name, int64_t rows, uint64_t seed) {
+  if (name != "loan") throw std::invalid_argument("unknown dataset '" + name + "'; available: loan");
+  if (training_.state == TrainState::Running)
+    throw std::invalid_argument("a training run is in progress; cancel it or wait before changing the data");
+  DatasetVersion d;
+  d.name = name;
+  d.seed = seed;
+  d.table = generate_loan_dataset({rows, seed});
+  d.hash = content_hash(d.table);
+  d.schema = infer_schema(d.table);
+  dataset_ = std::move(d);
+  return *dataset_;
+}
+
+std::string Session::new_run_id() {
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 2; ++i) {
+    uint64_t v = ids_.next_u64();
+    for (int s = 60; s >= 0; s -= 4) id += hex[(v >> s) & 15];
+  }
+  return id;
+}
+
+const TrainProgress& Session::start_training(const TrainRequest& req, const std::string& run_name) {
+  if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  if (training_.state == TrainState::Running)
+    throw std::invalid_argument("a training run is already in progress; cancel it first");
+  auto job = std::make_unique<TrainJob>(dataset_->table, req);  // validates before anything is written
+
+  TrainProgress t;
+  t.state = TrainState::Running;
+  t.algo = req.algo;
+  t.run_id = new_run_id();
+  t.run_name = run_name.empty() ? req.algo + "-" + t.run_id.substr(0, 6) : run_name;
+  store_.create_run("0", t.run_id, t.run_name, user_);
+  for (auto it = job->resolved_params().begin(); it != job->resolved_params().end(); ++it)
+    store_.log_param(t.run_id, it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+  store_.log_param(t.run_id, "algo", req.algo);
+  store_.log_param(t.run_id, "test_fraction", nlohmann::json(req.test_fraction).dump());
+  store_.log_param(t.run_id, "seed", std::to_string(req.seed));
+  store_.set_tag(t.run_id, "mlflow.source.name", "mlops-lab");
+  store_.set_tag(t.run_id, "mlflow.source.type", "LOCAL");
+  store_.set_tag(t.run_id, "lab.dataset.name", dataset_->name);
+  store_.set_tag(t.run_id, "lab.dataset.hash", dataset_->hash);
+  store_.set_tag(t.run_id, "lab.dataset.rows", std::to_string(dataset_->table.rows()));
+  job_ = std::move(job);
+  training_ = std::move(t);
+  return training_;
+}
+
+int Session::step_training(int max_steps) {
+  int taken = 0;
+  while (job_ && training_.state == TrainState::Running && taken < max_steps) {
+    try {
+      StepReport r = job_->step();
+      ++taken;
+      training_.step = r.step;
+      training_.train_loss.push_back(r.train_loss);
+      training_.val_loss.push_back(r.val_loss);
+      store_.log_metric(training_.run_id, "train_loss", r.train_loss, r.step);
+      store_.log_metric(training_.run_id, "val_loss", r.val_loss, r.step);
+      training_.progress = job_->progress();
+      if (job_->done()) finish_training(RunStatus::Finished);
+    } catch (const std::exception& e) {
+      training_.error = e.what();
+      finish_training(RunStatus::Failed);
+    }
+  }
+  return taken;
+}
+
+void Session::cancel_training() {
+  if (training_.state != TrainState::Running) throw std::invalid_argument("no training run is in progress");
+  finish_training(RunStatus::Killed);
+}
+
+void Session::finish_training(RunStatus status) {
+  const std::string& id = training_.run_id;
+  if (status == RunStatus::Finished) {
+    TrainResult r = job_->evaluate();
+    int64_t step = training_.step;
+    store_.log_metric(id, "accuracy", r.accuracy, step);
+    store_.log_metric(id, "roc_auc", r.roc_auc, step);
+    store_.log_metric(id, "log_loss", r.log_loss, step);
+    store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
+    training_.result = r;
+    training_.state = TrainState::Done;
+    training_.progress = 1.0;
+  } else {
+    training_.state = status == RunStatus::Killed ? TrainState::Cancelled : TrainState::Failed;
+  }
+  store_.end_run(id, status);
+  job_.reset();
+}
+
+const std::vector<Run>& Session::runs() {
+  if (cached_version_ != store_version_) {
+    runs_cache_.clear();
+    for (const auto& info : store_.list_runs("0")) {
+      try {
+        runs_cache_.push_back(store_.get_run(info.run_id));
+      } catch (const std::exception&) {
+      }
+    }
+    cached_version_ = store_version_;
+  }
+  return runs_cache_;
+}
+
+}  // namespace lab

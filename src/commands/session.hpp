@@ -1,0 +1,74 @@
+#pragma once
+// Everything the lab holds for one user: the current dataset version, the training job in
+// flight and the tracking store. The dispatcher, the UI panels (read-only) and the CLI use it.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/schema.hpp"
+#include "core/data/table.hpp"
+#include "core/math/rng.hpp"
+#include "core/pipeline/train_job.hpp"
+#include "core/track/clock.hpp"
+#include "io/file_store.hpp"
+
+namespace lab {
+
+struct DatasetVersion {
+  std::string name;  // e.g. "loan"
+  std::string hash;  // content hash, the version id
+  uint64_t seed = 0;
+  Table table;
+  Schema schema;
+};
+
+enum class TrainState { Idle, Running, Done, Cancelled, Failed };
+const char* to_string(TrainState s);
+
+// What the Train panel shows while a job runs and after it ends.
+struct TrainProgress {
+  TrainState state = TrainState::Idle;
+  std::string run_id, run_name, algo, error;
+  int step = 0;
+  double progress = 0;
+  std::vector<double> train_loss, val_loss;  // one entry per step, for the live curve
+  std::optional<TrainResult> result;
+};
+
+class Session {
+ public:
+  Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user = "participant");
+
+  FileStore& store() { return store_; }
+  const FileStore& store() const { return store_; }
+  const std::optional<DatasetVersion>& dataset() const { return dataset_; }
+  const TrainProgress& training() const { return training_; }
+
+  const DatasetVersion& generate(const std::string& name, int64_t rows, uint64_t seed);
+  // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
+  const TrainProgress& start_training(const TrainRequest& req, const std::string& run_name);
+  // Runs up to max_steps steps (stops early when done). Returns steps taken.
+  int step_training(int max_steps);
+  void cancel_training();
+
+  // Cached run summaries for the Runs panel; refreshed when the store changes.
+  const std::vector<Run>& runs();
+  uint64_t store_version() const { return store_version_; }
+
+ private:
+  std::string new_run_id();
+  void finish_training(RunStatus status);
+
+  const Clock& clock_;
+  FileStore store_;
+  Rng ids_;
+  std::string user_;
+  std::optional<DatasetVersion> dataset_;
+  std::unique_ptr<TrainJob> job_;
+  TrainProgress training_;
+  std::vector<Run> runs_cache_;
+  uint64_t store_version_ = 1, cached_version_ = 0;
+};
+
+}  // namespace lab

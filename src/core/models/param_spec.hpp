@@ -1,0 +1,28 @@
+#pragma once
+// One declaration per learner parameter. It drives the training panel's widgets, validation
+// of user input, tuning search spaces, and what is logged as run params.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace lab {
+
+struct ParamSpec {
+  enum class Kind { Float, Int, Choice };
+  std::string name;
+  Kind kind = Kind::Float;
+  double default_number = 0;
+  std::string default_choice;
+  double min = 0, max = 0;  // inclusive, Float/Int
+  bool log_scale = false;
+  std::vector<std::string> choices;
+  std::string help;
+};
+
+// Fills defaults and checks every given value against its spec. Throws std::invalid_argument
+// naming the parameter, what was expected and what came.
+nlohmann::json resolve_params(const std::vector<ParamSpec>& specs, const nlohmann::json& given);
+
+nlohmann::json to_json(const ParamSpec& s);
+
+}  // namespace lab

@@ -18,8 +18,11 @@ const char* to_string(TrainState s) {
 }
 
 Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user)
-    : clock_(clock), store_(std::move(store_root), clock), ids_(id_seed), user_(std::move(user)) {
-  store_.set_on_write([this] { ++store_version_; });
+    : store_(std::move(store_root), clock), ids_(id_seed), user_(std::move(user)) {
+  store_.set_on_write([this] {
+    ++store_version_;
+    if (on_store_write_) on_store_write_();
+  });
   store_.ensure_default_experiment();
 }
 
@@ -119,7 +122,7 @@ void Session::finish_training(RunStatus status) {
   job_.reset();
 }
 
-const std::vector<Run>& Session::runs() {
+const std::vector<Run>& Session::runs() const {
   if (cached_version_ != store_version_) {
     runs_cache_.clear();
     for (const auto& info : store_.list_runs("0")) {

@@ -1,6 +1,7 @@
 #pragma once
 // Everything the lab holds for one user: the current dataset version, the training job in
 // flight and the tracking store. The dispatcher, the UI panels (read-only) and the CLI use it.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,8 @@ class Session {
   Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user = "participant");
 
   FileStore& store() { return store_; }
+  // Called after every store write, e.g. so the browser can schedule an IndexedDB flush.
+  void set_on_store_write(std::function<void()> cb) { on_store_write_ = std::move(cb); }
   const FileStore& store() const { return store_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
@@ -53,22 +56,23 @@ class Session {
   void cancel_training();
 
   // Cached run summaries for the Runs panel; refreshed when the store changes.
-  const std::vector<Run>& runs();
+  const std::vector<Run>& runs() const;
   uint64_t store_version() const { return store_version_; }
 
  private:
   std::string new_run_id();
   void finish_training(RunStatus status);
 
-  const Clock& clock_;
   FileStore store_;
   Rng ids_;
   std::string user_;
   std::optional<DatasetVersion> dataset_;
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
-  std::vector<Run> runs_cache_;
-  uint64_t store_version_ = 1, cached_version_ = 0;
+  mutable std::vector<Run> runs_cache_;
+  uint64_t store_version_ = 1;
+  mutable uint64_t cached_version_ = 0;
+  std::function<void()> on_store_write_;
 };
 
 }  // namespace lab

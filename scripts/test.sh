@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up the machine (first time only), builds everything and runs every test:
+#   1. core/io/command unit tests, native (Catch2)
+#   2. the same unit tests compiled to wasm, run under Node (same numbers as native)
+#   3. CLI tests and browser end-to-end tests in headless Chromium (node:test + playwright-core)
+# Screenshots of the browser tests land in build/screenshots/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh all || { echo "build failed"; exit 1; }
+
+passed=0; failed=0
+suite() {
+  local name="$1"; shift
+  echo "=== $name"
+  if "$@"; then passed=$((passed + 1)); echo "=== $name: passed"; else failed=$((failed + 1)); echo "=== $name: FAILED"; fi
+}
+suite "native unit tests" build/native/tests/lab_tests
+suite "wasm unit tests (node)" node --no-experimental-fetch build/web/tests/lab_tests.js
+suite "cli and browser end-to-end tests" node --test tests/cli/ tests/e2e/
+echo "test suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,32 @@
+#pragma once
+// What every panel gets: the session to read, the dispatcher to issue commands through, and
+// the platform's storage state. Panels never change model state directly.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands/dispatcher.hpp"
+#include "commands/session.hpp"
+
+namespace lab::app {
+
+struct StorageStatus {
+  enum class State { Loading, Saved, Pending, Saving, Unavailable, Error };
+  State state = State::Loading;
+  std::string message;       // the error, in words a participant can act on
+  int64_t last_saved_ms = 0;
+};
+const char* to_string(StorageStatus::State s);
+
+struct AppContext {
+  const Session& session;
+  Dispatcher& dispatcher;
+  const StorageStatus& storage;
+  float scale = 1.0f;  // DPI scale: multiply pixel sizes by it
+  bool slow_motion = true;  // Train: one learner step per frame so the curve visibly grows
+
+  // Issues a command; on failure remembers the error for the panel to show.
+  nlohmann::json run(const nlohmann::json& command, std::string* error_out);
+};
+
+}  // namespace lab::app

@@ -1,0 +1,15 @@
+#pragma once
+#include "app/app_context.hpp"
+
+namespace lab::app {
+
+// One workshop module's screen. Holds only UI state (form fields, selection).
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  virtual const char* title() const = 0;     // "Data"
+  virtual const char* subtitle() const = 0;  // one line under the title in the navigation
+  virtual void draw(AppContext& ctx) = 0;
+};
+
+}  // namespace lab::app

@@ -1,0 +1,130 @@
+#include "app/panels/train_panel.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/plot/line_chart.hpp"
+#include "app/widgets.hpp"
+#include "core/pipeline/train_job.hpp"
+#include "imgui.h"
+
+namespace lab::app {
+
+void TrainPanel::draw_params(AppContext& ctx) {
+  std::string algo = known_algos()[size_t(algo_index_)];
+  float w = ImGui::GetFontSize() * 14;
+  // Widgets come from the learner's one ParamSpec declaration.
+  for (const ParamSpec& s : param_specs_for(algo)) {
+    ImGui::PushItemWidth(w);
+    if (s.kind == ParamSpec::Kind::Float) {
+      if (!params_.contains(s.name)) params_[s.name] = s.default_number;
+      float v = params_[s.name].get<float>();
+      if (ImGui::SliderFloat(s.name.c_str(), &v, float(s.min), float(s.max), s.log_scale ? "%.4g" : "%.3f",
+                             s.log_scale ? ImGuiSliderFlags_Logarithmic : 0))
+        params_[s.name] = double(v);
+    } else if (s.kind == ParamSpec::Kind::Int) {
+      if (!params_.contains(s.name)) params_[s.name] = int(s.default_number);
+      int v = params_[s.name].get<int>();
+      if (ImGui::SliderInt(s.name.c_str(), &v, int(s.min), int(s.max))) params_[s.name] = v;
+    } else {
+      if (!params_.contains(s.name)) params_[s.name] = s.default_choice;
+      std::string cur = params_[s.name].get<std::string>();
+      if (ImGui::BeginCombo(s.name.c_str(), cur.c_str())) {
+        for (const auto& c : s.choices)
+          if (ImGui::Selectable(c.c_str(), c == cur)) params_[s.name] = c;
+        ImGui::EndCombo();
+      }
+    }
+    ImGui::PopItemWidth();
+    help_marker(s.help.c_str());
+  }
+}
+
+void TrainPanel::draw(AppContext& ctx) {
+  const TrainProgress& tp = ctx.session.training();
+  bool running = tp.state == TrainState::Running;
+  if (!ctx.session.dataset()) {
+    ImGui::TextWrapped("Generate a dataset in the Data module first; then come back here to train a model on it.");
+    return;
+  }
+
+  // Two columns: the settings on the left, what the run does on the right.
+  float form_w = std::max(ImGui::GetFontSize() * 26, ImGui::GetContentRegionAvail().x * 0.38f);
+  ImGui::BeginChild("form", ImVec2(form_w, 0));
+  ImGui::BeginDisabled(running);
+  section_title("Model");
+  auto algos = known_algos();
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::BeginCombo("algorithm", algos[size_t(algo_index_)].c_str())) {
+    for (size_t i = 0; i < algos.size(); ++i)
+      if (ImGui::Selectable(algos[i].c_str(), int(i) == algo_index_)) { algo_index_ = int(i); params_ = nlohmann::json::object(); }
+    ImGui::EndCombo();
+  }
+  help_marker("Logistic regression: a weighted sum of the (standardised) features passed through a sigmoid. "
+              "A strong, explainable baseline: always train it first.");
+  draw_params(ctx);
+  ImGui::SliderFloat("test fraction", &test_fraction_, 0.05f, 0.5f, "%.2f");
+  help_marker("Share of rows held out (stratified by the target) to measure the model on data it never saw.");
+  ImGui::InputInt("split seed", &seed_);
+  ImGui::InputTextWithHint("run name", "optional, e.g. baseline-C1", run_name_, sizeof run_name_);
+  ImGui::PopItemWidth();
+  ImGui::EndDisabled();
+
+  ImGui::Spacing();
+  if (!running) {
+    if (ImGui::Button("Train")) {
+      ctx.run({{"cmd", "train.start"}, {"algo", algos[size_t(algo_index_)]}, {"params", params_},
+               {"test_fraction", double(test_fraction_)}, {"seed", seed_}, {"run_name", std::string(run_name_)}},
+              &error_);
+    }
+  } else if (ImGui::Button("Cancel")) {
+    ctx.run({{"cmd", "train.cancel"}}, &error_);
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("slow motion", &ctx.slow_motion);
+  help_marker("Run one training step per frame so you can watch the curve grow. Turn off to train at full speed.");
+  error_box(error_);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("progress", ImVec2(0, 0));
+  draw_progress(tp);
+  ImGui::EndChild();
+}
+
+void TrainPanel::draw_progress(const TrainProgress& tp) {
+  if (tp.state == TrainState::Idle) {
+    section_title("Training");
+    ImGui::TextWrapped("Choose parameters on the left and press Train. The loss curve appears here and grows step by "
+                       "step; the held-out metrics appear when the run finishes. Every run is saved in Runs.");
+    return;
+  }
+  section_title("Training");
+  char overlay[96];
+  std::snprintf(overlay, sizeof overlay, "%s: step %d", to_string(tp.state), tp.step);
+  ImGui::ProgressBar(float(tp.progress), ImVec2(-1, 0), overlay);
+  ImGui::Text("run %s (%s)", tp.run_name.c_str(), tp.run_id.substr(0, 8).c_str());
+  if (tp.state == TrainState::Failed) error_box("Training failed: " + tp.error);
+  if (tp.state == TrainState::Cancelled) ImGui::TextDisabled("Cancelled. The run is kept in Runs with status KILLED.");
+
+  if (tp.result) {
+    section_title("Held-out results");
+    char a[32], u[32], l[32];
+    std::snprintf(a, sizeof a, "%.3f", tp.result->accuracy);
+    std::snprintf(u, sizeof u, "%.3f", tp.result->roc_auc);
+    std::snprintf(l, sizeof l, "%.4f", tp.result->log_loss);
+    big_metric("accuracy", a, "Share of held-out applications classified correctly at threshold 0.5.");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 3);
+    big_metric("ROC AUC", u, "Chance that a random approved application scores higher than a random declined one. 0.5 = guessing.");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 3);
+    big_metric("log loss", l, "How well-calibrated the probabilities are; lower is better.");
+    ImGui::TextDisabled("on %zu held-out rows (trained on %zu)", tp.result->test_rows, tp.result->train_rows);
+  }
+
+  section_title("Loss per step");
+  plot::line_chart("loss", {{"train loss", &tp.train_loss, IM_COL32(90, 170, 255, 255)},
+                            {"validation loss", &tp.val_loss, IM_COL32(255, 160, 60, 255)}},
+                   {"step (Newton iteration)", "mean log loss", 1,
+                    std::max(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().y - 4)});
+}
+
+}  // namespace lab::app

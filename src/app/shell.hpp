@@ -1,0 +1,28 @@
+#pragma once
+// The whole window: navigation of the workshop modules on the left, the selected module's
+// panel on the right, a status bar at the bottom.
+#include <memory>
+#include <vector>
+
+#include "app/app_context.hpp"
+#include "app/panels/panel.hpp"
+
+namespace lab::app {
+
+class Shell {
+ public:
+  Shell();
+  ~Shell();
+  // Draws one frame into the current ImGui frame, covering the whole display.
+  void draw(AppContext& ctx);
+  int selected() const { return selected_; }
+  void select(int i) { selected_ = i; }
+
+ private:
+  void draw_nav(AppContext& ctx, float width);
+  void draw_status_bar(AppContext& ctx);
+  std::vector<std::unique_ptr<Panel>> panels_;
+  int selected_ = 0;
+};
+
+}  // namespace lab::app

@@ -1,0 +1,49 @@
+#include "app/theme.hpp"
+
+#include <cstdio>
+
+#include "imgui.h"
+
+namespace lab::app {
+
+void apply_theme(float scale, const char* font_path) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const float size = 17.0f * scale;
+  ImFont* font = nullptr;
+  if (font_path) {
+    if (FILE* f = std::fopen(font_path, "rb")) {
+      std::fclose(f);
+      font = io.Fonts->AddFontFromFileTTF(font_path, size);
+    }
+  }
+  if (!font) {
+    ImFontConfig cfg;
+    cfg.SizePixels = 13.0f * scale;
+    io.Fonts->AddFontDefault(&cfg);
+  }
+
+  ImGui::StyleColorsDark();
+  ImGuiStyle& s = ImGui::GetStyle();
+  s.WindowRounding = 0;
+  s.FrameRounding = 4;
+  s.GrabRounding = 4;
+  s.ChildRounding = 4;
+  s.FramePadding = ImVec2(8, 5);
+  s.ItemSpacing = ImVec2(10, 8);
+  s.CellPadding = ImVec2(6, 3);
+  s.WindowPadding = ImVec2(14, 12);
+  s.ScrollbarSize = 16;
+  ImVec4* c = s.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.18f, 0.20f, 0.24f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.22f, 0.36f, 0.58f, 0.8f);
+  c[ImGuiCol_Button] = ImVec4(0.22f, 0.42f, 0.70f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.50f, 0.82f, 1.0f);
+  c[ImGuiCol_PlotLinesHovered] = ImVec4(0.55f, 0.78f, 1.0f, 1.0f);  // section titles
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(1, 1, 1, 0.03f);
+  s.ScaleAllSizes(scale);
+}
+
+}  // namespace lab::app

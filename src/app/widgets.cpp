@@ -1,0 +1,58 @@
+#include "app/widgets.hpp"
+
+#include <cstdint>
+#include <ctime>
+
+#include "imgui.h"
+
+namespace lab::app {
+
+void section_title(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void error_box(const std::string& msg) {
+  if (msg.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+  ImGui::TextWrapped("%s", msg.c_str());
+  ImGui::PopStyleColor();
+}
+
+void big_metric(const char* label, const char* value, const char* hint) {
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("%s", label);
+  ImGui::SetWindowFontScale(1.6f);
+  ImGui::TextUnformatted(value);
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::EndGroup();
+  if (hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
+}
+
+std::string short_hash(const std::string& h) { return h.size() > 12 ? h.substr(0, 12) : h; }
+
+std::string format_time_ms(int64_t ms) {
+  std::time_t t = std::time_t(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+}  // namespace lab::app

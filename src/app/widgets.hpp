@@ -1,0 +1,14 @@
+#pragma once
+// Small shared UI pieces so panels look and behave alike.
+#include <string>
+
+namespace lab::app {
+
+void section_title(const char* text);
+void help_marker(const char* text);      // a (?) that shows text on hover
+void error_box(const std::string& msg);  // red, wrapped; nothing when msg is empty
+void big_metric(const char* label, const char* value, const char* hint);
+std::string short_hash(const std::string& h);  // first 12 hex chars
+std::string format_time_ms(int64_t ms);        // "2026-11-23 06:34:11" UTC
+
+}  // namespace lab::app

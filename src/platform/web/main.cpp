@@ -1,0 +1,183 @@
+// The browser entry point: GLFW window on the page's canvas, ImGui frame loop, the IDBFS
+// store, and the JavaScript command hook Module.labCommand(json) -> json.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <memory>
+#include <string>
+
+#include "app/app_context.hpp"
+#include "app/shell.hpp"
+#include "app/theme.hpp"
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "commands/dispatcher.hpp"
+#include "imgui.h"
+#include "io/system_clock.hpp"
+#include "platform/web/storage_sync.hpp"
+
+namespace {
+
+EM_JS(int, js_css_width, (), { return window.innerWidth; });
+EM_JS(int, js_css_height, (), { return window.innerHeight; });
+EM_JS(double, js_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+// Resizes the canvas's pixel buffer and tells GLFW. Not glfwSetWindowSize: in 3.1.6 it requests
+// fullscreen (and pointer lock) whenever the size equals the screen's, e.g. a maximised tab.
+EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
+EM_JS(void, js_first_frame, (), { if (Module.labFirstFrame) Module.labFirstFrame(); });
+EM_JS(char*, js_load_error, (), {
+  var s = Module.labStorageLoadError || "";
+  var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+// Emscripten 3.1.6's GLFW cannot change cursor shapes and its GLFW_CURSOR_NORMAL path calls
+// exitPointerLock(), which throws in Chromium; so ImGui's cursor is mapped to CSS here instead.
+EM_JS(void, js_set_cursor, (int c), {
+  var names = ["default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"];
+  Module.canvas.style.cursor = c < 0 ? "none" : (names[c] || "default");
+});
+EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
+
+struct Lab {
+  lab::SystemClock clock;
+  lab::app::StorageStatus storage;
+  lab::web::StorageSync sync{storage};
+  std::unique_ptr<lab::Session> session;
+  std::unique_ptr<lab::Dispatcher> dispatcher;
+  std::unique_ptr<lab::app::AppContext> ctx;
+  lab::app::Shell shell;
+  GLFWwindow* window = nullptr;
+  int pixel_w = 0, pixel_h = 0;
+  int cursor = -2;
+  float scale = 1;
+  bool first_frame = true;
+  std::string reply;  // keeps the last labCommand reply alive for JavaScript to read
+};
+Lab* g_lab = nullptr;
+
+void register_platform_commands(Lab& lab) {
+  using nlohmann::json;
+  lab.dispatcher->add("storage.status", "browser storage: state (saved/pending/saving/error/unavailable), message",
+                      [&lab](const json&) {
+                        return json{{"state", lab::app::to_string(lab.storage.state)}, {"message", lab.storage.message}};
+                      });
+  lab.dispatcher->add("storage.flush", "save to IndexedDB now (also happens automatically)", [&lab](const json&) {
+    lab.sync.flush_now();
+    return json{{"state", lab::app::to_string(lab.storage.state)}};
+  });
+  lab.dispatcher->add("ui.select", "show a module: {module: 'data' | 'train' | 'runs'}", [&lab](const json& a) {
+    static const char* names[] = {"data", "train", "runs"};
+    std::string m = a.value("module", "");
+    for (int i = 0; i < 3; ++i)
+      if (m == names[i]) { lab.shell.select(i); return json{{"module", m}}; }
+    throw std::invalid_argument("unknown module '" + m + "'; use data, train or runs");
+  });
+}
+
+void resize_if_needed(Lab& lab) {
+  float dpr = float(js_pixel_ratio());
+  int w = int(js_css_width() * dpr), h = int(js_css_height() * dpr);
+  if (w != lab.pixel_w || h != lab.pixel_h) {
+    lab.pixel_w = w;
+    lab.pixel_h = h;
+    js_set_canvas_size(w, h);  // the pixel buffer; CSS keeps the canvas full-window
+  }
+  if (dpr != lab.scale) {
+    lab.scale = dpr;
+    lab.ctx->scale = dpr;
+    // Before the first frame the backend builds the font texture itself; later, rebuild it.
+    if (!lab.first_frame) ImGui_ImplOpenGL3_DestroyFontsTexture();
+    lab::app::apply_theme(dpr, "/fonts/DejaVuSans.ttf");
+    if (!lab.first_frame) ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void step_training(Lab& lab) {
+  if (lab.session->training().state != lab::TrainState::Running) return;
+  if (lab.ctx->slow_motion) {
+    lab.session->step_training(1);
+    return;
+  }
+  // Full speed: as many steps as fit in ~8 ms so the tab stays responsive.
+  double start = emscripten_get_now();
+  do lab.session->step_training(1);
+  while (lab.session->training().state == lab::TrainState::Running && emscripten_get_now() - start < 8.0);
+}
+
+void frame() {
+  Lab& lab = *g_lab;
+  resize_if_needed(lab);
+  step_training(lab);
+  lab.sync.tick(emscripten_get_now());
+
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  lab.shell.draw(*lab.ctx);
+  ImGui::Render();
+  glViewport(0, 0, lab.pixel_w, lab.pixel_h);
+  glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (int c = ImGui::GetMouseCursor(); c != lab.cursor) {
+    lab.cursor = c;
+    js_set_cursor(c);
+  }
+  if (lab.first_frame) {
+    lab.first_frame = false;
+    js_first_frame();
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* lab_command(const char* json_text) {
+  if (!g_lab) return "{\"ok\":false,\"error\":\"the lab is still starting; try again in a moment\"}";
+  g_lab->reply = g_lab->dispatcher->handle_text(json_text ? json_text : "");
+  return g_lab->reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
+  if (g_lab) g_lab->sync.flush_done(ok != 0, error);
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_page_hidden() {
+  if (g_lab) g_lab->sync.flush_now();
+}
+
+}  // extern "C"
+
+int main() {
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  static Lab lab;
+  g_lab = &lab;
+  lab.window = glfwCreateWindow(js_css_width(), js_css_height(), "mlops-lab", nullptr, nullptr);
+  if (!lab.window) return 1;
+  glfwMakeContextCurrent(lab.window);
+
+  char* load_error = js_load_error();
+  lab.sync.loaded(load_error);
+  free(load_error);
+  lab.session = std::make_unique<lab::Session>("/lab/mlruns", lab.clock, uint64_t(js_entropy()));
+  lab.session->set_on_store_write([] { g_lab->sync.changed(); });
+  lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
+  lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
+  register_platform_commands(lab);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // layout is fixed; nothing to persist
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // see js_set_cursor
+  ImGui_ImplGlfw_InitForOpenGL(lab.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  lab.scale = 0;  // forces font and style setup on the first frame
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

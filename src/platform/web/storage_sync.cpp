@@ -1,0 +1,71 @@
+#include "platform/web/storage_sync.hpp"
+
+#include <emscripten.h>
+
+#include <string>
+
+namespace lab::web {
+
+// FS.syncfs(false) copies the in-memory tree to IndexedDB and reports back.
+EM_JS(void, js_syncfs_out, (), {
+  FS.syncfs(false, function(err) {
+    var msg = err ? String(err && err.message ? err.message : err) : "";
+    if (err && (String(err).indexOf("Quota") >= 0 || (err.name && err.name.indexOf("Quota") >= 0)))
+      msg = "the browser's storage quota is full (" + msg + ")";
+    Module.ccall("lab_storage_flushed", null, ["number", "string"], [err ? 0 : 1, msg]);
+  });
+});
+
+void StorageSync::loaded(const char* load_error) {
+  if (load_error && *load_error) {
+    available_ = false;
+    status_.state = app::StorageStatus::State::Unavailable;
+    status_.message = std::string("this browser blocks IndexedDB (") + load_error +
+                      "); runs work but are lost on reload. Leave private browsing to keep them.";
+    return;
+  }
+  status_.state = app::StorageStatus::State::Saved;
+}
+
+void StorageSync::changed() {
+  if (!available_) return;
+  dirty_ = true;
+  last_change_ms_ = emscripten_get_now();
+  due_ms_ = last_change_ms_ + 400;  // debounce: a training run writes every step
+  if (status_.state != app::StorageStatus::State::Error) status_.state = app::StorageStatus::State::Pending;
+}
+
+void StorageSync::tick(double now_ms) {
+  if (dirty_ && !in_flight_ && now_ms >= due_ms_) start_flush();
+}
+
+void StorageSync::flush_now() {
+  if (!available_) return;
+  if (in_flight_) { due_ms_ = 0; return; }  // the flush after this one picks it up
+  start_flush();
+}
+
+void StorageSync::start_flush() {
+  dirty_ = false;
+  in_flight_ = true;
+  if (status_.state != app::StorageStatus::State::Error) status_.state = app::StorageStatus::State::Saving;
+  js_syncfs_out();
+}
+
+void StorageSync::flush_done(bool ok, const char* error) {
+  in_flight_ = false;
+  if (ok) {
+    status_.message.clear();
+    status_.last_saved_ms = int64_t(emscripten_get_now());
+    status_.state = dirty_ ? app::StorageStatus::State::Pending : app::StorageStatus::State::Saved;
+  } else {
+    status_.state = app::StorageStatus::State::Error;
+    status_.message = std::string("could not save to browser storage: ") + (error ? error : "unknown error") +
+                      ". Your runs are still open here; free space (delete site data of other pages) and the "
+                      "next change will save them.";
+    dirty_ = true;  // retry on the next tick after a pause
+    due_ms_ = emscripten_get_now() + 5000;
+  }
+}
+
+}  // namespace lab::web

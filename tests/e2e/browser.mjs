@@ -1,0 +1,45 @@
+// Shared helpers for browser tests: Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function freshProfileDir(name) {
+  return mkdtempSync(join(tmpdir(), `lab-e2e-${name}-`));
+}
+
+// A persistent profile keeps IndexedDB between launches, like a real user's browser.
+export async function launch(profileDir, viewport = { width: 1400, height: 900 }) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.LAB_CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport,
+    headless: true,
+  });
+}
+
+export async function openLab(context, url) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
+  return { page, errors };
+}
+
+export const cmd = (page, command) => page.evaluate((c) => Module.labCommand(c), command);
+
+export async function waitFor(page, command, predicate, { timeout = 30000, what = 'condition' } = {}) {
+  const start = Date.now();
+  for (;;) {
+    const reply = await cmd(page, command);
+    if (predicate(reply)) return reply;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}; last reply ${JSON.stringify(reply)}`);
+    await page.waitForTimeout(50);
+  }
+}

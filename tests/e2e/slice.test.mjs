@@ -1,0 +1,106 @@
+// The vertical slice in a real browser: generate data, train with a live curve, see metrics,
+// and find the run again after a reload and after closing and reopening the browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor } from './browser.mjs';
+
+const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
+mkdirSync(shots, { recursive: true });
+let server, url, profile;
+
+before(async () => {
+  server = await startServer({ port: 0, root: process.env.LAB_SITE });
+  url = `http://127.0.0.1:${server.address().port}/`;
+  profile = freshProfileDir('slice');
+});
+after(() => {
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const savedState = (page) =>
+  waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
+
+test('a run survives a reload and a browser restart with the same numbers', async () => {
+  let context = await launch(profile);
+  let { page, errors } = await openLab(context, url);
+  await page.screenshot({ path: join(shots, 'start.png') });
+
+  // Wrong input gives clear JSON errors and the module keeps working.
+  const bad = await page.evaluate(() => Module.labCommand('{"cmd": oops'));
+  assert.equal(bad.ok, false);
+  assert.match(bad.error, /not valid JSON/);
+  assert.match((await cmd(page, { cmd: 'no.such' })).error, /unknown command 'no.such'/);
+  assert.match((await cmd(page, { cmd: 'data.generate', rows: -3 })).error, /'rows' must be a positive number/);
+
+  const gen = await cmd(page, { cmd: 'data.generate', dataset: 'loan', rows: 3000, seed: 42 });
+  assert.equal(gen.ok, true, JSON.stringify(gen));
+  assert.equal(gen.rows, 3000);
+  await cmd(page, { cmd: 'ui.select', module: 'data' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'data.png') });
+
+  // The frame loop steps training (slow motion: one step per frame): watch the curve grow.
+  await cmd(page, { cmd: 'ui.select', module: 'train' });
+  const start = await cmd(page, { cmd: 'train.start', algo: 'logistic_regression', params: { C: 1.0 }, run_name: 'e2e-baseline' });
+  assert.equal(start.ok, true, JSON.stringify(start));
+  const seenSteps = new Set();
+  const done = await waitFor(page, { cmd: 'train.status' }, (r) => {
+    seenSteps.add(r.train_loss.length);
+    return r.state !== 'running';
+  }, { what: 'training to finish' });
+  assert.equal(done.state, 'done');
+  assert.ok(seenSteps.size >= 3, `the curve should grow over several frames, saw lengths ${[...seenSteps]}`);
+  assert.ok(done.metrics.roc_auc > 0.8 && done.metrics.accuracy > 0.7, JSON.stringify(done.metrics));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'train.png') });
+
+  await savedState(page);
+  const before = (await cmd(page, { cmd: 'runs.get', run_id: done.run_id }));
+  assert.equal(before.status, 'FINISHED');
+  assert.ok(before.history.train_loss.length >= 3);
+
+  // 1) Reload the page.
+  await page.reload();
+  await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
+  let afterReload = await cmd(page, { cmd: 'runs.get', run_id: done.run_id });
+  assert.equal(afterReload.ok, true, `run missing after reload: ${JSON.stringify(afterReload)}`);
+  assert.deepEqual(afterReload.metrics, before.metrics);
+  assert.deepEqual(afterReload.history, before.history);
+  assert.equal(afterReload.tags['lab.dataset.hash'], gen.hash);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // 2) Close the browser and open it again on the same profile.
+  context = await launch(profile);
+  ({ page, errors } = await openLab(context, url));
+  const list = await cmd(page, { cmd: 'runs.list' });
+  assert.equal(list.runs.length, 1);
+  assert.equal(list.runs[0].run_name, 'e2e-baseline');
+  assert.deepEqual(list.runs[0].metrics, before.metrics);
+  await cmd(page, { cmd: 'ui.select', module: 'runs' });
+  await page.waitForTimeout(200);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'runs.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancel keeps the run as KILLED and the tab keeps working', async () => {
+  const context = await launch(freshProfileDir('cancel'));
+  const { page, errors } = await openLab(context, url);
+  await cmd(page, { cmd: 'data.generate', rows: 2000, seed: 1 });
+  // max_iter high and tol tiny so the run is still going when we cancel.
+  const s = await cmd(page, { cmd: 'train.start', params: { max_iter: 1000, tol: 1e-12 } });
+  assert.equal(s.ok, true);
+  const c = await cmd(page, { cmd: 'train.cancel' });
+  assert.equal(c.state, 'cancelled');
+  const runs = (await cmd(page, { cmd: 'runs.list' })).runs;
+  assert.equal(runs[0].status, 'KILLED');
+  assert.equal((await cmd(page, { cmd: 'version' })).ok, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

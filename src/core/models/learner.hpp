@@ -1,6 +1,7 @@
 #pragma once
 // The contract every learner follows so long training never freezes the tab: the app calls
 // step() inside a per-frame time budget (live curves, Cancel works), the CLI loops to the end.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -10,24 +11,35 @@
 
 namespace lab {
 
+enum class Task { Binary, Multiclass, Regression };
+const char* to_string(Task t);
+
+struct TaskInfo {
+  Task task = Task::Binary;
+  int n_classes = 2;  // classification: labels are 0 .. n_classes-1 (as doubles)
+  uint64_t seed = 0;  // for learners that draw random numbers (forests, subsampling)
+};
+
 struct StepReport {
   int step = 0;
-  double train_loss = 0;
-  double val_loss = 0;
+  double train_loss = 0;  // the learner's own objective on the training rows
+  double val_loss = 0;    // the same on the validation rows (= train_loss when there are none)
 };
 
 class Learner {
  public:
   virtual ~Learner() = default;
   virtual std::string algo() const = 0;
-  // X rows are already transformed by the feature pipeline; y holds 0/1 labels.
+  // X rows are already transformed by the feature pipeline. X_val may have zero rows.
   virtual void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
-                     const std::vector<double>& y_val) = 0;
+                     const std::vector<double>& y_val, const TaskInfo& task) = 0;
   virtual StepReport step() = 0;
   virtual bool done() const = 0;
   virtual double progress() const = 0;  // 0..1
-  virtual std::vector<double> predict_proba(const DenseMatrix& X) const = 0;
-  virtual nlohmann::json to_json() const = 0;
+  // Binary: n x 1 probability of class 1. Multiclass: n x k class probabilities.
+  // Regression: n x 1 predicted values.
+  virtual DenseMatrix predict(const DenseMatrix& X) const = 0;
+  virtual nlohmann::json to_json() const = 0;  // reloads through learner_from_json()
 };
 
 }  // namespace lab

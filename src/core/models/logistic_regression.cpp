@@ -26,7 +26,10 @@ LogisticRegression::LogisticRegression(const nlohmann::json& p)
     : C_(p.at("C").get<double>()), max_iter_(p.at("max_iter").get<int>()), tol_(p.at("tol").get<double>()) {}
 
 void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
-                               const std::vector<double>& y_val) {
+                               const std::vector<double>& y_val, const TaskInfo& task) {
+  if (task.task != Task::Binary)
+    throw std::invalid_argument("logistic regression here handles two classes; this target has " +
+                                std::to_string(task.n_classes));
   if (X.rows == 0 || X.rows != y.size()) throw std::invalid_argument("training data is empty or misshapen");
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
   w_.assign(X.cols, 0.0);
@@ -110,6 +113,12 @@ std::vector<double> LogisticRegression::predict_proba(const DenseMatrix& X) cons
     for (size_t j = 0; j < X.cols; ++j) z += w_[j] * x[j];
     out[i] = det::sigmoid(z);
   }
+  return out;
+}
+
+DenseMatrix LogisticRegression::predict(const DenseMatrix& X) const {
+  DenseMatrix out(X.rows, 1);
+  out.data = predict_proba(X);
   return out;
 }
 

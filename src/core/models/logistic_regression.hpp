@@ -13,11 +13,12 @@ class LogisticRegression : public Learner {
 
   std::string algo() const override { return "logistic_regression"; }
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
-             const std::vector<double>& y_val) override;
+             const std::vector<double>& y_val, const TaskInfo& task) override;
   StepReport step() override;
   bool done() const override { return done_; }
   double progress() const override;
-  std::vector<double> predict_proba(const DenseMatrix& X) const override;
+  DenseMatrix predict(const DenseMatrix& X) const override;  // n x 1, P(class 1)
+  std::vector<double> predict_proba(const DenseMatrix& X) const;
   nlohmann::json to_json() const override;
   static LogisticRegression from_json(const nlohmann::json& j);
 

@@ -5,18 +5,8 @@
 
 #include "core/data/split.hpp"
 #include "core/eval/metrics.hpp"
-#include "core/models/logistic_regression.hpp"
 
 namespace lab {
-
-std::vector<std::string> known_algos() { return {"logistic_regression"}; }
-
-const std::vector<ParamSpec>& param_specs_for(const std::string& algo) {
-  if (algo == "logistic_regression") return LogisticRegression::param_specs();
-  std::string list;
-  for (const auto& a : known_algos()) list += (list.empty() ? "" : ", ") + a;
-  throw std::invalid_argument("unknown algorithm '" + algo + "'; available: " + list);
-}
 
 namespace {
 DenseMatrix gather(const std::vector<const Column*>& cols, const std::vector<size_t>& rows) {
@@ -53,14 +43,14 @@ TrainJob::TrainJob(const Table& data, TrainRequest req) : req_(std::move(req)) {
   scaler_ = Standardizer::fit(X_train_);
   scaler_.apply(X_train_);
   scaler_.apply(X_test_);
-  learner_ = std::make_unique<LogisticRegression>(params_);
-  learner_->begin(X_train_, y_train_, X_test_, y_test_);
+  learner_ = learner_info(req_.algo).make(params_);
+  learner_->begin(X_train_, y_train_, X_test_, y_test_, TaskInfo{Task::Binary, 2, req_.seed});
 }
 
 StepReport TrainJob::step() { return learner_->step(); }
 
 TrainResult TrainJob::evaluate() const {
-  auto p = learner_->predict_proba(X_test_);
+  auto p = learner_->predict(X_test_).data;
   TrainResult r;
   r.accuracy = accuracy(y_test_, p);
   r.roc_auc = roc_auc(y_test_, p);

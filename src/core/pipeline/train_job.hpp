@@ -9,6 +9,7 @@
 #include "core/data/table.hpp"
 #include "core/features/standardizer.hpp"
 #include "core/models/learner.hpp"
+#include "core/models/learner_registry.hpp"
 
 namespace lab {
 
@@ -23,10 +24,6 @@ struct TrainResult {
   double accuracy = 0, roc_auc = 0, log_loss = 0;
   size_t train_rows = 0, test_rows = 0;
 };
-
-// The learners the lab knows, with their parameter declarations.
-std::vector<std::string> known_algos();
-const std::vector<ParamSpec>& param_specs_for(const std::string& algo);  // throws for unknown algo
 
 class TrainJob {
  public:

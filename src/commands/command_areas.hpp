@@ -1,0 +1,11 @@
+#pragma once
+// Each area of the lab registers its commands in its own file (commands/<area>_commands.cpp).
+#include "commands/dispatcher.hpp"
+
+namespace lab {
+
+void register_data_commands(Dispatcher& d, Session& s);
+void register_train_commands(Dispatcher& d, Session& s);
+void register_runs_commands(Dispatcher& d, Session& s);
+
+}  // namespace lab

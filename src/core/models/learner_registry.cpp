@@ -1,0 +1,58 @@
+#include "core/models/learner_registry.hpp"
+
+#include <stdexcept>
+
+#include "core/models/logistic_regression.hpp"
+
+namespace lab {
+
+const char* to_string(Task t) {
+  switch (t) {
+    case Task::Binary: return "binary";
+    case Task::Multiclass: return "multiclass";
+    case Task::Regression: return "regression";
+  }
+  return "binary";
+}
+
+// One entry per learner. Add new learners here.
+const std::vector<LearnerInfo>& learners() {
+  static const std::vector<LearnerInfo> all = {
+      {"logistic_regression", "Logistic regression",
+       "A weighted sum of the (standardised) features passed through a sigmoid. A strong, explainable "
+       "baseline: always train it first.",
+       {Task::Binary}, &LogisticRegression::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<LogisticRegression>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<LogisticRegression>(LogisticRegression::from_json(j)); }},
+  };
+  return all;
+}
+
+const LearnerInfo& learner_info(const std::string& algo) {
+  for (const auto& l : learners())
+    if (l.algo == algo) return l;
+  std::string list;
+  for (const auto& l : learners()) list += (list.empty() ? "" : ", ") + l.algo;
+  throw std::invalid_argument("unknown algorithm '" + algo + "'; available: " + list);
+}
+
+std::vector<std::string> known_algos() {
+  std::vector<std::string> out;
+  for (const auto& l : learners()) out.push_back(l.algo);
+  return out;
+}
+
+const std::vector<ParamSpec>& param_specs_for(const std::string& algo) { return learner_info(algo).params(); }
+
+std::unique_ptr<Learner> make_learner(const std::string& algo, const nlohmann::json& given_params) {
+  const LearnerInfo& info = learner_info(algo);
+  return info.make(resolve_params(info.params(), given_params));
+}
+
+std::unique_ptr<Learner> learner_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("algo") || !j["algo"].is_string())
+    throw std::invalid_argument("a model document needs an \"algo\" field");
+  return learner_info(j["algo"].get<std::string>()).load(j);
+}
+
+}  // namespace lab

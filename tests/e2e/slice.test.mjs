@@ -104,3 +104,21 @@ test('cancel keeps the run as KILLED and the tab keeps working', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the loading screen shows download progress, then gives way to the app', async () => {
+  const context = await launch(freshProfileDir('loading'));
+  const page = context.pages()[0];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // ~1.6 MB at 800 KB/s: about two seconds of visible progress.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 800 * 1024, uploadThroughput: 1e6 });
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const w = parseFloat(document.getElementById('fill')?.style.width || '0');
+    return w > 0 && w < 100 && /MB/.test(document.getElementById('status').textContent);
+  }, null, { timeout: 20000 });
+  await page.screenshot({ path: join(shots, 'loading.png') });
+  await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
+  assert.equal(await page.$('#loading'), null, 'the loading overlay is removed once the app draws');
+  await context.close();
+});

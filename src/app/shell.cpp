@@ -72,7 +72,7 @@ void Shell::draw(AppContext& ctx) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings);
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-  float nav_w = std::max(ImGui::GetFontSize() * 15.5f, vp->Size.x * 0.16f);
+  float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
   ImGui::BeginChild("body", ImVec2(0, -status_h));
   draw_nav(ctx, nav_w);
   ImGui::SameLine();

@@ -1,6 +1,8 @@
 #include "app/widgets.hpp"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 
 #include "imgui.h"
@@ -42,6 +44,29 @@ void big_metric(const char* label, const char* value, const char* hint) {
   ImGui::SetWindowFontScale(1.0f);
   ImGui::EndGroup();
   if (hint && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hint);
+}
+
+void same_line_if_fits(float item_width, float spacing) {
+  float line_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  if (line_end + spacing + item_width <= ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, spacing);
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+std::string format_number(double v) {
+  char buf[64];
+  if (std::isnan(v)) return "-";
+  if (std::fabs(v) < 100 || std::fabs(v) >= 1e15) {
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.0f", std::fabs(v));
+  std::string digits = buf, out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
 }
 
 std::string short_hash(const std::string& h) { return h.size() > 12 ? h.substr(0, 12) : h; }

@@ -101,6 +101,12 @@ test('cancel keeps the run as KILLED and the tab keeps working', async () => {
   const runs = (await cmd(page, { cmd: 'runs.list' })).runs;
   assert.equal(runs[0].status, 'KILLED');
   assert.equal((await cmd(page, { cmd: 'version' })).ok, true);
+  // The canvas follows the window size.
+  await page.setViewportSize({ width: 900, height: 640 });
+  await page.waitForFunction(() => Module.canvas.width === 900 * devicePixelRatio && Module.canvas.height === 640 * devicePixelRatio,
+    null, { timeout: 5000 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(shots, 'small-window.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });

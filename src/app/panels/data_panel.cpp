@@ -19,7 +19,7 @@ void DataPanel::draw(AppContext& ctx) {
   ImGui::InputInt("seed", &seed_);
   help_marker("Same seed, same data. Change it to see how much results vary with the sample.");
   ImGui::PopItemWidth();
-  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  same_line_if_fits(button_width("Generate loan data"), ImGui::GetFontSize() * 2);
   if (ImGui::Button("Generate loan data"))
     ctx.run({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", rows_}, {"seed", seed_}}, &error_);
   error_box(error_);
@@ -32,13 +32,19 @@ void DataPanel::draw(AppContext& ctx) {
     return;
   }
   section_title("Dataset version");
-  ImGui::Text("%s  |  %zu rows x %zu columns  |  seed %llu  |  version (content hash) %s", d->name.c_str(),
+  ImGui::TextWrapped("%s  |  %zu rows x %zu columns  |  seed %llu  |  version (content hash) %s", d->name.c_str(),
               d->table.rows(), d->table.cols(), static_cast<unsigned long long>(d->seed), short_hash(d->hash).c_str());
   help_marker("The content hash changes whenever any value changes, so it identifies exactly which data a run used "
               "(like DVC's data versions).");
 
   section_title("Schema");
-  if (ImGui::BeginTable("schema", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+  // Columns keep their natural width; a narrow window scrolls the table sideways instead of squeezing it.
+  float schema_h = (ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y) * float(d->schema.columns.size() + 1) +
+                   ImGui::GetStyle().ScrollbarSize + 4;
+  if (ImGui::BeginTable("schema", 7,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
+                            ImGuiTableFlags_ScrollX,
+                        ImVec2(0, schema_h))) {
     for (const char* h : {"column", "type", "role", "min", "mean", "max", "meaning"}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const auto& c : d->schema.columns) {
@@ -46,10 +52,10 @@ void DataPanel::draw(AppContext& ctx) {
       ImGui::TableNextColumn(); ImGui::TextUnformatted(c.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(c.type));
       ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(c.role));
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", c.min);
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", c.mean);
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", c.max);
-      ImGui::TableNextColumn(); ImGui::TextWrapped("%s", c.description.c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.min).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.mean).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.max).c_str());
+      ImGui::TableNextColumn(); ImGui::TextUnformatted(c.description.c_str());
     }
     ImGui::EndTable();
   }
@@ -60,7 +66,7 @@ void DataPanel::draw(AppContext& ctx) {
   if (h < ImGui::GetFontSize() * 8) h = ImGui::GetFontSize() * 8;
   if (ImGui::BeginTable("preview", int(t.cols()) + 1,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchSame,
+                            ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit,
                         ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#");

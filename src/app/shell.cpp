@@ -1,9 +1,11 @@
 #include "app/shell.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "app/panels/data_panel.hpp"
+#include "app/panels/explore_panel.hpp"
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/train_panel.hpp"
 #include "imgui.h"
@@ -13,10 +15,30 @@ namespace lab::app {
 Shell::Shell() {
   // Only modules that work are listed; the workshop's later modules join as they land.
   panels_.push_back(std::make_unique<DataPanel>());
+  panels_.push_back(std::make_unique<ExplorePanel>());
   panels_.push_back(std::make_unique<TrainPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
 }
 Shell::~Shell() = default;
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+bool Shell::select_by_title(const std::string& title) {
+  for (size_t i = 0; i < panels_.size(); ++i)
+    if (lower(panels_[i]->title()) == lower(title)) { selected_ = int(i); return true; }
+  return false;
+}
+
+std::string Shell::titles() const {
+  std::string out;
+  for (const auto& p : panels_) out += (out.empty() ? "" : ", ") + lower(p->title());
+  return out;
+}
 
 void Shell::draw_nav(AppContext& ctx, float width) {
   ImGui::BeginChild("nav", ImVec2(width, 0), true);

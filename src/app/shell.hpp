@@ -2,6 +2,7 @@
 // The whole window: navigation of the workshop modules on the left, the selected module's
 // panel on the right, a status bar at the bottom.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app/app_context.hpp"
@@ -17,6 +18,9 @@ class Shell {
   void draw(AppContext& ctx);
   int selected() const { return selected_; }
   void select(int i) { selected_ = i; }
+  bool select_by_title(const std::string& title);  // case-insensitive, e.g. "train"
+  std::string titles() const;                      // "data, explore, train, runs"
+
 
  private:
   void draw_nav(AppContext& ctx, float width);

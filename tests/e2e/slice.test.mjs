@@ -42,6 +42,10 @@ test('a run survives a reload and a browser restart with the same numbers', asyn
   await cmd(page, { cmd: 'ui.select', module: 'data' });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'data.png') });
+  assert.equal((await cmd(page, { cmd: 'ui.select', module: 'explore' })).ok, true);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'explore.png') });
+  assert.match((await cmd(page, { cmd: 'ui.select', module: 'nowhere' })).error, /use one of: data, explore, train, runs/);
 
   // The frame loop steps training (slow motion: one step per frame): watch the curve grow.
   await cmd(page, { cmd: 'ui.select', module: 'train' });

@@ -66,13 +66,13 @@ void register_platform_commands(Lab& lab) {
     lab.sync.flush_now();
     return json{{"state", lab::app::to_string(lab.storage.state)}};
   });
-  lab.dispatcher->add("ui.select", "show a module: {module: 'data' | 'train' | 'runs'}", [&lab](const json& a) {
-    static const char* names[] = {"data", "train", "runs"};
-    std::string m = a.value("module", "");
-    for (int i = 0; i < 3; ++i)
-      if (m == names[i]) { lab.shell.select(i); return json{{"module", m}}; }
-    throw std::invalid_argument("unknown module '" + m + "'; use data, train or runs");
-  });
+  lab.dispatcher->add("ui.select", "show a module by its title: {module: 'data' | 'explore' | 'train' | 'runs'}",
+                      [&lab](const json& a) {
+                        std::string m = a.value("module", "");
+                        if (!lab.shell.select_by_title(m))
+                          throw std::invalid_argument("unknown module '" + m + "'; use one of: " + lab.shell.titles());
+                        return json{{"module", m}};
+                      });
 }
 
 void resize_if_needed(Lab& lab) {

@@ -1,0 +1,29 @@
+#pragma once
+// The frame shared by our charts: reserves space, draws the background, the y grid with tick
+// labels, and gives the plot rectangle and value-to-pixel mapping.
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+namespace lab::plot {
+
+struct Axes {
+  ImVec2 min, max;  // plot area in screen pixels
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  bool hovered = false;
+  float X(double x) const { return float(min.x + (x - x0) / (x1 - x0) * (max.x - min.x)); }
+  float Y(double y) const { return float(max.y - (y - y0) / (y1 - y0) * (max.y - min.y)); }
+  double x_at(float px) const { return x0 + (px - min.x) / (max.x - min.x) * (x1 - x0); }
+  double y_at(float py) const { return y0 + (max.y - py) / (max.y - min.y) * (y1 - y0); }
+};
+
+// Starts a chart `height` pixels tall over the available width. Draws y ticks; x ticks only when
+// numeric_x. Returns false when there is no room to draw.
+bool begin_axes(const char* id, float height, double x0, double x1, double y0, double y1, const char* x_label,
+                const char* y_label, bool numeric_x, Axes& out);
+void end_axes();
+
+void legend(const Axes& a, const std::vector<std::string>& labels);  // coloured by series_color
+
+}  // namespace lab::plot

@@ -19,7 +19,7 @@ void tick_text(char* buf, size_t n, double v) {
 }  // namespace
 
 bool begin_axes(const char* id, float height, double x0, double x1, double y0, double y1, const char* x_label,
-                const char* y_label, bool numeric_x, Axes& a) {
+                const char* y_label, XTicks x_ticks, Axes& a) {
   ImGui::PushID(id);
   float fh = ImGui::GetFontSize();
   ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -42,8 +42,9 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
     ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.min.x - ts.x - fh * 0.3f, a.Y(t) - ts.y * 0.5f), dim, buf);
   }
-  if (numeric_x)
+  if (x_ticks != XTicks::None)
     for (double t : nice_ticks(x0, x1, std::max(2, int((a.max.x - a.min.x) / (fh * 5))))) {
+      if (x_ticks == XTicks::Integer && t != std::floor(t)) continue;
       dl->AddLine(ImVec2(a.X(t), a.max.y), ImVec2(a.X(t), a.max.y + fh * 0.3f), dim);
       tick_text(buf, sizeof buf, t);
       ImVec2 ts = ImGui::CalcTextSize(buf);
@@ -60,7 +61,7 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
 
 void end_axes() { ImGui::PopID(); }
 
-void legend(const Axes& a, const std::vector<std::string>& labels) {
+void legend(const Axes& a, const std::vector<std::string>& labels, const std::vector<unsigned int>& colors) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float fh = ImGui::GetFontSize();
   float x = a.max.x;
@@ -68,7 +69,7 @@ void legend(const Axes& a, const std::vector<std::string>& labels) {
     ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     x -= ts.x + fh * 1.6f;
     float y = a.min.y - fh * 1.45f;
-    dl->AddRectFilled(ImVec2(x, y + fh * 0.2f), ImVec2(x + fh * 0.8f, y + fh * 0.8f), series_color(int(i)));
+    dl->AddRectFilled(ImVec2(x, y + fh * 0.2f), ImVec2(x + fh * 0.8f, y + fh * 0.8f), i < colors.size() ? colors[i] : series_color(int(i)));
     dl->AddText(ImVec2(x + fh * 1.0f, y), ImGui::GetColorU32(ImGuiCol_Text), labels[i].c_str());
   }
 }

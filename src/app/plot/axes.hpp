@@ -18,12 +18,15 @@ struct Axes {
   double y_at(float py) const { return y0 + (max.y - py) / (max.y - min.y) * (y1 - y0); }
 };
 
-// Starts a chart `height` pixels tall over the available width. Draws y ticks; x ticks only when
-// numeric_x. Returns false when there is no room to draw.
+enum class XTicks { None, Numeric, Integer };  // Integer: steps, epochs (no 1.5)
+
+// Starts a chart `height` pixels tall over the available width. Draws y ticks and the x ticks
+// asked for. Returns false when there is no room to draw.
 bool begin_axes(const char* id, float height, double x0, double x1, double y0, double y1, const char* x_label,
-                const char* y_label, bool numeric_x, Axes& out);
+                const char* y_label, XTicks x_ticks, Axes& out);
 void end_axes();
 
-void legend(const Axes& a, const std::vector<std::string>& labels);  // coloured by series_color
+// Entries right-aligned above the plot; colours default to series_color(i).
+void legend(const Axes& a, const std::vector<std::string>& labels, const std::vector<unsigned int>& colors = {});
 
 }  // namespace lab::plot

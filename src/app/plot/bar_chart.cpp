@@ -15,7 +15,7 @@ void bar_chart(const char* id, const BarChartData& d, const char* x_label, float
   bool numeric = d.edges.size() == bins + 1 && bins > 0;
   double x0 = numeric ? d.edges.front() : 0, x1 = numeric ? d.edges.back() : double(std::max<size_t>(1, bins));
   Axes a;
-  if (!begin_axes(id, height, x0, x1, 0, top * 1.08 + 1e-9, x_label, "rows", numeric, a)) {
+  if (!begin_axes(id, height, x0, x1, 0, top * 1.08 + 1e-9, x_label, "rows", numeric ? XTicks::Numeric : XTicks::None, a)) {
     end_axes();
     return;
   }

@@ -20,7 +20,7 @@ void scatter_plot(const char* id, const std::vector<double>& x, const std::vecto
   if (!std::isfinite(x0)) { x0 = 0; x1 = 1; y0 = 0; y1 = 1; }
   double px = (x1 - x0) * 0.04 + 1e-9, py = (y1 - y0) * 0.04 + 1e-9;
   Axes a;
-  if (!begin_axes(id, height, x0 - px, x1 + px, y0 - py, y1 + py, x_label, y_label, true, a)) {
+  if (!begin_axes(id, height, x0 - px, x1 + px, y0 - py, y1 + py, x_label, y_label, XTicks::Numeric, a)) {
     end_axes();
     return;
   }

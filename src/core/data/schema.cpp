@@ -15,6 +15,7 @@ Schema infer_schema(const Table& t) {
     cs.categories = c.categories;
     double sum = 0;
     size_t n = 0;
+    bool whole = c.type == ColumnType::Numeric;
     bool first = true;
     for (double v : c.values) {
       if (std::isnan(v)) { ++cs.missing; continue; }
@@ -23,8 +24,10 @@ Schema infer_schema(const Table& t) {
       first = false;
       sum += v;
       ++n;
+      whole = whole && v == std::floor(v);
     }
     cs.mean = n ? sum / double(n) : 0.0;
+    cs.integer_valued = whole && n > 0;
     s.columns.push_back(std::move(cs));
   }
   return s;

@@ -15,6 +15,7 @@ struct ColumnSchema {
   std::string description;
   size_t missing = 0;
   double min = 0, max = 0, mean = 0;      // numeric, over non-missing values
+  bool integer_valued = false;            // numeric and every non-missing value is whole
   std::vector<std::string> categories;    // categorical
 };
 

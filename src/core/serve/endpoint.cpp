@@ -1,0 +1,121 @@
+#include "core/serve/endpoint.hpp"
+
+#include <stdexcept>
+
+namespace lab {
+
+using nlohmann::json;
+
+Endpoint::Endpoint(std::string name, InferenceContract contract, ServedModel primary, EndpointTimes times, uint64_t seed)
+    : name_(std::move(name)), contract_(std::move(contract)), primary_(std::move(primary)), times_(std::move(times)),
+      rng_(seed) {
+  started_ms_ = times_.now_ms();
+}
+
+void Endpoint::set_challenger(std::optional<ServedModel> challenger, double share) {
+  if (!(share >= 0.0 && share <= 1.0)) throw std::invalid_argument("the challenger's share of traffic must be between 0 and 1");
+  challenger_ = std::move(challenger);
+  share_ = challenger_ ? share : 0.0;
+}
+
+void Endpoint::set_fallback(std::optional<ServedModel> fallback) { fallback_ = std::move(fallback); }
+void Endpoint::set_primary(ServedModel primary) {
+  primary_ = std::move(primary);
+  breaker_.record_success();  // a new primary starts with a closed circuit
+}
+
+std::string Endpoint::next_request_id() {
+  static const char* hex = "0123456789abcdef";
+  uint64_t v = rng_.next_u64();
+  std::string id = "req-";
+  for (int s = 44; s >= 0; s -= 4) id += hex[(v >> s) & 15];
+  return id;
+}
+
+json Endpoint::predict(const json& request) {
+  double t0 = times_.monotonic_ms();
+  RequestLogEntry entry;
+  entry.request_id = next_request_id();
+  entry.time_ms = times_.now_ms();
+  ValidationResult v = validate_request(contract_, request);
+  entry.inputs = v.features.is_null() ? request : v.features;
+  if (!v.ok()) {
+    ++invalid_;
+    json reply = v.to_json();
+    reply["request_id"] = entry.request_id;
+    entry.status = "invalid";
+    entry.output = reply["errors"];
+    entry.latency_ms = times_.monotonic_ms() - t0;
+    log_.push_back(std::move(entry));
+    return reply;
+  }
+
+  // Routing: the challenger takes its share; the rest goes to the primary unless its circuit
+  // is open, in which case the fallback answers.
+  bool challenger_turn = challenger_ && rng_.uniform() < share_;
+  const ServedModel* model = challenger_turn ? &*challenger_ : &primary_;
+  std::string variant = challenger_turn ? "challenger" : "primary";
+  bool primary_allowed = challenger_turn || breaker_.allow(entry.time_ms);
+  if (!primary_allowed && fallback_) {
+    model = &*fallback_;
+    variant = "fallback";
+  }
+  json reply;
+  try {
+    if (!primary_allowed && !fallback_)
+      throw std::runtime_error("the model is failing and no fallback model is configured; try again shortly");
+    reply = model->score(v.features);
+    if (variant == "primary") breaker_.record_success();
+  } catch (const std::exception& e) {
+    if (variant == "primary") breaker_.record_failure(entry.time_ms);
+    // A failing primary is answered by the fallback on the same request.
+    if (variant == "primary" && fallback_) {
+      try {
+        model = &*fallback_;
+        variant = "fallback";
+        reply = model->score(v.features);
+      } catch (const std::exception& e2) {
+        reply = json{{"error", std::string("both the model and the fallback failed: ") + e2.what()}};
+      }
+    } else {
+      reply = json{{"error", std::string("the model failed: ") + e.what()}};
+    }
+  }
+  bool failed = reply.contains("error");
+  if (failed) ++failed_;
+  else ++served_;
+  if (variant == "fallback") ++fallbacks_;
+  if (variant == "challenger") ++to_challenger_;
+  reply["model"] = model->name;
+  reply["version"] = model->version;
+  reply["variant"] = variant;
+  reply["request_id"] = entry.request_id;
+  if (!v.warnings.empty()) reply["warnings"] = v.to_json()["warnings"];
+  entry.latency_ms = times_.monotonic_ms() - t0;
+  reply["latency_ms"] = entry.latency_ms;
+  if (failed) reply["status"] = 503;
+  entry.model = model->name;
+  entry.version = model->version;
+  entry.variant = variant;
+  entry.status = failed ? "failed" : "ok";
+  entry.output = reply;
+  log_.push_back(std::move(entry));
+  return reply;
+}
+
+json Endpoint::health() const {
+  json h = {{"status", breaker_.state() == CircuitBreaker::State::Closed ? "ok" : "degraded"},
+            {"endpoint", name_},
+            {"model_loaded", true},
+            {"model", primary_.name},
+            {"version", primary_.version},
+            {"uptime_ms", times_.now_ms() - started_ms_},
+            {"circuit", to_string(breaker_.state())},
+            {"requests", {{"total", log_.size()}, {"ok", served_}, {"invalid", invalid_}, {"failed", failed_},
+                          {"fallback", fallbacks_}, {"challenger", to_challenger_}}}};
+  if (challenger_) h["challenger"] = {{"model", challenger_->name}, {"version", challenger_->version}, {"share", share_}};
+  if (fallback_) h["fallback"] = {{"model", fallback_->name}, {"version", fallback_->version}};
+  return h;
+}
+
+}  // namespace lab

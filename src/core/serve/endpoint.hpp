@@ -1,0 +1,79 @@
+#pragma once
+// A served model behind its contract: validates each request, routes a share of traffic to a
+// challenger, falls back to a fallback model while the primary's circuit is open, measures
+// latency, and appends every request to the request log that monitoring reads later.
+// The dispatcher calls it in the tab; a native HTTP server can expose the same behaviour as
+// /health, /contract and /predict.
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/math/rng.hpp"
+#include "core/serve/circuit_breaker.hpp"
+#include "core/serve/contract.hpp"
+
+namespace lab {
+
+// One model the endpoint can call: name/version for the response, and the scoring function
+// (features object -> {"prediction": ..., "probabilities": {...}}). It may throw.
+struct ServedModel {
+  std::string name;
+  int version = 0;
+  std::function<nlohmann::json(const nlohmann::json& features)> score;
+};
+
+struct RequestLogEntry {
+  std::string request_id;
+  int64_t time_ms = 0;
+  nlohmann::json inputs, output;
+  double latency_ms = 0;
+  std::string model, variant, status;  // variant: primary | challenger | fallback; status: ok | invalid | failed
+  int version = 0;
+  std::optional<double> ground_truth;  // filled later, when the true outcome is known
+};
+
+struct EndpointTimes {
+  std::function<int64_t()> now_ms;      // wall clock for the log
+  std::function<double()> monotonic_ms;  // for latency
+};
+
+class Endpoint {
+ public:
+  Endpoint(std::string name, InferenceContract contract, ServedModel primary, EndpointTimes times, uint64_t seed);
+
+  void set_challenger(std::optional<ServedModel> challenger, double share);  // share in [0, 1]
+  void set_fallback(std::optional<ServedModel> fallback);
+  void set_primary(ServedModel primary);  // e.g. after a promotion or a rollback
+
+  // Always returns a JSON reply; never throws for bad input. 200-like replies carry
+  // prediction, probabilities, model, version, variant, latency_ms, request_id.
+  nlohmann::json predict(const nlohmann::json& request);
+  nlohmann::json health() const;
+  const InferenceContract& contract() const { return contract_; }
+  const std::vector<RequestLogEntry>& log() const { return log_; }
+  const CircuitBreaker& breaker() const { return breaker_; }
+  const std::string& name() const { return name_; }
+  double challenger_share() const { return share_; }
+  const ServedModel& primary() const { return primary_; }
+  const std::optional<ServedModel>& challenger() const { return challenger_; }
+  const std::optional<ServedModel>& fallback() const { return fallback_; }
+
+ private:
+  std::string next_request_id();
+  std::string name_;
+  InferenceContract contract_;
+  ServedModel primary_;
+  std::optional<ServedModel> challenger_, fallback_;
+  double share_ = 0;
+  EndpointTimes times_;
+  Rng rng_;
+  CircuitBreaker breaker_;
+  std::vector<RequestLogEntry> log_;
+  int64_t started_ms_ = 0;
+  uint64_t served_ = 0, invalid_ = 0, failed_ = 0, fallbacks_ = 0, to_challenger_ = 0;
+};
+
+}  // namespace lab

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/models/logistic_regression.hpp"
+#include "core/models/ridge_regression.hpp"
 
 namespace lab {
 
@@ -21,9 +22,15 @@ const std::vector<LearnerInfo>& learners() {
       {"logistic_regression", "Logistic regression",
        "A weighted sum of the (standardised) features passed through a sigmoid. A strong, explainable "
        "baseline: always train it first.",
-       {Task::Binary}, &LogisticRegression::param_specs,
+       {Task::Binary, Task::Multiclass}, &LogisticRegression::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<LogisticRegression>(p); },
        [](const nlohmann::json& j) { return std::make_unique<LogisticRegression>(LogisticRegression::from_json(j)); }},
+      {"ridge_regression", "Linear / ridge regression",
+       "Predicts a number as a weighted sum of the features. alpha = 0 is ordinary least squares; a larger "
+       "alpha keeps the weights small. The baseline for every regression task.",
+       {Task::Regression}, &RidgeRegression::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<RidgeRegression>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<RidgeRegression>(RidgeRegression::from_json(j)); }},
   };
   return all;
 }

@@ -4,6 +4,8 @@
 
 #include "core/models/logistic_regression.hpp"
 #include "core/models/ridge_regression.hpp"
+#include "core/models/knn.hpp"
+#include "core/models/gaussian_nb.hpp"
 
 namespace lab {
 
@@ -31,6 +33,18 @@ const std::vector<LearnerInfo>& learners() {
        {Task::Regression}, &RidgeRegression::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<RidgeRegression>(p); },
        [](const nlohmann::json& j) { return std::make_unique<RidgeRegression>(RidgeRegression::from_json(j)); }},
+      {"knn", "k-nearest neighbours",
+       "Predicts from the k most similar training rows: their majority class, or their average value. No "
+       "training at all, but every prediction searches the whole training table.",
+       {Task::Binary, Task::Multiclass, Task::Regression}, &KNearestNeighbors::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<KNearestNeighbors>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<KNearestNeighbors>(KNearestNeighbors::from_json(j)); }},
+      {"gaussian_nb", "Gaussian naive Bayes",
+       "Models each feature within each class as a bell curve and combines them with Bayes' rule, as if "
+       "features were independent. Very fast; probabilities are often overconfident.",
+       {Task::Binary, Task::Multiclass}, &GaussianNaiveBayes::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<GaussianNaiveBayes>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<GaussianNaiveBayes>(GaussianNaiveBayes::from_json(j)); }},
   };
   return all;
 }

@@ -6,6 +6,7 @@
 #include "core/models/ridge_regression.hpp"
 #include "core/models/knn.hpp"
 #include "core/models/gaussian_nb.hpp"
+#include "core/models/svm.hpp"
 
 namespace lab {
 
@@ -45,6 +46,12 @@ const std::vector<LearnerInfo>& learners() {
        {Task::Binary, Task::Multiclass}, &GaussianNaiveBayes::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<GaussianNaiveBayes>(p); },
        [](const nlohmann::json& j) { return std::make_unique<GaussianNaiveBayes>(GaussianNaiveBayes::from_json(j)); }},
+      {"svm", "Support vector machine",
+       "Finds the boundary with the widest margin between two classes, straight (linear kernel) or curved "
+       "(rbf kernel). Strong on small and medium tables; training time grows quickly with the row count.",
+       {Task::Binary}, &SupportVectorMachine::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<SupportVectorMachine>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<SupportVectorMachine>(SupportVectorMachine::from_json(j)); }},
   };
   return all;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include "core/eval/metrics.hpp"
 #include "core/math/det_math.hpp"

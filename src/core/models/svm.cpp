@@ -24,7 +24,7 @@ const std::vector<ParamSpec>& SupportVectorMachine::param_specs() {
       {"gamma", ParamSpec::Kind::Float, 0.0, "", 0.0, 1e3, false, {},
        "rbf only: how far one training row's influence reaches (large = very local). 0 means scikit-learn's "
        "\"scale\" default, 1 / (number of features x variance of the features)."},
-      {"max_iter", ParamSpec::Kind::Int, -1, "", -1, 1e7, false, {},
+      {"max_iter", ParamSpec::Kind::Int, -1, "", -1, 1e6, false, {},
        "Most SMO iterations (each updates one pair of training rows), as in scikit-learn's SVC. -1 = run until "
        "converged. Small values stop early with a rougher model: try 10, 100, 1000 and compare."},
       {"tol", ParamSpec::Kind::Float, 1e-3, "", 1e-6, 1e-1, true, {},

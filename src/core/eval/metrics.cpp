@@ -46,7 +46,7 @@ double roc_auc(const std::vector<double>& y, const std::vector<double>& p) {
 
 double log_loss(const std::vector<double>& y, const std::vector<double>& p) {
   check_sizes(y, p);
-  const double eps = 1e-15;
+  const double eps = std::numeric_limits<double>::epsilon();  // sklearn 1.2's eps="auto" for float64
   double sum = 0;
   for (size_t i = 0; i < y.size(); ++i) {
     double q = std::min(1.0 - eps, std::max(eps, p[i]));

@@ -8,7 +8,8 @@ double accuracy(const std::vector<double>& y, const std::vector<double>& p, doub
 // Area under the ROC curve by the rank statistic, ties counted as half (matches sklearn).
 // Returns NaN when only one class is present.
 double roc_auc(const std::vector<double>& y, const std::vector<double>& p);
-// Mean negative log-likelihood; probabilities clipped to [1e-15, 1 - 1e-15] as sklearn does.
+// Mean negative log-likelihood; probabilities clipped to [eps, 1 - eps] with eps the float64
+// machine epsilon, as sklearn 1.2 does (eps="auto").
 double log_loss(const std::vector<double>& y, const std::vector<double>& p);
 
 }  // namespace lab

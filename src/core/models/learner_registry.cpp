@@ -3,6 +3,10 @@
 #include <stdexcept>
 
 #include "core/models/logistic_regression.hpp"
+#include "core/models/ridge_regression.hpp"
+#include "core/models/knn.hpp"
+#include "core/models/gaussian_nb.hpp"
+#include "core/models/svm.hpp"
 
 namespace lab {
 
@@ -21,9 +25,33 @@ const std::vector<LearnerInfo>& learners() {
       {"logistic_regression", "Logistic regression",
        "A weighted sum of the (standardised) features passed through a sigmoid. A strong, explainable "
        "baseline: always train it first.",
-       {Task::Binary}, &LogisticRegression::param_specs,
+       {Task::Binary, Task::Multiclass}, &LogisticRegression::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<LogisticRegression>(p); },
        [](const nlohmann::json& j) { return std::make_unique<LogisticRegression>(LogisticRegression::from_json(j)); }},
+      {"ridge_regression", "Linear / ridge regression",
+       "Predicts a number as a weighted sum of the features. alpha = 0 is ordinary least squares; a larger "
+       "alpha keeps the weights small. The baseline for every regression task.",
+       {Task::Regression}, &RidgeRegression::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<RidgeRegression>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<RidgeRegression>(RidgeRegression::from_json(j)); }},
+      {"knn", "k-nearest neighbours",
+       "Predicts from the k most similar training rows: their majority class, or their average value. No "
+       "training at all, but every prediction searches the whole training table.",
+       {Task::Binary, Task::Multiclass, Task::Regression}, &KNearestNeighbors::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<KNearestNeighbors>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<KNearestNeighbors>(KNearestNeighbors::from_json(j)); }},
+      {"gaussian_nb", "Gaussian naive Bayes",
+       "Models each feature within each class as a bell curve and combines them with Bayes' rule, as if "
+       "features were independent. Very fast; probabilities are often overconfident.",
+       {Task::Binary, Task::Multiclass}, &GaussianNaiveBayes::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<GaussianNaiveBayes>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<GaussianNaiveBayes>(GaussianNaiveBayes::from_json(j)); }},
+      {"svm", "Support vector machine",
+       "Finds the boundary with the widest margin between two classes, straight (linear kernel) or curved "
+       "(rbf kernel). Strong on small and medium tables; training time grows quickly with the row count.",
+       {Task::Binary}, &SupportVectorMachine::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<SupportVectorMachine>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<SupportVectorMachine>(SupportVectorMachine::from_json(j)); }},
   };
   return all;
 }

@@ -15,31 +15,123 @@ const std::vector<ParamSpec>& LogisticRegression::param_specs() {
        "Inverse regularisation strength, as in scikit-learn. Smaller C = simpler model, larger C = fits the "
        "training data more closely."},
       {"max_iter", ParamSpec::Kind::Int, 100, "", 1, 1000, false, {},
-       "Most Newton iterations to run. Each one is a step on the live loss curve."},
+       "Most solver iterations to run. Each one is a step on the live loss curve."},
       {"tol", ParamSpec::Kind::Float, 1e-8, "", 1e-12, 1e-2, true, {},
        "Stop when the largest gradient entry (per training row) falls below this."},
+      {"solver", ParamSpec::Kind::Choice, 0, "newton", 0, 0, false, {"newton", "lbfgs"},
+       "How the optimum is found; both reach the same model. newton: few, expensive steps using the exact "
+       "curvature (best for up to a few hundred features). lbfgs: many cheap steps, scikit-learn's default "
+       "(best for many features)."},
   };
   return specs;
 }
 
 LogisticRegression::LogisticRegression(const nlohmann::json& p)
-    : C_(p.at("C").get<double>()), max_iter_(p.at("max_iter").get<int>()), tol_(p.at("tol").get<double>()) {}
+    : C_(p.at("C").get<double>()),
+      max_iter_(p.at("max_iter").get<int>()),
+      tol_(p.at("tol").get<double>()),
+      solver_(p.value("solver", std::string("newton"))) {
+  if (solver_ != "newton" && solver_ != "lbfgs")
+    throw std::invalid_argument("solver must be newton or lbfgs, got " + solver_);
+}
 
 void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                                const std::vector<double>& y_val, const TaskInfo& task) {
-  if (task.task != Task::Binary)
-    throw std::invalid_argument("logistic regression here handles two classes; this target has " +
-                                std::to_string(task.n_classes));
+  if (task.task == Task::Regression)
+    throw std::invalid_argument("logistic regression predicts classes; for a numeric target use ridge regression");
   if (X.rows == 0 || X.rows != y.size()) throw std::invalid_argument("training data is empty or misshapen");
+  multinomial_ = task.task == Task::Multiclass;
+  n_classes_ = multinomial_ ? task.n_classes : 2;
+  if (n_classes_ < 2) throw std::invalid_argument("the target needs at least two classes");
+  for (double v : y)
+    if (!(v >= 0 && v < n_classes_ && v == std::floor(v)))
+      throw std::invalid_argument("class labels must be whole numbers 0 .. " + std::to_string(n_classes_ - 1));
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
-  w_.assign(X.cols, 0.0);
-  b_ = 0;
+  d_ = X.cols;
+  w_.assign(n_outputs() * d_, 0.0);
+  b_.assign(n_outputs(), 0.0);
   iter_ = 0;
   done_ = false;
+  if (solver_ == "lbfgs")
+    lbfgs_.start(theta(), [this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
 }
 
-StepReport LogisticRegression::step() {
-  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted learner");
+std::vector<double> LogisticRegression::theta() const {
+  std::vector<double> t = w_;
+  t.insert(t.end(), b_.begin(), b_.end());
+  return t;
+}
+
+void LogisticRegression::set_theta(const std::vector<double>& t) {
+  std::copy(t.begin(), t.begin() + long(w_.size()), w_.begin());
+  std::copy(t.begin() + long(w_.size()), t.end(), b_.begin());
+}
+
+void LogisticRegression::scores(const double* x, double* z) const {
+  for (size_t c = 0; c < n_outputs(); ++c) {
+    const double* w = w_.data() + c * d_;
+    double s = b_[c];
+    for (size_t j = 0; j < d_; ++j) s += w[j] * x[j];
+    z[c] = s;
+  }
+}
+
+namespace {
+// Softmax in place; returns log(sum exp(z)) for the loss.
+double softmax(std::vector<double>& z) {
+  double m = z[0];
+  for (double v : z) m = std::max(m, v);
+  double sum = 0;
+  for (double& v : z) { v = det::exp(v - m); sum += v; }
+  for (double& v : z) v /= sum;
+  return m + det::log(sum);
+}
+}  // namespace
+
+double LogisticRegression::objective(const std::vector<double>& t, std::vector<double>& grad) const {
+  const DenseMatrix& X = *X_;
+  const auto& y = *y_;
+  const size_t k = n_outputs(), nw = k * d_;
+  const double* W = t.data();
+  const double* B = t.data() + nw;
+  std::fill(grad.begin(), grad.end(), 0.0);
+  std::vector<double> z(k);
+  double loss = 0;
+  for (size_t i = 0; i < X.rows; ++i) {
+    const double* x = X.row(i);
+    for (size_t c = 0; c < k; ++c) {
+      double s = B[c];
+      for (size_t j = 0; j < d_; ++j) s += W[c * d_ + j] * x[j];
+      z[c] = s;
+    }
+    if (!multinomial_) {
+      double yi = y[i];
+      loss += det::log1p_exp(yi > 0.5 ? -z[0] : z[0]);
+      z[0] = det::sigmoid(z[0]) - yi;  // residual
+    } else {
+      size_t yi = size_t(y[i]);
+      double zy = z[yi];
+      loss += softmax(z) - zy;
+      z[yi] -= 1.0;  // residuals p - onehot(y)
+    }
+    for (size_t c = 0; c < k; ++c) {
+      double r = z[c];
+      double* g = grad.data() + c * d_;
+      for (size_t j = 0; j < d_; ++j) g[j] += r * x[j];
+      grad[nw + c] += r;
+    }
+  }
+  const double n = double(X.rows), pen = 1.0 / (C_ * n);
+  double wsq = 0;
+  for (size_t a = 0; a < nw; ++a) {
+    wsq += W[a] * W[a];
+    grad[a] = grad[a] / n + pen * W[a];
+  }
+  for (size_t c = 0; c < k; ++c) grad[nw + c] /= n;
+  return loss / n + 0.5 * pen * wsq;
+}
+
+void LogisticRegression::newton_step_binary() {
   const DenseMatrix& X = *X_;
   const auto& y = *y_;
   const size_t d = X.cols, k = d + 1;  // last coordinate = intercept
@@ -47,7 +139,7 @@ StepReport LogisticRegression::step() {
   std::vector<double> xa(k);
   for (size_t i = 0; i < X.rows; ++i) {
     const double* x = X.row(i);
-    double z = b_;
+    double z = b_[0];
     for (size_t j = 0; j < d; ++j) z += w_[j] * x[j];
     double p = det::sigmoid(z);
     double r = C_ * (p - y[i]);
@@ -73,66 +165,176 @@ StepReport LogisticRegression::step() {
   std::vector<double> delta = g;
   if (!cholesky_solve(H, delta, k)) throw std::runtime_error("Newton step failed: the Hessian is singular");
   for (size_t j = 0; j < d; ++j) w_[j] -= delta[j];
-  b_ -= delta[d];
+  b_[0] -= delta[d];
+  if (gmax < tol_) done_ = true;
+}
+
+// Parameters laid out as [W (k x d, row-major), b (k)]. The softmax is unchanged when every
+// intercept moves by the same amount, so the Hessian is singular along that direction; adding
+// 1 1^T on the intercept block (the curvature of 0.5 * (sum_c b_c)^2) fixes it without moving the
+// optimum, because the gradient never has a component along that direction.
+void LogisticRegression::newton_step_multinomial() {
+  const DenseMatrix& X = *X_;
+  const auto& y = *y_;
+  const size_t k = size_t(n_classes_), d = d_, m = d + 1, P = k * m;
+  auto index = [&](size_t c, size_t a) { return a < d ? c * d + a : k * d + c; };
+  std::vector<double> g(P, 0.0), H(P * P, 0.0), xa(m), outer(m * m), p(k);
+  for (size_t i = 0; i < X.rows; ++i) {
+    const double* x = X.row(i);
+    scores(x, p.data());
+    softmax(p);
+    for (size_t j = 0; j < d; ++j) xa[j] = x[j];
+    xa[d] = 1.0;
+    for (size_t a = 0; a < m; ++a)
+      for (size_t e = 0; e < m; ++e) outer[a * m + e] = xa[a] * xa[e];
+    const size_t yi = size_t(y[i]);
+    for (size_t c = 0; c < k; ++c) {
+      double r = C_ * (p[c] - (c == yi ? 1.0 : 0.0));
+      for (size_t a = 0; a < m; ++a) g[index(c, a)] += r * xa[a];
+      // Lower triangle only (col <= row); mirrored below.
+      for (size_t c2 = 0; c2 < k; ++c2) {
+        double s = C_ * ((c == c2 ? p[c] : 0.0) - p[c] * p[c2]);
+        for (size_t a = 0; a < m; ++a) {
+          size_t row = index(c, a);
+          for (size_t e = 0; e < m; ++e) {
+            size_t col = index(c2, e);
+            if (col <= row) H[row * P + col] += s * outer[a * m + e];
+          }
+        }
+      }
+    }
+  }
+  for (size_t r = 0; r < P; ++r)
+    for (size_t c = 0; c < r; ++c) H[c * P + r] = H[r * P + c];
+  for (size_t a = 0; a < k * d; ++a) {
+    g[a] += w_[a];
+    H[a * P + a] += 1.0;
+  }
+  for (size_t c = 0; c < k; ++c)
+    for (size_t c2 = 0; c2 < k; ++c2) H[(k * d + c) * P + k * d + c2] += 1.0;
+  double gmax = 0;
+  for (double v : g) gmax = std::max(gmax, std::fabs(v));
+  gmax /= C_ * double(X.rows);
+  std::vector<double> delta = g;
+  if (!cholesky_solve(H, delta, P)) throw std::runtime_error("Newton step failed: the Hessian is singular");
+  for (size_t a = 0; a < k * d; ++a) w_[a] -= delta[a];
+  for (size_t c = 0; c < k; ++c) b_[c] -= delta[k * d + c];
+  if (gmax < tol_) done_ = true;
+}
+
+void LogisticRegression::center_intercepts() {
+  if (!multinomial_) return;
+  double mean = 0;
+  for (double v : b_) mean += v;
+  mean /= double(b_.size());
+  for (double& v : b_) v -= mean;
+}
+
+StepReport LogisticRegression::step() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted learner");
+  if (solver_ == "newton") {
+    if (multinomial_) newton_step_multinomial();
+    else newton_step_binary();
+  } else {
+    bool moved = lbfgs_.iterate([this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
+    set_theta(lbfgs_.x());
+    // max_abs_gradient is of the per-row objective, the same scale Newton's test uses.
+    if (!moved || lbfgs_.max_abs_gradient() < tol_) done_ = true;
+  }
   ++iter_;
-  if (gmax < tol_ || iter_ >= max_iter_) done_ = true;
+  if (iter_ >= max_iter_) done_ = true;
+  if (done_) center_intercepts();
 
   StepReport r;
   r.step = iter_;
-  r.train_loss = mean_log_loss(X, y);
+  r.train_loss = mean_log_loss(*X_, *y_);
   r.val_loss = X_val_->rows ? mean_log_loss(*X_val_, *y_val_) : r.train_loss;
   return r;
 }
 
 double LogisticRegression::progress() const {
   if (done_) return 1.0;
-  // Newton usually converges in under ten iterations; show progress against that.
-  return std::min(0.95, double(iter_) / std::min(10.0, double(max_iter_)));
+  // Newton usually converges in under ten iterations, L-BFGS in under a hundred.
+  double typical = solver_ == "newton" ? 10.0 : 100.0;
+  return std::min(0.95, double(iter_) / std::min(typical, double(max_iter_)));
 }
 
 double LogisticRegression::mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const {
   double sum = 0;
+  std::vector<double> z(n_outputs());
   for (size_t i = 0; i < X.rows; ++i) {
-    const double* x = X.row(i);
-    double z = b_;
-    for (size_t j = 0; j < X.cols; ++j) z += w_[j] * x[j];
-    // -log p(y|x) = log(1 + exp(-z)) for y=1, log(1 + exp(z)) for y=0
-    sum += det::log1p_exp(y[i] > 0.5 ? -z : z);
+    scores(X.row(i), z.data());
+    if (!multinomial_) {
+      // -log p(y|x) = log(1 + exp(-z)) for y=1, log(1 + exp(z)) for y=0
+      sum += det::log1p_exp(y[i] > 0.5 ? -z[0] : z[0]);
+    } else {
+      double zy = z[size_t(y[i])];
+      sum += softmax(z) - zy;
+    }
   }
   return sum / double(X.rows);
 }
 
 std::vector<double> LogisticRegression::predict_proba(const DenseMatrix& X) const {
-  if (X.cols != w_.size())
-    throw std::invalid_argument("model expects " + std::to_string(w_.size()) + " features, got " +
-                                std::to_string(X.cols));
-  std::vector<double> out(X.rows);
+  if (multinomial_) throw std::logic_error("predict_proba gives P(class 1) of a binary model; use predict()");
+  return predict(X).data;
+}
+
+DenseMatrix LogisticRegression::predict(const DenseMatrix& X) const {
+  if (X.cols != d_)
+    throw std::invalid_argument("model expects " + std::to_string(d_) + " features, got " + std::to_string(X.cols));
+  const size_t k = n_outputs();
+  DenseMatrix out(X.rows, k);
+  std::vector<double> z(k);
   for (size_t i = 0; i < X.rows; ++i) {
-    const double* x = X.row(i);
-    double z = b_;
-    for (size_t j = 0; j < X.cols; ++j) z += w_[j] * x[j];
-    out[i] = det::sigmoid(z);
+    scores(X.row(i), z.data());
+    if (multinomial_) softmax(z);
+    else z[0] = det::sigmoid(z[0]);
+    for (size_t c = 0; c < k; ++c) out.at(i, c) = z[c];
   }
   return out;
 }
 
-DenseMatrix LogisticRegression::predict(const DenseMatrix& X) const {
-  DenseMatrix out(X.rows, 1);
-  out.data = predict_proba(X);
-  return out;
-}
-
 nlohmann::json LogisticRegression::to_json() const {
-  return {{"algo", algo()}, {"params", {{"C", C_}, {"max_iter", max_iter_}, {"tol", tol_}}},
-          {"coefficients", w_}, {"intercept", b_}, {"iterations", iter_}};
+  nlohmann::json j = {{"algo", algo()},
+                      {"params", {{"C", C_}, {"max_iter", max_iter_}, {"tol", tol_}, {"solver", solver_}}},
+                      {"n_features", d_},
+                      {"iterations", iter_}};
+  if (!multinomial_) {
+    j["coefficients"] = w_;
+    j["intercept"] = b_[0];
+  } else {
+    nlohmann::json rows = nlohmann::json::array();
+    for (size_t c = 0; c < b_.size(); ++c)
+      rows.push_back(std::vector<double>(w_.begin() + long(c * d_), w_.begin() + long((c + 1) * d_)));
+    j["n_classes"] = n_classes_;
+    j["coefficients"] = rows;
+    j["intercept"] = b_;
+  }
+  return j;
 }
 
 LogisticRegression LogisticRegression::from_json(const nlohmann::json& j) {
   LogisticRegression m(j.at("params"));
-  m.w_ = j.at("coefficients").get<std::vector<double>>();
-  m.b_ = j.at("intercept").get<double>();
   m.iter_ = j.at("iterations").get<int>();
   m.done_ = true;
+  if (j.contains("n_classes")) {  // multinomial
+    m.multinomial_ = true;
+    m.n_classes_ = j.at("n_classes").get<int>();
+    m.w_.clear();
+    for (const auto& row : j.at("coefficients")) {
+      auto r = row.get<std::vector<double>>();
+      m.d_ = r.size();
+      m.w_.insert(m.w_.end(), r.begin(), r.end());
+    }
+    m.b_ = j.at("intercept").get<std::vector<double>>();
+    if (m.b_.size() != size_t(m.n_classes_) || m.w_.size() != m.d_ * m.b_.size())
+      throw std::invalid_argument("logistic regression model: coefficient and class counts disagree");
+  } else {
+    m.w_ = j.at("coefficients").get<std::vector<double>>();
+    m.d_ = m.w_.size();
+    m.b_ = {j.at("intercept").get<double>()};
+  }
   return m;
 }
 

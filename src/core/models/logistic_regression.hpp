@@ -1,8 +1,14 @@
 #pragma once
 // L2-regularised logistic regression with scikit-learn's objective:
-//   minimise  C * sum_i logloss(y_i, sigmoid(w.x_i + b)) + 0.5 * |w|^2   (b not penalised)
-// solved by Newton's method, one Newton iteration per step().
+//   binary:      minimise  C * sum_i logloss(y_i, sigmoid(w.x_i + b)) + 0.5 * |w|^2
+//   multiclass:  minimise  C * sum_i -log softmax(W x_i + b)[y_i]    + 0.5 * |W|^2   (multinomial)
+// Intercepts are not penalised. Two solvers reach the same optimum:
+//   "newton": one Newton iteration per step() (few, expensive steps; exact Hessian),
+//   "lbfgs":  one L-BFGS iteration per step() (many cheap steps; scikit-learn's default).
+// Multinomial intercepts are only defined up to a common shift; both solvers return the
+// representative whose intercepts sum to zero, as scikit-learn's lbfgs does.
 #include "core/models/learner.hpp"
+#include "core/models/lbfgs.hpp"
 
 namespace lab {
 
@@ -17,25 +23,44 @@ class LogisticRegression : public Learner {
   StepReport step() override;
   bool done() const override { return done_; }
   double progress() const override;
-  DenseMatrix predict(const DenseMatrix& X) const override;  // n x 1, P(class 1)
-  std::vector<double> predict_proba(const DenseMatrix& X) const;
+  // Binary: n x 1, P(class 1). Multiclass: n x k class probabilities.
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  std::vector<double> predict_proba(const DenseMatrix& X) const;  // binary only: P(class 1)
   nlohmann::json to_json() const override;
   static LogisticRegression from_json(const nlohmann::json& j);
 
+  // Binary: d weights. Multiclass: k x d weights, row-major (row c = class c).
   const std::vector<double>& coefficients() const { return w_; }
-  double intercept() const { return b_; }
+  double intercept() const { return b_.at(0); }
+  const std::vector<double>& intercepts() const { return b_; }  // 1 (binary) or k values
+  int n_classes() const { return n_classes_; }
   int iterations() const { return iter_; }
+  const std::string& solver() const { return solver_; }
 
  private:
+  size_t n_outputs() const { return multinomial_ ? size_t(n_classes_) : 1; }
+  // Mean-per-row objective (C*sum loss + 0.5|W|^2) / (C n) and its gradient at theta = [W, b].
+  double objective(const std::vector<double>& theta, std::vector<double>& grad) const;
+  void newton_step_binary();
+  void newton_step_multinomial();
+  void center_intercepts();
+  void set_theta(const std::vector<double>& theta);
+  std::vector<double> theta() const;
   double mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const;
+  void scores(const double* x, double* z) const;  // z = W x + b, n_outputs() values
 
   double C_ = 1.0;
   int max_iter_ = 100;
   double tol_ = 1e-8;
+  std::string solver_ = "newton";
+  int n_classes_ = 2;
+  bool multinomial_ = false;  // Task::Multiclass: one softmax output per class
+  size_t d_ = 0;
   std::vector<double> w_;
-  double b_ = 0;
+  std::vector<double> b_ = {0.0};
   int iter_ = 0;
   bool done_ = false;
+  Lbfgs lbfgs_;
   const DenseMatrix* X_ = nullptr;
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;

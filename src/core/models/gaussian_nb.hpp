@@ -1,0 +1,45 @@
+#pragma once
+// Gaussian naive Bayes, as scikit-learn's GaussianNB: per class, each feature is a normal
+// distribution with the class's mean and variance (plus var_smoothing times the largest feature
+// variance, for stability); the class probability follows from Bayes' rule with the class shares
+// in the training rows as priors.
+#include "core/models/learner.hpp"
+
+namespace lab {
+
+class GaussianNaiveBayes : public Learner {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  explicit GaussianNaiveBayes(const nlohmann::json& resolved_params);
+
+  std::string algo() const override { return "gaussian_nb"; }
+  void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
+             const std::vector<double>& y_val, const TaskInfo& task) override;
+  StepReport step() override;  // one pass over the rows computes everything
+  bool done() const override { return done_; }
+  double progress() const override { return done_ ? 1.0 : 0.0; }
+  // Binary: n x 1, P(class 1). Multiclass: n x k class probabilities.
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  nlohmann::json to_json() const override;
+  static GaussianNaiveBayes from_json(const nlohmann::json& j);
+
+  const std::vector<double>& means() const { return theta_; }        // k x d
+  const std::vector<double>& variances() const { return var_; }      // k x d, smoothed
+  const std::vector<double>& log_priors() const { return log_prior_; }
+
+ private:
+  DenseMatrix probabilities(const DenseMatrix& X) const;  // always n x k
+  double mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const;
+
+  double var_smoothing_ = 1e-9;
+  bool binary_ = true;
+  size_t k_ = 2, d_ = 0;
+  std::vector<double> theta_, var_, log_prior_;
+  bool done_ = false;
+  const DenseMatrix* X_ = nullptr;
+  const std::vector<double>* y_ = nullptr;
+  const DenseMatrix* X_val_ = nullptr;
+  const std::vector<double>* y_val_ = nullptr;
+};
+
+}  // namespace lab

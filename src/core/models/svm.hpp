@@ -1,0 +1,69 @@
+#pragma once
+// Support vector machine for two classes (scikit-learn's SVC): kernel "linear" or "rbf",
+// trained by libsvm-style SMO (svm_smo.hpp), one chunk of SMO iterations per step().
+// Probabilities come from Platt scaling fitted on the training rows' decision values
+// (svm_platt.hpp). scikit-learn instead fits Platt on 5-fold cross-validated decision values,
+// which costs five extra fits and needs randomness; ours is deterministic and one fit, but a
+// little overconfident when the SVM fits its training rows very closely.
+#include <memory>
+
+#include "core/models/learner.hpp"
+#include "core/models/svm_kernel.hpp"
+#include "core/models/svm_platt.hpp"
+#include "core/models/svm_smo.hpp"
+
+namespace lab {
+
+class SupportVectorMachine : public Learner {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  explicit SupportVectorMachine(const nlohmann::json& resolved_params);
+
+  std::string algo() const override { return "svm"; }
+  void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
+             const std::vector<double>& y_val, const TaskInfo& task) override;
+  // Runs a chunk of SMO iterations. Reports the mean hinge loss max(0, 1 - y f(x)) (y = -1/+1)
+  // of the current solution on training and validation rows.
+  StepReport step() override;
+  bool done() const override { return done_; }
+  double progress() const override;
+  DenseMatrix predict(const DenseMatrix& X) const override;  // n x 1, P(class 1) by Platt scaling
+  std::vector<double> decision_function(const DenseMatrix& X) const;  // > 0 means class 1
+  nlohmann::json to_json() const override;
+  static SupportVectorMachine from_json(const nlohmann::json& j);
+
+  double gamma_used() const { return kernel_.gamma; }
+  long iterations() const { return iterations_; }
+  bool converged() const { return converged_; }
+  size_t n_support() const { return sv_coef_.size(); }
+  double dual_objective() const { return dual_objective_; }
+
+ private:
+  void collect_support_vectors();  // from the solver's current alpha
+  double hinge(const DenseMatrix& X, const std::vector<double>& y) const;
+
+  double C_ = 1.0, tol_ = 1e-3, gamma_param_ = 0;
+  long max_iter_ = -1;
+  SvmKernel kernel_;
+  size_t d_ = 0;
+  DenseMatrix sv_;               // support vectors, one per row
+  std::vector<double> sv_coef_;  // y_i * alpha_i
+  std::vector<double> sv_sq_;    // |sv|^2 for the RBF kernel
+  double rho_ = 0;
+  PlattSigmoid platt_;
+  long iterations_ = 0;
+  bool converged_ = false, done_ = false;
+  double dual_objective_ = 0, first_gap_ = 0;
+  // The solver sees the rows as libsvm inside scikit-learn does: class 0 rows first, then class 1,
+  // with class 0 as the +1 side. The order only breaks ties in working-set selection, but that
+  // is what makes a run cut short by max_iter land on the same model as SVC(max_iter=...).
+  DenseMatrix X_solver_;
+  std::vector<double> y_pm1_, labels_solver_;
+  std::unique_ptr<SmoSolver> smo_;
+  const DenseMatrix* X_ = nullptr;
+  const std::vector<double>* y_ = nullptr;
+  const DenseMatrix* X_val_ = nullptr;
+  const std::vector<double>* y_val_ = nullptr;
+};
+
+}  // namespace lab

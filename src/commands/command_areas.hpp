@@ -7,5 +7,6 @@ namespace lab {
 void register_data_commands(Dispatcher& d, Session& s);
 void register_train_commands(Dispatcher& d, Session& s);
 void register_runs_commands(Dispatcher& d, Session& s);
+void register_registry_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

@@ -24,6 +24,11 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
     if (on_store_write_) on_store_write_();
   });
   store_.ensure_default_experiment();
+  models_ = std::make_unique<ModelHub>(store_, clock);
+  models_->set_on_write([this] {
+    ++store_version_;
+    if (on_store_write_) on_store_write_();
+  });
 }
 
 const DatasetVersion& Session::generate(const std::string& name, int64_t rows, uint64_t seed) {

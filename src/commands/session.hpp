@@ -12,6 +12,7 @@
 #include "core/math/rng.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "core/track/clock.hpp"
+#include "commands/model_hub.hpp"
 #include "io/file_store.hpp"
 
 namespace lab {
@@ -45,6 +46,9 @@ class Session {
   // Called after every store write, e.g. so the browser can schedule an IndexedDB flush.
   void set_on_store_write(std::function<void()> cb) { on_store_write_ = std::move(cb); }
   const FileStore& store() const { return store_; }
+  ModelHub& models() { return *models_; }
+  const ModelHub& models() const { return *models_; }
+  const std::string& user() const { return user_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
 
@@ -73,6 +77,7 @@ class Session {
   uint64_t store_version_ = 1;
   mutable uint64_t cached_version_ = 0;
   std::function<void()> on_store_write_;
+  std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
 };
 
 }  // namespace lab

@@ -148,6 +148,12 @@ void Registry::set_model_card(const std::string& name, int version, const ModelC
   v.updated_ms = clock_.now_ms();
 }
 
+void Registry::set_description(const std::string& name, const std::string& description) {
+  RegisteredModel& m = model(name);
+  m.description = description;
+  m.updated_ms = clock_.now_ms();
+}
+
 void Registry::set_served_by(const std::string& name, int version, const std::vector<std::string>& endpoints) {
   version_ref(name, version).lineage.served_by = endpoints;
 }

@@ -84,6 +84,7 @@ class Registry {
   // Points the alias back at the version it pointed to before its last move. Returns that version.
   int rollback_alias(const std::string& name, const std::string& alias, const std::string& comment);
   void set_model_card(const std::string& name, int version, const ModelCard& card);
+  void set_description(const std::string& name, const std::string& description);
   void set_served_by(const std::string& name, int version, const std::vector<std::string>& endpoints);
 
   // Replaces everything (loading from storage).

@@ -1,0 +1,38 @@
+#pragma once
+// The registry side of a session: registered models and their versions, made from runs in the
+// tracking store, persisted beside them (models/ in the same mlruns folder).
+#include <functional>
+#include <string>
+
+#include "core/registry/registry.hpp"
+#include "io/file_store.hpp"
+#include "io/registry_store.hpp"
+
+namespace lab {
+
+class ModelHub {
+ public:
+  ModelHub(FileStore& runs, const Clock& clock);
+
+  const Registry& registry() const { return registry_; }
+  void set_on_write(std::function<void()> cb) { store_.set_on_write(std::move(cb)); }
+
+  // Registers the model of a finished run as a new version, with lineage taken from the run
+  // (dataset name and hash tags, params, final metrics). Returns the version number.
+  int register_run(const std::string& model_name, const std::string& run_id, const std::string& user);
+  void set_alias(const std::string& name, const std::string& alias, int version, const std::string& comment);
+  void delete_alias(const std::string& name, const std::string& alias, const std::string& comment);
+  void transition(const std::string& name, int version, const std::string& stage, const std::string& comment,
+                  bool archive_existing);
+  int rollback(const std::string& name, const std::string& alias, const std::string& comment);
+  void set_model_card(const std::string& name, int version, const ModelCard& card);
+  void set_description(const std::string& name, const std::string& description);
+
+ private:
+  void save(const std::string& name) { store_.save(registry_.model(name)); }
+  FileStore& runs_;
+  Registry registry_;
+  RegistryStore store_;
+};
+
+}  // namespace lab

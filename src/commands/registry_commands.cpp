@@ -1,0 +1,95 @@
+#include "commands/command_areas.hpp"
+#include "commands/json_args.hpp"
+
+namespace lab {
+
+using nlohmann::json;
+
+namespace {
+
+json version_json(const ModelVersion& v, const RegisteredModel& m) {
+  json aliases = json::array();
+  for (const auto& [a, n] : m.aliases)
+    if (n == v.version) aliases.push_back(a);
+  return {{"version", v.version},
+          {"run_id", v.run_id},
+          {"source", v.source},
+          {"stage", v.stage},
+          {"aliases", aliases},
+          {"created_ms", v.created_ms},
+          {"lineage",
+           {{"dataset_name", v.lineage.dataset_name}, {"dataset_hash", v.lineage.dataset_hash},
+            {"quality_summary", v.lineage.quality_summary}, {"params", v.lineage.params},
+            {"metrics", v.lineage.metrics}, {"served_by", v.lineage.served_by}}},
+          {"model_card",
+           {{"intended_use", v.card.intended_use}, {"data", v.card.data}, {"metrics", v.card.metrics},
+            {"caveats", v.card.caveats}}}};
+}
+
+json model_json(const RegisteredModel& m) {
+  json versions = json::array();
+  for (const auto& v : m.versions) versions.push_back(version_json(v, m));
+  json history = json::array();
+  for (const auto& e : m.history)
+    history.push_back({{"time_ms", e.time_ms}, {"kind", e.kind}, {"subject", e.subject}, {"from", e.from},
+                       {"to", e.to}, {"comment", e.comment}});
+  return {{"name", m.name}, {"description", m.description}, {"aliases", m.aliases},
+          {"versions", versions}, {"history", history}};
+}
+
+int version_arg(const json& a) {
+  int64_t v = args::integer(a, "version", -1);
+  if (v < 1) throw std::invalid_argument("field 'version' is required: a version number such as 1");
+  return int(v);
+}
+
+}  // namespace
+
+void register_registry_commands(Dispatcher& d, Session& s) {
+  d.add("registry.register", "register a finished run's model as a new version: {model, run_id}", [&s](const json& a) {
+    std::string name = args::required_str(a, "model");
+    int v = s.models().register_run(name, args::required_str(a, "run_id"), s.user());
+    return json{{"model", name}, {"version", v}};
+  });
+  d.add("registry.list", "registered models with versions, aliases, stages and history", [&s](const json&) {
+    json out = json::array();
+    for (const auto& [name, m] : s.models().registry().models()) out.push_back(model_json(m));
+    return json{{"models", out}};
+  });
+  d.add("registry.get", "one registered model: {model}", [&s](const json& a) {
+    return model_json(s.models().registry().model(args::required_str(a, "model")));
+  });
+  d.add("registry.set_alias", "point an alias (champion, challenger, ...) at a version: {model, alias, version, comment}",
+        [&s](const json& a) {
+          std::string name = args::required_str(a, "model"), alias = args::required_str(a, "alias");
+          s.models().set_alias(name, alias, version_arg(a), args::str(a, "comment", ""));
+          return json{{"model", name}, {"alias", alias}, {"version", s.models().registry().version_for_alias(name, alias)}};
+        });
+  d.add("registry.delete_alias", "remove an alias: {model, alias, comment}", [&s](const json& a) {
+    s.models().delete_alias(args::required_str(a, "model"), args::required_str(a, "alias"), args::str(a, "comment", ""));
+    return json::object();
+  });
+  d.add("registry.transition", "move a version to a stage (None, Staging, Production, Archived): {model, version, stage, comment, archive_existing}",
+        [&s](const json& a) {
+          std::string name = args::required_str(a, "model");
+          bool archive = a.contains("archive_existing") && a["archive_existing"].is_boolean() && a["archive_existing"].get<bool>();
+          s.models().transition(name, version_arg(a), args::required_str(a, "stage"), args::str(a, "comment", ""), archive);
+          return model_json(s.models().registry().model(name));
+        });
+  d.add("registry.rollback", "move an alias back to the version it pointed to before: {model, alias, comment}",
+        [&s](const json& a) {
+          std::string name = args::required_str(a, "model"), alias = args::str(a, "alias", "champion");
+          int v = s.models().rollback(name, alias, args::str(a, "comment", ""));
+          return json{{"model", name}, {"alias", alias}, {"version", v}};
+        });
+  d.add("registry.set_card", "edit a version's model card: {model, version, intended_use, data, metrics, caveats}",
+        [&s](const json& a) {
+          std::string name = args::required_str(a, "model");
+          ModelCard c{args::str(a, "intended_use", ""), args::str(a, "data", ""), args::str(a, "metrics", ""),
+                      args::str(a, "caveats", "")};
+          s.models().set_model_card(name, version_arg(a), c);
+          return json{{"model", name}};
+        });
+}
+
+}  // namespace lab

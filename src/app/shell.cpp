@@ -6,6 +6,7 @@
 
 #include "app/panels/data_panel.hpp"
 #include "app/panels/explore_panel.hpp"
+#include "app/panels/registry_panel.hpp"
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/train_panel.hpp"
 #include "imgui.h"
@@ -18,6 +19,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<ExplorePanel>());
   panels_.push_back(std::make_unique<TrainPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
+  panels_.push_back(std::make_unique<RegistryPanel>());
 }
 Shell::~Shell() = default;
 

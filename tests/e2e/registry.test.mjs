@@ -1,0 +1,59 @@
+// Module 4 of the workshop in a real browser: register two runs, promote, roll back, reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor } from './browser.mjs';
+
+const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
+mkdirSync(shots, { recursive: true });
+let server, url, profile;
+before(async () => {
+  server = await startServer({ port: 0, root: process.env.LAB_SITE });
+  url = `http://127.0.0.1:${server.address().port}/`;
+  profile = freshProfileDir('registry');
+});
+after(() => {
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+test('register two runs, promote, roll back, and find it all after a reload', async () => {
+  const context = await launch(profile);
+  const { page, errors } = await openLab(context, url);
+  assert.equal((await cmd(page, { cmd: 'data.generate', rows: 3000, seed: 11 })).ok, true);
+  const a = await cmd(page, { cmd: 'train.run', params: { C: 0.001 }, run_name: 'strong-regularisation' });
+  const b = await cmd(page, { cmd: 'train.run', params: { C: 1.0 }, run_name: 'baseline' });
+  assert.equal(a.state, 'done');
+  assert.equal(b.state, 'done');
+  for (const run of [a, b]) {
+    const r = await cmd(page, { cmd: 'registry.register', model: 'loan-approval', run_id: run.run_id });
+    assert.equal(r.ok, true, JSON.stringify(r));
+  }
+  await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'champion', version: 1 });
+  await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'champion', version: 2, comment: 'higher AUC' });
+  await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'challenger', version: 1 });
+  const promoted = await cmd(page, { cmd: 'registry.transition', model: 'loan-approval', version: 2, stage: 'Production', archive_existing: true });
+  assert.equal(promoted.versions[1].stage, 'Production');
+  const bad = await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'v3', version: 1 });
+  assert.match(bad.error, /reserved/);
+  const rolled = await cmd(page, { cmd: 'registry.rollback', model: 'loan-approval', alias: 'champion', comment: 'AUC dropped' });
+  assert.equal(rolled.version, 1);
+
+  await cmd(page, { cmd: 'ui.select', module: 'registry' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'registry.png') });
+  await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
+  const before = await cmd(page, { cmd: 'registry.get', model: 'loan-approval' });
+
+  await page.reload();
+  await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
+  const afterReload = await cmd(page, { cmd: 'registry.get', model: 'loan-approval' });
+  assert.deepEqual(afterReload, before);
+  assert.equal(afterReload.aliases.champion, 1);
+  assert.equal(afterReload.history.at(-1).comment, 'AUC dropped');
+  assert.equal(afterReload.versions[0].lineage.dataset_name, 'loan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

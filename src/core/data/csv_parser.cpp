@@ -220,7 +220,7 @@ Table parse_csv(std::string_view text, const CsvOptions& opt) {
     const Field& h = rec.cells[c];
     std::string_view name = h.quoted ? h.text : trim(h.text);
     // A byte-order mark after leading blank lines still belongs to the encoding, not the name.
-    if (c == 0 && name.size() >= 3 && name.substr(0, 3) == "\xEF\xBB\xBF") name = trim(name.substr(3));
+    while (c == 0 && name.size() >= 3 && name.substr(0, 3) == "\xEF\xBB\xBF") name = trim(name.substr(3));
     if (name.empty())
       throw std::invalid_argument("line 1, column " + std::to_string(c + 1) +
                                   ": the header has an empty column name; give every column a name.");

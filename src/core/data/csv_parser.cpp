@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <deque>
 #include <map>
+#include <unordered_map>
 #include <stdexcept>
 #include <vector>
 
@@ -186,6 +187,7 @@ NumberKind classify_number(std::string_view s, std::string& buf, double& out) {
 }  // namespace
 
 bool is_missing_token(std::string_view f) {
+  if (f.size() > 4) return false;  // the longest marker is "null"
   return f.empty() || equals_nocase(f, "na") || equals_nocase(f, "n/a") || equals_nocase(f, "nan") ||
          equals_nocase(f, "null") || f == "?";
 }
@@ -267,24 +269,25 @@ Table parse_csv(std::string_view text, const CsvOptions& opt) {
       continue;
     }
     col.type = ColumnType::Categorical;
-    std::map<std::string_view, size_t> codes;
+    // Hash first (fast with many distinct values, e.g. an id column), then sort the names.
+    std::unordered_map<std::string_view, size_t> codes;
     for (size_t r = 0; r < nrows; ++r) {
       const Field& f = field(r);
       if (f.text.empty() || (!f.quoted && is_missing_token(f.text))) continue;
       codes.emplace(f.text, 0);
     }
-    size_t k = 0;
-    for (auto& [name, code] : codes) {
-      code = k++;
-      col.categories.emplace_back(name);
+    std::vector<std::string_view> names;
+    names.reserve(codes.size());
+    for (const auto& kv : codes) names.push_back(kv.first);
+    std::sort(names.begin(), names.end());  // distinct keys: the order is total
+    col.categories.reserve(names.size());
+    for (size_t k = 0; k < names.size(); ++k) {
+      codes[names[k]] = k;
+      col.categories.emplace_back(names[k]);
     }
     for (size_t r = 0; r < nrows; ++r) {
       const Field& f = field(r);
-      if (f.text.empty() || (!f.quoted && is_missing_token(f.text))) {
-        col.values[r] = std::nan("");
-        continue;
-      }
-      col.values[r] = double(codes[f.text]);
+      if (!(f.text.empty() || (!f.quoted && is_missing_token(f.text)))) col.values[r] = double(codes[f.text]);
     }
   }
   return t;

@@ -31,7 +31,8 @@ const char* const kChurnGeneratingProcess =
     "        - 0.5 [OnlineSecurity Yes] - 0.5 [TechSupport Yes] + 0.5 [Electronic check]\n"
     "        + 0.3 [PaperlessBilling Yes] + 0.3 [SeniorCitizen Yes] - 0.2 [Dependents Yes]\n"
     "        + 0.01 (MonthlyCharges - 65).\n"
-    "  About a quarter of customers churn; the coin flip is the honest noise (logistic regression on one-hot features, which can express the true rule, reaches ROC AUC ~0.80).";
+    "  About a quarter of customers churn. The coin flip is the honest noise: logistic regression on\n"
+    "  one-hot features, which can express the true rule, reaches a ROC AUC of only about 0.80.";
 
 namespace {
 double round_to(double v, double step) { return std::floor(v / step + 0.5) * step; }

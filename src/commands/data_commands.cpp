@@ -1,47 +1,167 @@
-#include "commands/command_areas.hpp"
+#include <cmath>
+#include <map>
 
+#include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
+#include "core/data/dataset_catalog.hpp"
+#include "core/data/split.hpp"
+#include "core/data/target_task.hpp"
+#include "io/csv_export.hpp"
 
 namespace lab {
 
 using nlohmann::json;
 
+namespace {
+
+const DatasetVersion& current(const Session& s) {
+  const auto& d = s.dataset();
+  if (!d) throw std::invalid_argument("no dataset yet; run data.generate or data.import_csv first");
+  return *d;
+}
+
+json summary(const DatasetVersion& d) {
+  const Column* target = d.table.target();
+  json j = {{"dataset", d.name}, {"rows", d.table.rows()}, {"columns", d.table.cols()}, {"hash", d.hash},
+            {"source", d.source}, {"target", target ? json(target->name) : json(nullptr)}};
+  if (target) {
+    try {
+      TargetTask t = detect_target_task(*target);
+      j["task"] = to_string(t.task);
+      if (t.task != Task::Regression) j["classes"] = t.class_names;
+    } catch (const std::invalid_argument& e) {
+      j["task_error"] = e.what();
+    }
+  }
+  return j;
+}
+
+json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+}  // namespace
+
 void register_data_commands(Dispatcher& d, Session& s) {
-  d.add("data.generate", "generate a workshop dataset: {dataset: 'loan', rows, seed}", [&s](const json& a) {
-    std::string name = args::str(a, "dataset", "loan");
-    int64_t rows = args::integer(a, "rows", 5000);
-    int64_t seed = args::integer(a, "seed", 42);
-    if (rows <= 0) throw std::invalid_argument("field 'rows' must be a positive number of rows, got " + std::to_string(rows));
-    if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
-    const auto& d = s.generate(name, rows, uint64_t(seed));
-    return json{{"dataset", d.name}, {"rows", d.table.rows()}, {"columns", d.table.cols()}, {"hash", d.hash}};
+  d.add("data.datasets", "the workshop datasets: name, label, task, target, generating process or source",
+        [](const json&) {
+          json out = json::array();
+          for (const auto& i : dataset_catalog())
+            out.push_back({{"name", i.name}, {"label", i.label}, {"task", i.task}, {"target", i.target},
+                           {"generated", i.generated}, {"process", i.process}});
+          return json{{"datasets", out}};
+        });
+  d.add("data.generate",
+        "generate or load a workshop dataset: {dataset: loan|churn|production_hours|iris|wine|breast_cancer, rows, seed}",
+        [&s](const json& a) {
+          std::string name = args::str(a, "dataset", "loan");
+          int64_t rows = args::integer(a, "rows", 5000);
+          int64_t seed = args::integer(a, "seed", 42);
+          if (rows <= 0) throw std::invalid_argument("field 'rows' must be a positive number of rows, got " + std::to_string(rows));
+          if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
+          json j = summary(s.generate(name, rows, uint64_t(seed)));
+          j["process"] = s.dataset()->process;
+          return j;
+        });
+  d.add("data.import_csv", "import CSV text (e.g. from the file picker): {name, text, target}", [&s](const json& a) {
+    if (!a.contains("text"))
+      throw std::invalid_argument("field 'text' is required: the CSV file's content as one string");
+    std::string text = args::str(a, "text", "");
+    return summary(s.import_csv(args::str(a, "name", "imported"), text, args::str(a, "target", "")));
   });
+  d.add("data.export_csv", "the current dataset as CSV text: {} -> {filename, text}", [&s](const json&) {
+    const auto& ds = current(s);
+    return json{{"filename", ds.name + "-" + ds.hash.substr(0, 8) + ".csv"}, {"text", write_csv(ds.table)}};
+  });
+  d.add("data.set_target", "choose the target column: {column}; makes a new dataset version", [&s](const json& a) {
+    return summary(s.set_target(args::required_str(a, "column")));
+  });
+  d.add("data.quality", "the quality checklist of the current dataset: pass/warn/fail with a message each",
+        [&s](const json&) {
+          const auto& ds = current(s);
+          json items = json::array();
+          size_t counts[3] = {0, 0, 0};
+          for (const auto& q : s.quality()) {
+            ++counts[int(q.status)];
+            items.push_back({{"check", q.check}, {"column", q.column}, {"status", to_string(q.status)},
+                             {"message", q.message}});
+          }
+          return json{{"checks", items}, {"pass", counts[0]}, {"warn", counts[1]}, {"fail", counts[2]},
+                      {"hash", ds.hash}};
+        });
+  d.add("data.kfold", "k-fold split of the current dataset: {k, seed}; stratified for classification targets",
+        [&s](const json& a) {
+          const auto& ds = current(s);
+          int64_t k = args::integer(a, "k", 5), seed = args::integer(a, "seed", 42);
+          if (k < 2 || k > 100) throw std::invalid_argument("field 'k' must be between 2 and 100, got " + std::to_string(k));
+          if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
+          const Column* target = ds.table.target();
+          Folds folds;
+          bool stratified = false;
+          std::vector<double> labels;
+          if (target) {
+            TargetTask t = detect_target_task(*target);
+            if (t.task != Task::Regression) {
+              stratified = true;
+              for (double v : target->values) labels.push_back(t.label_of(v));
+              for (double& l : labels)
+                if (std::isnan(l)) l = -1;  // missing target: its own group
+              folds = stratified_kfold(labels, int(k), uint64_t(seed));
+            }
+          }
+          if (!stratified) folds = kfold(ds.table.rows(), int(k), uint64_t(seed));
+          json out = json::array();
+          for (const auto& f : folds) {
+            json fold = {{"test_rows", f.size()}, {"train_rows", ds.table.rows() - f.size()}};
+            if (stratified) {
+              std::map<double, size_t> per;
+              for (size_t r : f) ++per[labels[r]];
+              json counts = json::array();
+              for (auto& [label, n] : per) counts.push_back(n);
+              fold["class_counts"] = counts;
+            }
+            out.push_back(fold);
+          }
+          return json{{"k", k}, {"stratified", stratified}, {"folds", out}, {"hash", ds.hash}};
+        });
   d.add("data.preview", "rows of the current dataset: {offset, limit}", [&s](const json& a) {
-    const auto& d = s.dataset();
-    if (!d) throw std::invalid_argument("no dataset yet; run data.generate first");
+    const auto& ds = current(s);
     int64_t offset = args::integer(a, "offset", 0), limit = args::integer(a, "limit", 20);
     if (offset < 0 || limit < 0 || limit > 10000)
       throw std::invalid_argument("offset must be >= 0 and limit between 0 and 10000");
     json cols = json::array(), rows = json::array();
-    for (const auto& c : d->table.columns) cols.push_back(c.name);
-    for (size_t r = size_t(offset); r < d->table.rows() && r < size_t(offset + limit); ++r) {
+    for (const auto& c : ds.table.columns) cols.push_back(c.name);
+    for (size_t r = size_t(offset); r < ds.table.rows() && r < size_t(offset + limit); ++r) {
       json row = json::array();
-      for (const auto& c : d->table.columns) row.push_back(c.values[r]);
+      for (size_t c = 0; c < ds.table.cols(); ++c) {
+        const Column& col = ds.table.columns[c];
+        double v = col.values[r];
+        if (std::isnan(v)) row.push_back(nullptr);
+        else if (col.type == ColumnType::Categorical) row.push_back(ds.table.cell_text(r, c));
+        else row.push_back(v);
+      }
       rows.push_back(row);
     }
-    return json{{"columns", cols}, {"rows", rows}, {"total_rows", d->table.rows()}, {"hash", d->hash}};
+    return json{{"columns", cols}, {"rows", rows}, {"total_rows", ds.table.rows()}, {"hash", ds.hash}};
   });
   d.add("data.schema", "the inferred schema of the current dataset", [&s](const json&) {
-    const auto& d = s.dataset();
-    if (!d) throw std::invalid_argument("no dataset yet; run data.generate first");
+    const auto& ds = current(s);
     json cols = json::array();
-    for (const auto& c : d->schema.columns)
-      cols.push_back({{"name", c.name}, {"type", to_string(c.type)}, {"role", to_string(c.role)},
-                      {"description", c.description}, {"min", c.min}, {"max", c.max}, {"mean", c.mean},
-                      {"missing", c.missing}});
-    return json{{"columns", cols}, {"hash", d->hash}};
+    for (const auto& c : ds.schema.columns) {
+      json j = {{"name", c.name}, {"type", to_string(c.type)}, {"role", to_string(c.role)},
+                {"description", c.description}, {"missing", c.missing}, {"distinct", c.distinct}};
+      if (c.type == ColumnType::Numeric) {
+        j["min"] = c.min;
+        j["max"] = c.max;
+        j["mean"] = c.mean;
+        j["valid_min"] = finite_or_null(c.valid_min);
+        j["valid_max"] = finite_or_null(c.valid_max);
+      } else {
+        j["categories"] = c.categories;
+        j["category_counts"] = c.category_counts;
+      }
+      cols.push_back(j);
+    }
+    return json{{"columns", cols}, {"hash", ds.hash}, {"process", ds.process}};
   });
-
 }
 
 }  // namespace lab

@@ -2,7 +2,8 @@
 
 #include <stdexcept>
 
-#include "core/data/loan_generator.hpp"
+#include "core/data/csv_parser.hpp"
+#include "core/data/dataset_catalog.hpp"
 
 namespace lab {
 
@@ -31,18 +32,65 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
   });
 }
 
-const DatasetVersion& Session::generate(const std::string& name, int64_t rows, uint64_t seed) {
-  if (name != "loan") throw std::invalid_argument("unknown dataset '" + name + "'; available: loan");
+void Session::require_no_training(const char* action) const {
   if (training_.state == TrainState::Running)
-    throw std::invalid_argument("a training run is in progress; cancel it or wait before changing the data");
-  DatasetVersion d;
-  d.name = name;
-  d.seed = seed;
-  d.table = generate_loan_dataset({rows, seed});
+    throw std::invalid_argument(std::string("a training run is in progress; cancel it or wait before ") + action);
+}
+
+const DatasetVersion& Session::install_dataset(DatasetVersion d) {
   d.hash = content_hash(d.table);
   d.schema = infer_schema(d.table);
   dataset_ = std::move(d);
   return *dataset_;
+}
+
+const DatasetVersion& Session::generate(const std::string& name, int64_t rows, uint64_t seed) {
+  const DatasetInfo& info = dataset_info(name);  // unknown names fail before anything changes
+  require_no_training("changing the data");
+  DatasetVersion d;
+  d.name = name;
+  d.seed = seed;
+  d.source = info.generated ? "generated" : "bundled";
+  d.process = info.process;
+  d.table = make_dataset(name, rows, seed);
+  return install_dataset(std::move(d));
+}
+
+const DatasetVersion& Session::import_csv(const std::string& name, const std::string& text, const std::string& target) {
+  require_no_training("changing the data");
+  DatasetVersion d;
+  d.name = name.empty() ? "imported" : name;
+  d.source = "imported";
+  d.process = "imported from the CSV file '" + d.name + "'";
+  d.table = parse_csv(text);
+  assign_roles(d.table, target);
+  return install_dataset(std::move(d));
+}
+
+const DatasetVersion& Session::set_target(const std::string& column) {
+  if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  require_no_training("changing the target");
+  Column* c = dataset_->table.find(column);
+  if (!c) {
+    std::string names;
+    for (const auto& col : dataset_->table.columns) names += (names.empty() ? "" : ", ") + col.name;
+    throw std::invalid_argument("there is no column '" + column + "'; the columns are: " + names);
+  }
+  DatasetVersion d = *dataset_;
+  for (auto& col : d.table.columns) {
+    if (col.name == column) col.role = ColumnRole::Target;
+    else if (col.role == ColumnRole::Target) col.role = ColumnRole::Feature;
+  }
+  return install_dataset(std::move(d));
+}
+
+const std::vector<QualityCheck>& Session::quality() const {
+  if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  if (quality_hash_ != dataset_->hash) {
+    quality_ = run_quality_checks(dataset_->table);
+    quality_hash_ = dataset_->hash;
+  }
+  return quality_;
 }
 
 std::string Session::new_run_id() {
@@ -77,6 +125,14 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
   store_.set_tag(t.run_id, "lab.dataset.name", dataset_->name);
   store_.set_tag(t.run_id, "lab.dataset.hash", dataset_->hash);
   store_.set_tag(t.run_id, "lab.dataset.rows", std::to_string(dataset_->table.rows()));
+  store_.set_tag(t.run_id, "lab.task", to_string(job->target_task().task));
+  store_.set_tag(t.run_id, "lab.target", job->target_name());
+  if (req.task != "auto") store_.log_param(t.run_id, "task", req.task);
+  if (!req.features.empty()) {  // MLflow caps a param value at 500 characters; longer specs go to an artifact
+    std::string spec = req.features.dump();
+    if (spec.size() <= 500) store_.log_param(t.run_id, "features", spec);
+    else store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
+  }
   job_ = std::move(job);
   training_ = std::move(t);
   return training_;
@@ -113,9 +169,7 @@ void Session::finish_training(RunStatus status) {
   if (status == RunStatus::Finished) {
     TrainResult r = job_->evaluate();
     int64_t step = training_.step;
-    store_.log_metric(id, "accuracy", r.accuracy, step);
-    store_.log_metric(id, "roc_auc", r.roc_auc, step);
-    store_.log_metric(id, "log_loss", r.log_loss, step);
+    for (const auto& [name, value] : r.metrics) store_.log_metric(id, name, value, step);
     store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
     training_.result = r;
     training_.state = TrainState::Done;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/quality.hpp"
 #include "core/data/schema.hpp"
 #include "core/data/table.hpp"
 #include "core/math/rng.hpp"
@@ -18,11 +19,13 @@
 namespace lab {
 
 struct DatasetVersion {
-  std::string name;  // e.g. "loan"
-  std::string hash;  // content hash, the version id
+  std::string name;    // e.g. "loan", or the imported file's name
+  std::string hash;    // content hash, the version id
+  std::string source;  // generated | bundled | imported
+  std::string process; // the generating process or the data's source, shown to participants
   uint64_t seed = 0;
   Table table;
-  Schema schema;
+  Schema schema;       // inferred once per version
 };
 
 enum class TrainState { Idle, Running, Done, Cancelled, Failed };
@@ -52,7 +55,15 @@ class Session {
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
 
+  // A workshop dataset by name (core/data/dataset_catalog.hpp): loan, churn, production_hours,
+  // iris, wine, breast_cancer. rows and seed apply to the generated ones.
   const DatasetVersion& generate(const std::string& name, int64_t rows, uint64_t seed);
+  // Parses CSV text (core/data/csv_parser.hpp); target may be empty (guessed by name, or none).
+  const DatasetVersion& import_csv(const std::string& name, const std::string& text, const std::string& target);
+  // Makes `column` the target (the previous target becomes a feature): a new dataset version.
+  const DatasetVersion& set_target(const std::string& column);
+  // The quality checklist of the current version, computed once per version.
+  const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
   const TrainProgress& start_training(const TrainRequest& req, const std::string& run_name);
   // Runs up to max_steps steps (stops early when done). Returns steps taken.
@@ -65,12 +76,16 @@ class Session {
 
  private:
   std::string new_run_id();
+  const DatasetVersion& install_dataset(DatasetVersion d);
+  void require_no_training(const char* action) const;
   void finish_training(RunStatus status);
 
   FileStore store_;
   Rng ids_;
   std::string user_;
   std::optional<DatasetVersion> dataset_;
+  mutable std::string quality_hash_;
+  mutable std::vector<QualityCheck> quality_;
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
   mutable std::vector<Run> runs_cache_;

@@ -13,10 +13,11 @@ json training_json(const TrainProgress& t) {
             {"step", t.step},           {"progress", t.progress}, {"train_loss", t.train_loss},
             {"val_loss", t.val_loss}};
   if (!t.error.empty()) j["error"] = t.error;
-  if (t.result)
-    j["metrics"] = {{"accuracy", t.result->accuracy}, {"roc_auc", t.result->roc_auc},
-                    {"log_loss", t.result->log_loss}, {"train_rows", t.result->train_rows},
-                    {"test_rows", t.result->test_rows}};
+  if (t.result) {  // the metrics that apply to the task (binary, multiclass or regression)
+    j["metrics"] = {{"train_rows", t.result->train_rows}, {"test_rows", t.result->test_rows}};
+    for (const auto& [name, value] : t.result->metrics) j["metrics"][name] = value;
+    j["task"] = to_string(t.result->task);
+  }
   return j;
 }
 
@@ -25,6 +26,8 @@ TrainRequest train_request(const json& a) {
   r.algo = args::str(a, "algo", r.algo);
   if (a.contains("params")) r.params = a["params"];
   r.test_fraction = args::number(a, "test_fraction", r.test_fraction);
+  r.task = args::str(a, "task", r.task);
+  if (a.contains("features")) r.features = a["features"];
   int64_t seed = args::integer(a, "seed", int64_t(r.seed));
   if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
   r.seed = uint64_t(seed);

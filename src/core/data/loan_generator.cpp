@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "core/math/det_math.hpp"
@@ -69,6 +70,18 @@ Table generate_loan_dataset(const LoanGeneratorOptions& opt) {
     amount.push_back(amt);
     approved.push_back(rng.bernoulli(det::sigmoid(z)) ? 1.0 : 0.0);
   }
+  // Documented ranges, checked by the quality checks (they hold by construction here).
+  auto range = [&](const char* name, double lo, double hi) {
+    Column* c = t.find(name);
+    c->valid_min = lo;
+    c->valid_max = hi;
+  };
+  range("age", 18, 120);
+  range("income", 0, std::numeric_limits<double>::infinity());
+  range("credit_score", 300, 850);
+  range("debt_to_income", 0, 1);
+  range("employment_years", 0, 80);
+  range("loan_amount", 0, std::numeric_limits<double>::infinity());
   return t;
 }
 

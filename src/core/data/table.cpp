@@ -25,6 +25,18 @@ const Column* Table::find(const std::string& name) const {
   return nullptr;
 }
 
+Column* Table::find(const std::string& name) {
+  for (auto& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+size_t Table::index_of(const std::string& name) const {
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return i;
+  return columns.size();
+}
+
 const Column* Table::target() const {
   for (const auto& c : columns)
     if (c.role == ColumnRole::Target) return &c;

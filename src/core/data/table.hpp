@@ -2,6 +2,7 @@
 // A columnar table: every column is a vector<double>. Categorical columns store the index into
 // `categories`; NaN marks a missing value in either kind.
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct Column {
   std::string description;              // what the column means, shown in the schema view
   std::vector<double> values;
   std::vector<std::string> categories;  // categorical only
+  // The documented valid range of a numeric column (e.g. 0 for counts, 300..850 for a credit
+  // score); the quality checks flag values outside it. Infinite bounds mean "not declared".
+  double valid_min = -std::numeric_limits<double>::infinity();
+  double valid_max = std::numeric_limits<double>::infinity();
 };
 
 struct Table {
@@ -31,6 +36,8 @@ struct Table {
   const Column* find(const std::string& name) const;
   const Column* target() const;  // first column with role Target, if any
   std::vector<const Column*> features() const;
+  Column* find(const std::string& name);
+  size_t index_of(const std::string& name) const;  // cols() when absent
   // A cell as the user should read it (category name, integer without decimals, "" for missing).
   std::string cell_text(size_t row, size_t col) const;
 };

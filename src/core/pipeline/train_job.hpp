@@ -1,13 +1,16 @@
 #pragma once
-// One training run from a dataset: split, fit the feature pipeline on the training part,
-// step the learner, score the held-out part. Pure core: the caller logs what it reports.
+// One training run from a dataset: detect the task from the target, split, fit the feature
+// pipeline on the training part, step the learner, score the held-out part. Pure core: the
+// caller logs what it reports.
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/data/table.hpp"
-#include "core/features/standardizer.hpp"
+#include "core/data/target_task.hpp"
+#include "core/features/feature_pipeline.hpp"
 #include "core/models/learner.hpp"
 #include "core/models/learner_registry.hpp"
 
@@ -18,11 +21,21 @@ struct TrainRequest {
   nlohmann::json params = nlohmann::json::object();  // as given; resolved against the ParamSpecs
   double test_fraction = 0.2;
   uint64_t seed = 42;
+  std::string task = "auto";  // auto | binary | multiclass | regression (see core/data/target_task.hpp)
+  // The feature pipeline spec (core/features/feature_pipeline.hpp); {} is the default:
+  // median / most-frequent imputation, standardized numbers, one-hot categories.
+  nlohmann::json features = nlohmann::json::object();
 };
 
 struct TrainResult {
+  Task task = Task::Binary;
+  // Binary: accuracy, roc_auc, log_loss. Multiclass: accuracy, log_loss (roc_auc NaN).
+  // Regression: rmse, mae, r2 (the classification fields NaN).
   double accuracy = 0, roc_auc = 0, log_loss = 0;
+  double rmse = 0, mae = 0, r2 = 0;
   size_t train_rows = 0, test_rows = 0;
+  // The metrics that apply to the task, by name, in a stable order: what the run logs.
+  std::vector<std::pair<std::string, double>> metrics;
 };
 
 class TrainJob {
@@ -37,17 +50,22 @@ class TrainJob {
   TrainResult evaluate() const;
 
   const nlohmann::json& resolved_params() const { return params_; }
-  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  const std::vector<std::string>& feature_names() const { return pipeline_.input_names(); }
   std::string target_name() const { return target_name_; }
-  // The model and the fitted feature pipeline it needs, as one JSON document.
+  const TargetTask& target_task() const { return task_; }
+  size_t dropped_rows() const { return dropped_rows_; }  // rows without a target value
+  // The model and the fitted feature pipeline it needs, as one JSON document (loads in Predictor).
   nlohmann::json model_json() const;
+  // Predictions for raw records (one JSON object or a list), as Predictor::predict_records.
+  nlohmann::json predict_records(const nlohmann::json& records) const;
 
  private:
   TrainRequest req_;
   nlohmann::json params_;
-  std::vector<std::string> feature_names_;
   std::string target_name_;
-  Standardizer scaler_;
+  TargetTask task_;
+  size_t dropped_rows_ = 0;
+  FeaturePipeline pipeline_;
   DenseMatrix X_train_, X_test_;
   std::vector<double> y_train_, y_test_;
   std::unique_ptr<Learner> learner_;

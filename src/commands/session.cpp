@@ -4,6 +4,7 @@
 
 #include "core/data/csv_parser.hpp"
 #include "core/data/dataset_catalog.hpp"
+#include "core/pipeline/test_predictions_io.hpp"
 
 namespace lab {
 
@@ -171,6 +172,9 @@ void Session::finish_training(RunStatus status) {
     int64_t step = training_.step;
     for (const auto& [name, value] : r.metrics) store_.log_metric(id, name, value, step);
     store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
+    TestPredictions tp = job_->test_predictions();
+    store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(tp).dump());
+    store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(tp));
     training_.result = r;
     training_.state = TrainState::Done;
     training_.progress = 1.0;

@@ -5,7 +5,10 @@
 #include <stdexcept>
 
 #include "core/data/split.hpp"
+#include "core/eval/classification_metrics.hpp"
 #include "core/eval/metrics.hpp"
+#include "core/eval/multiclass_metrics.hpp"
+#include "core/eval/regression_metrics.hpp"
 #include "core/math/det_math.hpp"
 #include "core/pipeline/predictor.hpp"
 
@@ -68,52 +71,42 @@ TrainJob::TrainJob(const Table& data, TrainRequest req) : req_(std::move(req)) {
 
 StepReport TrainJob::step() { return learner_->step(); }
 
-TrainResult TrainJob::evaluate() const {
-  DenseMatrix P = learner_->predict(X_test_);
+TestPredictions TrainJob::test_predictions() const {
+  return {y_test_, learner_->predict(X_test_), task_};
+}
+
+TrainResult TrainJob::evaluate() const { return score_predictions(test_predictions(), y_train_.size()); }
+
+TrainResult score_predictions(const TestPredictions& t, size_t train_rows) {
+  const DenseMatrix& P = t.scores;
+  const std::vector<double>& y = t.y;
   TrainResult r;
-  r.task = task_.task;
-  r.train_rows = y_train_.size();
-  r.test_rows = y_test_.size();
+  r.task = t.task.task;
+  r.train_rows = train_rows;
+  r.test_rows = y.size();
   const double nan = std::nan("");
-  const size_t n = y_test_.size();
-  if (task_.task == Task::Binary) {
-    r.accuracy = accuracy(y_test_, P.data);
-    r.roc_auc = roc_auc(y_test_, P.data);
-    r.log_loss = log_loss(y_test_, P.data);
-    r.rmse = r.mae = r.r2 = nan;
-    r.metrics = {{"accuracy", r.accuracy}, {"roc_auc", r.roc_auc}, {"log_loss", r.log_loss}};
-  } else if (task_.task == Task::Multiclass) {
-    // Simple local versions; the full metrics module (macro/weighted variants) comes separately.
-    size_t right = 0;
-    double loss = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const double* p = P.row(i);
-      size_t best = 0;
-      for (size_t k = 1; k < P.cols; ++k)
-        if (p[k] > p[best]) best = k;
-      right += double(best) == y_test_[i];
-      double py = std::min(1.0 - 1e-15, std::max(1e-15, p[size_t(y_test_[i])]));
-      loss -= det::log(py);
-    }
-    r.accuracy = double(right) / double(n);
-    r.log_loss = loss / double(n);
-    r.roc_auc = r.rmse = r.mae = r.r2 = nan;
-    r.metrics = {{"accuracy", r.accuracy}, {"log_loss", r.log_loss}};
+  r.accuracy = r.roc_auc = r.log_loss = r.rmse = r.mae = r.r2 = nan;
+  if (r.task == Task::Binary) {
+    r.accuracy = accuracy(y, P.data);
+    r.roc_auc = roc_auc(y, P.data);
+    r.log_loss = log_loss(y, P.data);
+    r.metrics = {{"accuracy", r.accuracy},           {"precision", precision(y, P.data)},
+                 {"recall", recall(y, P.data)},       {"f1", f1_score(y, P.data)},
+                 {"roc_auc", r.roc_auc},              {"pr_auc", average_precision(y, P.data)},
+                 {"log_loss", r.log_loss},            {"brier", brier_score(y, P.data)}};
+  } else if (r.task == Task::Multiclass) {
+    r.accuracy = multiclass_accuracy(y, P);
+    r.log_loss = multiclass_log_loss(y, P);
+    r.roc_auc = ovr_macro_roc_auc(y, P);
+    AveragedScores macro = macro_scores(y, P), weighted = weighted_scores(y, P);
+    r.metrics = {{"accuracy", r.accuracy},   {"macro_precision", macro.precision}, {"macro_recall", macro.recall},
+                 {"macro_f1", macro.f1},     {"weighted_f1", weighted.f1},      {"roc_auc_ovr", r.roc_auc},
+                 {"log_loss", r.log_loss}};
   } else {
-    double se = 0, ae = 0, mean = 0, ss = 0;
-    for (size_t i = 0; i < n; ++i) mean += y_test_[i];
-    mean /= double(n);
-    for (size_t i = 0; i < n; ++i) {
-      double e = P.data[i] - y_test_[i];
-      se += e * e;
-      ae += std::fabs(e);
-      ss += (y_test_[i] - mean) * (y_test_[i] - mean);
-    }
-    r.rmse = std::sqrt(se / double(n));
-    r.mae = ae / double(n);
-    r.r2 = ss > 0 ? 1.0 - se / ss : nan;
-    r.accuracy = r.roc_auc = r.log_loss = nan;
-    r.metrics = {{"rmse", r.rmse}, {"mae", r.mae}, {"r2", r.r2}};
+    r.rmse = rmse(y, P.data);
+    r.mae = mae(y, P.data);
+    r.r2 = r2_score(y, P.data);
+    r.metrics = {{"rmse", r.rmse}, {"mae", r.mae}, {"r2", r.r2}, {"mape", mape(y, P.data)}};
   }
   return r;
 }

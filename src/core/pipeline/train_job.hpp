@@ -38,6 +38,19 @@ struct TrainResult {
   std::vector<std::pair<std::string, double>> metrics;
 };
 
+// The held-out labels and the model's scores for them (TrainJob's learner output layout):
+// what the Evaluate module recomputes metrics, curves and thresholds from.
+struct TestPredictions {
+  std::vector<double> y;
+  DenseMatrix scores;
+  TargetTask task;
+};
+
+// Every metric that applies to the task (binary: accuracy, precision, recall, f1, roc_auc,
+// pr_auc, log_loss, brier at threshold 0.5; multiclass: accuracy, macro/weighted scores,
+// one-vs-rest AUC, log_loss; regression: rmse, mae, r2, mape).
+TrainResult score_predictions(const TestPredictions& t, size_t train_rows);
+
 class TrainJob {
  public:
   // Validates everything up front; throws std::invalid_argument with a user-facing message.
@@ -48,6 +61,7 @@ class TrainJob {
   double progress() const { return learner_->progress(); }
   // Scores the test split; call once done() (or to score a cancelled model as it stands).
   TrainResult evaluate() const;
+  TestPredictions test_predictions() const;
 
   const nlohmann::json& resolved_params() const { return params_; }
   const std::vector<std::string>& feature_names() const { return pipeline_.input_names(); }

@@ -87,6 +87,7 @@ TEST_CASE("train job: rows without a target are dropped; a categorical binary ta
   TrainResult r = job.evaluate();
   REQUIRE(r.train_rows + r.test_rows == 567);
   REQUIRE(r.roc_auc > 0.97);  // a well-known easy dataset for a linear model
-  REQUIRE(r.metrics.size() == 3);
-  REQUIRE(r.metrics[1].first == "roc_auc");
+  REQUIRE(r.metrics.size() == 8);  // accuracy, precision, recall, f1, roc_auc, pr_auc, log_loss, brier
+  REQUIRE(r.metrics[4].first == "roc_auc");
+  REQUIRE(r.metrics[4].second == r.roc_auc);
 }

@@ -8,5 +8,6 @@ void register_data_commands(Dispatcher& d, Session& s);
 void register_train_commands(Dispatcher& d, Session& s);
 void register_runs_commands(Dispatcher& d, Session& s);
 void register_registry_commands(Dispatcher& d, Session& s);
+void register_eval_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

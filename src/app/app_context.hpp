@@ -2,6 +2,7 @@
 // What every panel gets: the session to read, the dispatcher to issue commands through, and
 // the platform's storage state. Panels never change model state directly.
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -24,6 +25,12 @@ struct AppContext {
   const StorageStatus& storage;
   float scale = 1.0f;  // DPI scale: multiply pixel sizes by it
   bool slow_motion = true;  // Train: one learner step per frame so the curve visibly grows
+  // The outcome of the last file import (file picker or drag and drop), shown by the Data panel.
+  std::string import_message;
+  bool import_failed = false;
+  // Platform services a panel may ask for; empty where the platform has none (tests, native).
+  std::function<void()> pick_csv_file;
+  std::function<void(const std::string& filename, const std::string& text)> download_text;
 
   // Issues a command; on failure remembers the error for the panel to show.
   nlohmann::json run(const nlohmann::json& command, std::string* error_out);

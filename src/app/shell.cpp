@@ -47,7 +47,7 @@ void Shell::draw_nav(AppContext& ctx, float width) {
   ImGui::SetWindowFontScale(1.25f);
   ImGui::TextUnformatted("mlops-lab");
   ImGui::SetWindowFontScale(1.0f);
-  ImGui::TextDisabled("loan decisions workshop");
+  ImGui::TextDisabled("ML and MLOps workshop");
   ImGui::Separator();
   ImGui::Spacing();
   for (size_t i = 0; i < panels_.size(); ++i) {

@@ -1,74 +1,143 @@
 #include "app/panels/data_panel.hpp"
 
 #include "app/widgets.hpp"
-#include "core/data/loan_generator.hpp"
+#include "core/data/dataset_catalog.hpp"
 #include "imgui.h"
 
 namespace lab::app {
 
-void DataPanel::draw(AppContext& ctx) {
-  ImGui::TextWrapped(
-      "Use case: a bank wants to decide loan applications faster. Each row is one application; the "
-      "target column 'approved' says whether it was approved. The data is synthetic (no privacy concerns) "
-      "and seeded: the same seed always gives the same rows, so everyone in the room sees the same data.");
-  section_title("Generate");
-  ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
-  ImGui::InputInt("rows", &rows_, 500, 5000);
-  help_marker("How many loan applications to generate (10 to 1,000,000).");
-  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-  ImGui::InputInt("seed", &seed_);
-  help_marker("Same seed, same data. Change it to see how much results vary with the sample.");
-  ImGui::PopItemWidth();
-  same_line_if_fits(button_width("Generate loan data"), ImGui::GetFontSize() * 2);
-  if (ImGui::Button("Generate loan data"))
-    ctx.run({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", rows_}, {"seed", seed_}}, &error_);
-  error_box(error_);
-  if (ImGui::CollapsingHeader("How the data is generated")) ImGui::TextUnformatted(kLoanGeneratingProcess);
-
-  const auto& d = ctx.session.dataset();
-  if (!d) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("No dataset yet. Press \"Generate loan data\" to create one.");
-    return;
+void DataPanel::draw_source(AppContext& ctx) {
+  const auto& catalog = dataset_catalog();
+  section_title("Choose a dataset");
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::BeginCombo("dataset", catalog[size_t(dataset_)].label.c_str())) {
+    for (size_t i = 0; i < catalog.size(); ++i)
+      if (ImGui::Selectable(catalog[i].label.c_str(), int(i) == dataset_)) dataset_ = int(i);
+    ImGui::EndCombo();
   }
-  section_title("Dataset version");
-  ImGui::TextWrapped("%s  |  %zu rows x %zu columns  |  seed %llu  |  version (content hash) %s", d->name.c_str(),
-              d->table.rows(), d->table.cols(), static_cast<unsigned long long>(d->seed), short_hash(d->hash).c_str());
-  help_marker("The content hash changes whenever any value changes, so it identifies exactly which data a run used "
-              "(like DVC's data versions).");
+  ImGui::PopItemWidth();
+  const DatasetInfo& info = catalog[size_t(dataset_)];
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s, target '%s'", info.task.c_str(), info.target.c_str());
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
+  if (info.generated) {
+    ImGui::InputInt("rows", &rows_, 500, 5000);
+    help_marker("How many rows to generate (10 to 1,000,000).");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::InputInt("seed", &seed_);
+    help_marker("Same seed, same data: everyone in the room sees the same rows. Change it to see how results vary.");
+  }
+  ImGui::PopItemWidth();
+  if (info.generated) same_line_if_fits(button_width("Generate"), ImGui::GetFontSize() * 2);
+  if (ImGui::Button(info.generated ? "Generate" : "Load"))
+    ctx.run({{"cmd", "data.generate"}, {"dataset", info.name}, {"rows", rows_}, {"seed", seed_}}, &error_);
+  if (ImGui::CollapsingHeader(info.generated ? "How the data is generated" : "Where the data comes from"))
+    ImGui::TextWrapped("%s", info.process.c_str());
 
+  section_title("Or bring your own CSV");
+  if (ctx.pick_csv_file) {
+    if (ImGui::Button("Import CSV file...")) ctx.pick_csv_file();
+    ImGui::SameLine();
+    ImGui::TextDisabled("or drop a .csv file anywhere on this page (header row required, up to 200 MB)");
+  } else {
+    ImGui::TextDisabled("CSV import: use the lab CLI (data.import_csv) in this build.");
+  }
+  if (!ctx.import_message.empty()) {
+    if (ctx.import_failed) error_box(ctx.import_message);
+    else ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", ctx.import_message.c_str());
+  }
+  error_box(error_);
+}
+
+void DataPanel::draw_quality(AppContext& ctx) {
+  section_title("Quality checklist");
+  if (!ImGui::BeginTable("quality", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
+  ImGui::TableSetupColumn("status");
+  ImGui::TableSetupColumn("column");
+  ImGui::TableSetupColumn("finding", ImGuiTableColumnFlags_WidthStretch);
+  for (const auto& q : ctx.session.quality()) {
+    ImVec4 color = q.status == CheckStatus::Pass   ? ImVec4(0.45f, 0.8f, 0.45f, 1)
+                   : q.status == CheckStatus::Warn ? ImVec4(0.95f, 0.75f, 0.3f, 1)
+                                                   : ImVec4(1.0f, 0.45f, 0.4f, 1);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(color, "%s", q.status == CheckStatus::Pass ? "PASS" : q.status == CheckStatus::Warn ? "WARN" : "FAIL");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(q.column.empty() ? "all rows" : q.column.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", q.message.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void DataPanel::draw_schema(AppContext& ctx) {
+  const auto& d = *ctx.session.dataset();
   section_title("Schema");
+  float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+  float h = std::min(row_h * float(d.schema.columns.size() + 1) + ImGui::GetStyle().ScrollbarSize + 4, ImGui::GetFontSize() * 16);
   // Columns keep their natural width; a narrow window scrolls the table sideways instead of squeezing it.
-  float schema_h = (ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y) * float(d->schema.columns.size() + 1) +
-                   ImGui::GetStyle().ScrollbarSize + 4;
-  if (ImGui::BeginTable("schema", 7,
+  if (ImGui::BeginTable("schema", 8,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
-                            ImGuiTableFlags_ScrollX,
-                        ImVec2(0, schema_h))) {
-    for (const char* h : {"column", "type", "role", "min", "mean", "max", "meaning"}) ImGui::TableSetupColumn(h);
+                            ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, h))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (const char* name : {"column", "type", "role", "missing", "min", "mean", "max", "meaning / categories"}) ImGui::TableSetupColumn(name);
     ImGui::TableHeadersRow();
-    for (const auto& c : d->schema.columns) {
+    for (const auto& c : d.schema.columns) {
       ImGui::TableNextRow();
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(c.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.name.c_str());
       ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(c.type));
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(c.role));
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.min).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.mean).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_number(c.max).c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(c.description.c_str());
+      ImGui::TableNextColumn();
+      if (c.role == ColumnRole::Target) ImGui::TextColored(ImVec4(0.55f, 0.78f, 1.0f, 1), "target");
+      else ImGui::TextUnformatted(to_string(c.role));
+      ImGui::TableNextColumn(); ImGui::Text("%zu", c.missing);
+      bool numeric = c.type == ColumnType::Numeric;
+      for (double v : {c.min, c.mean, c.max}) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(numeric ? format_number(v).c_str() : "");
+      }
+      ImGui::TableNextColumn();
+      if (numeric) {
+        ImGui::TextUnformatted(c.description.c_str());
+      } else {
+        std::string cats;
+        for (size_t k = 0; k < c.categories.size() && k < 8; ++k) cats += (k ? ", " : "") + c.categories[k];
+        if (c.categories.size() > 8) cats += ", ... (" + std::to_string(c.categories.size()) + ")";
+        ImGui::TextUnformatted(cats.c_str());
+      }
     }
     ImGui::EndTable();
   }
+  // Any column can become the target: a new dataset version, as in the workshop's exercises.
+  const Column* target = d.table.target();
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 14);
+  if (ImGui::BeginCombo("target column", target ? target->name.c_str() : "(none)")) {
+    for (const auto& c : d.table.columns)
+      if (ImGui::Selectable(c.name.c_str(), target == &c)) ctx.run({{"cmd", "data.set_target"}, {"column", c.name}}, &error_);
+    ImGui::EndCombo();
+  }
+  ImGui::PopItemWidth();
+  help_marker("The column the model learns to predict. Two classes: binary classification; a few classes: multi-class; "
+              "numbers: regression.");
+  if (ctx.download_text) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    if (ImGui::Button("Download as CSV")) {
+      auto r = ctx.run({{"cmd", "data.export_csv"}}, &error_);
+      if (r.value("ok", false)) ctx.download_text(r["filename"].get<std::string>(), r["text"].get<std::string>());
+    }
+  }
+}
 
+void DataPanel::draw_preview(AppContext& ctx) {
+  const Table& t = ctx.session.dataset()->table;
   section_title("Preview");
-  const Table& t = d->table;
-  float h = ImGui::GetContentRegionAvail().y;
-  if (h < ImGui::GetFontSize() * 8) h = ImGui::GetFontSize() * 8;
+  float h = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFontSize() * 12);
   if (ImGui::BeginTable("preview", int(t.cols()) + 1,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit,
                         ImVec2(0, h))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("#");
     for (const auto& c : t.columns) ImGui::TableSetupColumn(c.name.c_str());
     ImGui::TableHeadersRow();
@@ -81,11 +150,34 @@ void DataPanel::draw(AppContext& ctx) {
         ImGui::TextDisabled("%d", r + 1);
         for (size_t c = 0; c < t.cols(); ++c) {
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(t.cell_text(size_t(r), c).c_str());
+          std::string cell = t.cell_text(size_t(r), c);
+          if (cell.empty()) ImGui::TextDisabled("missing");
+          else ImGui::TextUnformatted(cell.c_str());
         }
       }
     ImGui::EndTable();
   }
+}
+
+void DataPanel::draw(AppContext& ctx) {
+  ImGui::TextWrapped("Every workshop starts from data. Generate one of the workshop datasets (seeded, so everyone gets the "
+                     "same rows), load a real one, or import your own CSV. Then check its quality before you model it.");
+  draw_source(ctx);
+  const auto& d = ctx.session.dataset();
+  if (!d) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("No dataset yet: generate, load or import one above.");
+    return;
+  }
+  section_title("Dataset version");
+  ImGui::TextWrapped("%s  |  %s rows x %zu columns  |  %s  |  version (content hash) %s", d->name.c_str(),
+                     format_number(double(d->table.rows())).c_str(), d->table.cols(), d->source.c_str(),
+                     short_hash(d->hash).c_str());
+  help_marker("The content hash changes whenever any value changes, so it identifies exactly which data a run used "
+              "(like DVC's data versions).");
+  draw_quality(ctx);
+  draw_schema(ctx);
+  draw_preview(ctx);
 }
 
 }  // namespace lab::app

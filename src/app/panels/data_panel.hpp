@@ -8,10 +8,15 @@ namespace lab::app {
 class DataPanel : public Panel {
  public:
   const char* title() const override { return "Data"; }
-  const char* subtitle() const override { return "generate the loan dataset"; }
+  const char* subtitle() const override { return "generate, import, check"; }
   void draw(AppContext& ctx) override;
 
  private:
+  void draw_source(AppContext& ctx);
+  void draw_quality(AppContext& ctx);
+  void draw_schema(AppContext& ctx);
+  void draw_preview(AppContext& ctx);
+  int dataset_ = 0;
   int rows_ = 5000;
   int seed_ = 42;
   std::string error_;

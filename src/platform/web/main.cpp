@@ -37,6 +37,8 @@ EM_JS(void, js_set_cursor, (int c), {
   var names = ["default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"];
   Module.canvas.style.cursor = c < 0 ? "none" : (names[c] || "default");
 });
+EM_JS(void, js_pick_csv, (), { Module.labPickCsv(); });
+EM_JS(void, js_download_text, (const char* name, const char* text), { Module.labDownloadText(UTF8ToString(name), UTF8ToString(text)); });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
 
 struct Lab {
@@ -65,6 +67,9 @@ void register_platform_commands(Lab& lab) {
   lab.dispatcher->add("storage.flush", "save to IndexedDB now (also happens automatically)", [&lab](const json&) {
     lab.sync.flush_now();
     return json{{"state", lab::app::to_string(lab.storage.state)}};
+  });
+  lab.dispatcher->add("ui.import_status", "the message the last file import showed", [&lab](const json&) {
+    return json{{"message", lab.ctx->import_message}, {"failed", lab.ctx->import_failed}};
   });
   lab.dispatcher->add("ui.select", "show a module by its title: {module: 'data' | 'explore' | 'train' | 'runs'}",
                       [&lab](const json& a) {
@@ -145,6 +150,30 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
   if (g_lab) g_lab->sync.flush_done(ok != 0, error);
 }
 
+// CSV import from the file picker or a dropped file (see pre.js).
+EMSCRIPTEN_KEEPALIVE void lab_import_csv(const char* filename, const char* text) {
+  if (!g_lab) return;
+  // The session is called directly (not through a JSON command) so a large file is not copied
+  // into a JSON document first; the outcome is the same as data.import_csv.
+  auto& ctx = *g_lab->ctx;
+  try {
+    const lab::DatasetVersion& d = g_lab->session->import_csv(filename, text, "");
+    ctx.import_failed = false;
+    ctx.import_message = "Imported " + std::string(filename) + ": " + std::to_string(d.table.rows()) + " rows x " +
+                         std::to_string(d.table.cols()) + " columns.";
+    g_lab->shell.select_by_title("data");
+  } catch (const std::exception& e) {
+    ctx.import_failed = true;
+    ctx.import_message = "Could not import " + std::string(filename) + ": " + e.what();
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void lab_import_failed(const char* message) {
+  if (!g_lab) return;
+  g_lab->ctx->import_failed = true;
+  g_lab->ctx->import_message = message ? message : "the file could not be read";
+}
+
 EMSCRIPTEN_KEEPALIVE void lab_page_hidden() {
   if (g_lab) g_lab->sync.flush_now();
 }
@@ -169,6 +198,8 @@ int main() {
   lab.session->set_on_store_write([] { g_lab->sync.changed(); });
   lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
+  lab.ctx->pick_csv_file = [] { js_pick_csv(); };
+  lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
 
   IMGUI_CHECKVERSION();

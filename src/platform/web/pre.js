@@ -28,3 +28,51 @@ if (typeof window !== 'undefined') {
   window.addEventListener('pagehide', flushOnHide);
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushOnHide(); });
 }
+
+// CSV import: the file picker (Data panel button) and drag-and-drop anywhere on the page. The
+// text goes to the lab through malloc'd memory: ccall's string arguments live on the small stack.
+var LAB_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+Module['labImportFile'] = function (file) {
+  if (!file) return;
+  if (file.size > LAB_MAX_IMPORT_BYTES) {
+    Module.ccall('lab_import_failed', null, ['string'], [file.name + ' is ' + (file.size / 1048576).toFixed(0) +
+      ' MB; the lab imports files up to 200 MB. Import a sample of the rows instead.']);
+    return;
+  }
+  file.text().then(function (text) {
+    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    if (!p) {
+      Module.ccall('lab_import_failed', null, ['string'], ['not enough memory to read ' + file.name]);
+      return;
+    }
+    stringToUTF8(text, p, n);
+    Module.ccall('lab_import_csv', null, ['string', 'number'], [file.name, p]);
+    _free(p);
+  }, function (err) {
+    Module.ccall('lab_import_failed', null, ['string'], ['could not read ' + file.name + ': ' + err]);
+  });
+};
+Module['labPickCsv'] = function () {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.csv,text/csv';
+  input.onchange = function () { Module.labImportFile(input.files[0]); };
+  input.click();
+};
+Module['labDownloadText'] = function (filename, text) {
+  var url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+};
+if (typeof window !== 'undefined') {
+  window.addEventListener('dragover', function (e) { e.preventDefault(); });
+  window.addEventListener('drop', function (e) {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) Module.labImportFile(e.dataTransfer.files[0]);
+  });
+}

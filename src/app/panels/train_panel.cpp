@@ -5,10 +5,39 @@
 
 #include "app/plot/line_chart.hpp"
 #include "app/widgets.hpp"
+#include "core/data/target_task.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "imgui.h"
 
 namespace lab::app {
+
+namespace {
+const char* metric_help(const std::string& m) {
+  if (m == "accuracy") return "Share of held-out rows predicted correctly.";
+  if (m == "roc_auc") return "Chance that a random positive scores higher than a random negative. 0.5 = guessing.";
+  if (m == "pr_auc") return "Average precision: area under the precision-recall curve; good for rare positives.";
+  if (m == "log_loss") return "How good the probabilities are; lower is better.";
+  if (m == "precision") return "Of the rows predicted positive, the share that really are.";
+  if (m == "recall") return "Of the real positives, the share the model finds.";
+  if (m == "f1") return "Harmonic mean of precision and recall.";
+  if (m == "rmse") return "Root mean squared error, in the target's units; lower is better.";
+  if (m == "mae") return "Mean absolute error, in the target's units; lower is better.";
+  if (m == "r2") return "Share of the target's variance explained; 1 is perfect, 0 is the mean.";
+  if (m == "macro_f1") return "F1 averaged over classes, each class counting equally.";
+  return "";
+}
+
+Task current_task(const AppContext& ctx) {
+  const auto& d = ctx.session.dataset();
+  const Column* t = d ? d->table.target() : nullptr;
+  if (!t) return Task::Binary;
+  try {
+    return detect_target_task(*t).task;
+  } catch (const std::exception&) {
+    return Task::Binary;
+  }
+}
+}  // namespace
 
 void TrainPanel::draw_params(AppContext& ctx) {
   std::string algo = known_algos()[size_t(algo_index_)];
@@ -25,7 +54,9 @@ void TrainPanel::draw_params(AppContext& ctx) {
     } else if (s.kind == ParamSpec::Kind::Int) {
       if (!params_.contains(s.name)) params_[s.name] = int(s.default_number);
       int v = params_[s.name].get<int>();
-      if (ImGui::SliderInt(s.name.c_str(), &v, int(s.min), int(s.max))) params_[s.name] = v;
+      // Wide ranges (max_iter up to a million) are typed, not dragged: a slider would be too coarse.
+      bool changed = s.max - s.min > 1000 ? ImGui::InputInt(s.name.c_str(), &v) : ImGui::SliderInt(s.name.c_str(), &v, int(s.min), int(s.max));
+      if (changed) params_[s.name] = std::clamp(v, int(s.min), int(s.max));
     } else {
       if (!params_.contains(s.name)) params_[s.name] = s.default_choice;
       std::string cur = params_[s.name].get<std::string>();
@@ -54,14 +85,29 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::BeginDisabled(running);
   section_title("Model");
   auto algos = known_algos();
+  const auto& all = learners();
+  Task task = current_task(ctx);
+  auto supports = [&](size_t i) {
+    for (Task t : all[i].tasks)
+      if (t == task) return true;
+    return false;
+  };
+  if (!supports(size_t(algo_index_)))  // the dataset changed: pick the first learner that fits
+    for (size_t i = 0; i < all.size(); ++i)
+      if (supports(i)) { algo_index_ = int(i); params_ = nlohmann::json::object(); break; }
   ImGui::PushItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::BeginCombo("algorithm", algos[size_t(algo_index_)].c_str())) {
-    for (size_t i = 0; i < algos.size(); ++i)
-      if (ImGui::Selectable(algos[i].c_str(), int(i) == algo_index_)) { algo_index_ = int(i); params_ = nlohmann::json::object(); }
+  if (ImGui::BeginCombo("algorithm", all[size_t(algo_index_)].label.c_str())) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      // Learners that cannot handle this target's task are shown, greyed, so the menu teaches.
+      ImGui::BeginDisabled(!supports(i));
+      if (ImGui::Selectable(all[i].label.c_str(), int(i) == algo_index_)) { algo_index_ = int(i); params_ = nlohmann::json::object(); }
+      ImGui::EndDisabled();
+    }
     ImGui::EndCombo();
   }
-  help_marker("Logistic regression: a weighted sum of the (standardised) features passed through a sigmoid. "
-              "A strong, explainable baseline: always train it first.");
+  help_marker(all[size_t(algo_index_)].help.c_str());
+  ImGui::TextDisabled("target '%s': a %s task", ctx.session.dataset()->table.target() ? ctx.session.dataset()->table.target()->name.c_str() : "-",
+                      to_string(task));
   draw_params(ctx);
   ImGui::SliderFloat("test fraction", &test_fraction_, 0.05f, 0.5f, "%.2f");
   help_marker("Share of rows held out (stratified by the target) to measure the model on data it never saw.");
@@ -108,22 +154,28 @@ void TrainPanel::draw_progress(const TrainProgress& tp) {
 
   if (tp.result) {
     section_title("Held-out results");
-    char a[32], u[32], l[32];
-    std::snprintf(a, sizeof a, "%.3f", tp.result->accuracy);
-    std::snprintf(u, sizeof u, "%.3f", tp.result->roc_auc);
-    std::snprintf(l, sizeof l, "%.4f", tp.result->log_loss);
-    big_metric("accuracy", a, "Share of held-out applications classified correctly at threshold 0.5.");
-    ImGui::SameLine(0, ImGui::GetFontSize() * 3);
-    big_metric("ROC AUC", u, "Chance that a random approved application scores higher than a random declined one. 0.5 = guessing.");
-    ImGui::SameLine(0, ImGui::GetFontSize() * 3);
-    big_metric("log loss", l, "How well-calibrated the probabilities are; lower is better.");
+    // The task's own metrics, as the run logged them; the first four large, the rest below.
+    size_t shown = 0;
+    std::string rest;
+    for (const auto& [name, value] : tp.result->metrics) {
+      char v[32];
+      std::snprintf(v, sizeof v, "%.4f", value);
+      if (shown < 4) {
+        if (shown) ImGui::SameLine(0, ImGui::GetFontSize() * 2.5f);
+        big_metric(name.c_str(), v, metric_help(name));
+        ++shown;
+      } else {
+        rest += (rest.empty() ? "" : ",  ") + name + " " + v;
+      }
+    }
+    if (!rest.empty()) ImGui::TextWrapped("%s", rest.c_str());
     ImGui::TextDisabled("on %zu held-out rows (trained on %zu)", tp.result->test_rows, tp.result->train_rows);
   }
 
   section_title("Loss per step");
   plot::line_chart("loss", {{"train loss", &tp.train_loss, IM_COL32(90, 170, 255, 255)},
                             {"validation loss", &tp.val_loss, IM_COL32(255, 160, 60, 255)}},
-                   {"step (Newton iteration)", "mean log loss", 1,
+                   {"step", "loss (the learner's objective)", 1,
                     std::max(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().y - 4)});
 }
 

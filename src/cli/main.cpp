@@ -1,6 +1,6 @@
 // `lab`: the lab's commands, headless. Same dispatcher as the browser, same store format.
 //   lab version
-//   lab train [--rows N] [--seed S] [--C X] [--max-iter N] [--test-fraction F] [--store DIR]
+//   lab train [--csv FILE --target COL | --dataset NAME] [--algo A] [--params JSON] [--store DIR]
 //   lab cmd '<json command>' [--store DIR]
 //   lab run pipeline.json [--store DIR]     (a JSON list of commands, run in order)
 #include <fstream>
@@ -19,8 +19,11 @@ namespace {
 const char* kUsage =
     "usage:\n"
     "  lab version\n"
-    "  lab train [--rows N] [--seed S] [--C X] [--max-iter N] [--test-fraction F] [--store DIR]\n"
-    "      generate the loan dataset and train logistic regression; prints the run as JSON\n"
+    "  lab train [--csv FILE --target COL | --dataset NAME [--rows N]] [--algo A] [--params JSON]\n"
+    "            [--seed S] [--test-fraction F] [--run-name NAME] [--store DIR]\n"
+    "      load data and train one model; prints the run (metrics, loss history) as JSON.\n"
+    "      datasets: loan (default), churn, production_hours, iris, wine, breast_cancer\n"
+    "      algorithms: lab cmd '{\"cmd\":\"learners.list\"}'\n"
     "  lab cmd '<json>' [--store DIR]      run one command, e.g. lab cmd '{\"cmd\":\"help\"}'\n"
     "  lab run FILE.json [--store DIR]     run a pipeline file: a JSON list of commands\n"
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
@@ -77,15 +80,38 @@ int main(int argc, char** argv) {
     lab::Dispatcher dispatcher(session);
 
     if (verb == "train") {
-      nlohmann::json gen = {{"cmd", "data.generate"}, {"dataset", "loan"},
-                            {"rows", int64_t(flag_number(o, "rows", 5000))}, {"seed", int64_t(flag_number(o, "seed", 42))}};
-      auto g = dispatcher.handle(gen);
+      // The data: a CSV file (--csv FILE --target COL) or a workshop dataset (--dataset NAME).
+      nlohmann::json load;
+      if (o.flags.count("csv")) {
+        std::ifstream f(o.flags["csv"], std::ios::binary);
+        if (!f) throw std::invalid_argument("cannot open CSV file '" + o.flags["csv"] + "'");
+        std::stringstream ss;
+        ss << f.rdbuf();
+        load = {{"cmd", "data.import_csv"}, {"name", o.flags["csv"]}, {"text", ss.str()},
+                {"target", o.flags.count("target") ? o.flags["target"] : ""}};
+      } else {
+        load = {{"cmd", "data.generate"}, {"dataset", o.flags.count("dataset") ? o.flags["dataset"] : "loan"},
+                {"rows", int64_t(flag_number(o, "rows", 5000))}, {"seed", int64_t(flag_number(o, "seed", 42))}};
+      }
+      auto g = dispatcher.handle(load);
       if (!g.value("ok", false)) return print_reply(g);
+      if (o.flags.count("target") && !o.flags.count("csv")) {
+        auto t = dispatcher.handle({{"cmd", "data.set_target"}, {"column", o.flags["target"]}});
+        if (!t.value("ok", false)) return print_reply(t);
+      }
+      nlohmann::json params = nlohmann::json::object();
+      if (o.flags.count("params")) {
+        params = nlohmann::json::parse(o.flags["params"], nullptr, false);
+        if (!params.is_object()) throw std::invalid_argument("--params expects a JSON object, e.g. '{\"C\": 0.5}'");
+      }
+      if (o.flags.count("C")) params["C"] = flag_number(o, "C", 1.0);
+      if (o.flags.count("max-iter")) params["max_iter"] = int64_t(flag_number(o, "max-iter", 100));
       nlohmann::json train = {{"cmd", "train.run"},
-                              {"algo", "logistic_regression"},
+                              {"algo", o.flags.count("algo") ? o.flags["algo"] : "logistic_regression"},
                               {"seed", int64_t(flag_number(o, "seed", 42))},
                               {"test_fraction", flag_number(o, "test-fraction", 0.2)},
-                              {"params", {{"C", flag_number(o, "C", 1.0)}, {"max_iter", int64_t(flag_number(o, "max-iter", 100))}}}};
+                              {"params", params}};
+      if (o.flags.count("run-name")) train["run_name"] = o.flags["run-name"];
       return print_reply(dispatcher.handle(train));
     }
     if (verb == "cmd") {

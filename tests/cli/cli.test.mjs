@@ -60,3 +60,20 @@ test('bad input gives a clear message and a non-zero exit', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown command 'fly'/);
 });
+
+test('lab train takes a CSV file and a target, or a workshop dataset, with any learner', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-cli-'));
+  const csv = join(dir, 'tiny.csv');
+  const rows = ['size,colour,label'];
+  for (let i = 0; i < 60; i++) rows.push(`${i},${i % 2 ? 'red' : 'blue'},${i >= 30 ? 'big' : 'small'}`);
+  writeFileSync(csv, rows.join('\n') + '\n');
+  let r = run('train', '--csv', csv, '--target', 'label', '--algo', 'gaussian_nb', '--store', dir);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.ok(JSON.parse(r.stdout).metrics.accuracy > 0.9);
+  r = run('train', '--dataset', 'iris', '--algo', 'knn', '--params', '{"n_neighbors": 7}', '--store', dir);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.ok(JSON.parse(r.stdout).metrics.macro_f1 > 0.9);
+  r = run('train', '--csv', join(dir, 'missing.csv'), '--store', dir);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot open CSV file/);
+});

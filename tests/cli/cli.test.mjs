@@ -65,7 +65,7 @@ test('lab train takes a CSV file and a target, or a workshop dataset, with any l
   const dir = mkdtempSync(join(tmpdir(), 'lab-cli-'));
   const csv = join(dir, 'tiny.csv');
   const rows = ['size,colour,label'];
-  for (let i = 0; i < 60; i++) rows.push(`${i},${i % 2 ? 'red' : 'blue'},${i >= 30 ? 'big' : 'small'}`);
+  for (let i = 0; i < 60; i++) rows.push(`${(i * 1.5 + 0.25).toFixed(2)},${i % 2 ? 'red' : 'blue'},${i >= 30 ? 'big' : 'small'}`);  // not an id-like integer sequence
   writeFileSync(csv, rows.join('\n') + '\n');
   let r = run('train', '--csv', csv, '--target', 'label', '--algo', 'gaussian_nb', '--store', dir);
   assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -9,5 +9,6 @@ void register_train_commands(Dispatcher& d, Session& s);
 void register_runs_commands(Dispatcher& d, Session& s);
 void register_registry_commands(Dispatcher& d, Session& s);
 void register_eval_commands(Dispatcher& d, Session& s);
+void register_serve_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

@@ -5,6 +5,7 @@
 #include "core/data/csv_parser.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/pipeline/test_predictions_io.hpp"
+#include "core/serve/contract.hpp"
 
 namespace lab {
 
@@ -27,10 +28,15 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
   });
   store_.ensure_default_experiment();
   models_ = std::make_unique<ModelHub>(store_, clock);
-  models_->set_on_write([this] {
+  auto notify = [this] {
     ++store_version_;
     if (on_store_write_) on_store_write_();
-  });
+  };
+  models_->set_on_write(notify);
+  // Serving state sits beside the store, in "<store>-serving" (not inside it: MLflow would take
+  // any folder there for an experiment).
+  serving_ = std::make_unique<ServingHub>(store_.root().string() + "-serving", store_, *models_, clock);
+  serving_->set_on_write(notify);
 }
 
 void Session::require_no_training(const char* action) const {
@@ -172,6 +178,8 @@ void Session::finish_training(RunStatus status) {
     int64_t step = training_.step;
     for (const auto& [name, value] : r.metrics) store_.log_metric(id, name, value, step);
     store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
+    // The serving contract comes from the data the model was trained on.
+    store_.write_artifact(id, "model/contract.json", derive_contract(dataset_->schema, job_->feature_names()).to_json().dump(2));
     TestPredictions tp = job_->test_predictions();
     store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(tp).dump());
     store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(tp));

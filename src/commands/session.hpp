@@ -14,6 +14,7 @@
 #include "core/pipeline/train_job.hpp"
 #include "core/track/clock.hpp"
 #include "commands/model_hub.hpp"
+#include "commands/serving_hub.hpp"
 #include "io/file_store.hpp"
 
 namespace lab {
@@ -51,6 +52,7 @@ class Session {
   const FileStore& store() const { return store_; }
   ModelHub& models() { return *models_; }
   const ModelHub& models() const { return *models_; }
+  ServingHub& serving() { return *serving_; }
   const std::string& user() const { return user_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
@@ -93,6 +95,7 @@ class Session {
   mutable uint64_t cached_version_ = 0;
   std::function<void()> on_store_write_;
   std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
+  std::unique_ptr<ServingHub> serving_;
 };
 
 }  // namespace lab

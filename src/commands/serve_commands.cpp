@@ -1,0 +1,52 @@
+#include "commands/command_areas.hpp"
+#include "commands/json_args.hpp"
+
+namespace lab {
+
+using nlohmann::json;
+
+void register_serve_commands(Dispatcher& d, Session& s) {
+  d.add("serve.deploy",
+        "serve a registered model by alias: {endpoint, model, alias, challenger_alias, challenger_share, fallback_version, out_of_range: reject|warn}",
+        [&s](const json& a) {
+          EndpointConfig c;
+          c.name = args::str(a, "endpoint", "loan-api");
+          c.model = args::required_str(a, "model");
+          c.alias = args::str(a, "alias", "champion");
+          c.challenger_alias = args::str(a, "challenger_alias", "");
+          c.challenger_share = args::number(a, "challenger_share", 0.0);
+          c.fallback_version = int(args::integer(a, "fallback_version", 0));
+          std::string oor = args::str(a, "out_of_range", "reject");
+          if (oor != "reject" && oor != "warn") throw std::invalid_argument("field 'out_of_range' must be 'reject' or 'warn'");
+          c.out_of_range = oor == "warn" ? OutOfRangePolicy::Warn : OutOfRangePolicy::Reject;
+          return json{{"health", s.serving().deploy(c)}};
+        });
+  d.add("serve.predict", "predict: {endpoint, request: {\"features\": {...}}}; invalid requests list every problem (status 422)",
+        [&s](const json& a) {
+          if (!a.contains("request")) throw std::invalid_argument("field 'request' is required, e.g. {\"features\": {...}}");
+          return json{{"response", s.serving().predict(args::str(a, "endpoint", "loan-api"), a["request"])}};
+        });
+  d.add("serve.health", "model loaded, version, uptime, request counts, circuit state: {endpoint}", [&s](const json& a) {
+    return s.serving().health(args::str(a, "endpoint", "loan-api"));
+  });
+  d.add("serve.contract", "the endpoint's inference contract and an example request: {endpoint}", [&s](const json& a) {
+    return s.serving().contract(args::str(a, "endpoint", "loan-api"));
+  });
+  d.add("serve.batch", "score CSV text: {endpoint, text} -> per-row predictions or errors, and a result CSV", [&s](const json& a) {
+    return s.serving().batch(args::str(a, "endpoint", "loan-api"), args::required_str(a, "text"));
+  });
+  d.add("serve.log", "the request log, newest first: {endpoint, limit}", [&s](const json& a) {
+    int64_t limit = args::integer(a, "limit", 100);
+    if (limit < 1 || limit > 100000) throw std::invalid_argument("field 'limit' must be between 1 and 100000");
+    return json{{"entries", s.serving().log(args::str(a, "endpoint", "loan-api"), size_t(limit))}};
+  });
+  d.add("serve.simulate_failure", "make the primary model fail (to see the fallback and circuit breaker): {endpoint, failing}",
+        [&s](const json& a) {
+          bool failing = !a.contains("failing") || (a["failing"].is_boolean() && a["failing"].get<bool>());
+          s.serving().simulate_failure(args::str(a, "endpoint", "loan-api"), failing);
+          return json{{"failing", failing}};
+        });
+  d.add("serve.list", "deployed endpoints", [&s](const json&) { return json{{"endpoints", s.serving().endpoints()}}; });
+}
+
+}  // namespace lab

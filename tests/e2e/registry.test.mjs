@@ -19,7 +19,7 @@ after(() => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-test('register two runs, promote, roll back, and find it all after a reload', async () => {
+test('register two runs, promote, serve valid and invalid requests, roll back, and find it all after a reload', async () => {
   const context = await launch(profile);
   const { page, errors } = await openLab(context, url);
   assert.equal((await cmd(page, { cmd: 'data.generate', rows: 3000, seed: 11 })).ok, true);
@@ -36,16 +36,33 @@ test('register two runs, promote, roll back, and find it all after a reload', as
   await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'challenger', version: 1 });
   const promoted = await cmd(page, { cmd: 'registry.transition', model: 'loan-approval', version: 2, stage: 'Production', archive_existing: true });
   assert.equal(promoted.versions[1].stage, 'Production');
-  const bad = await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'v3', version: 1 });
-  assert.match(bad.error, /reserved/);
+  const reserved = await cmd(page, { cmd: 'registry.set_alias', model: 'loan-approval', alias: 'v3', version: 1 });
+  assert.match(reserved.error, /reserved/);
+  // Serve the champion; a valid and an invalid request.
+  const dep = await cmd(page, { cmd: 'serve.deploy', endpoint: 'loan-api', model: 'loan-approval', alias: 'champion' });
+  assert.equal(dep.ok, true, JSON.stringify(dep));
+  const contract = await cmd(page, { cmd: 'serve.contract', endpoint: 'loan-api' });
+  const good = (await cmd(page, { cmd: 'serve.predict', endpoint: 'loan-api', request: contract.example })).response;
+  assert.equal(good.version, 2);
+  assert.ok(good.confidence >= 0.5 && good.request_id.startsWith('req-'), JSON.stringify(good));
+  const badRequest = { features: { ...contract.example.features, credit_score: 'excellent', income: -10 } };
+  delete badRequest.features.age;
+  const bad = (await cmd(page, { cmd: 'serve.predict', endpoint: 'loan-api', request: badRequest })).response;
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['age', 'credit_score', 'income']);
+
   const rolled = await cmd(page, { cmd: 'registry.rollback', model: 'loan-approval', alias: 'champion', comment: 'AUC dropped' });
   assert.equal(rolled.version, 1);
+  const afterRollback = (await cmd(page, { cmd: 'serve.predict', endpoint: 'loan-api', request: contract.example })).response;
+  assert.equal(afterRollback.version, 1, 'the endpoint follows the rolled-back alias');
 
   await cmd(page, { cmd: 'ui.select', module: 'registry' });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'registry.png') });
   await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
   const before = await cmd(page, { cmd: 'registry.get', model: 'loan-approval' });
+  const logBefore = (await cmd(page, { cmd: 'serve.log', endpoint: 'loan-api' })).entries;
+  assert.equal(logBefore.length, 3);
 
   await page.reload();
   await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
@@ -54,6 +71,8 @@ test('register two runs, promote, roll back, and find it all after a reload', as
   assert.equal(afterReload.aliases.champion, 1);
   assert.equal(afterReload.history.at(-1).comment, 'AUC dropped');
   assert.equal(afterReload.versions[0].lineage.dataset_name, 'loan');
+  assert.deepEqual((await cmd(page, { cmd: 'serve.log', endpoint: 'loan-api' })).entries, logBefore);
+  assert.equal((await cmd(page, { cmd: 'serve.health', endpoint: 'loan-api' })).version, 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

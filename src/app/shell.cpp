@@ -8,6 +8,7 @@
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/registry_panel.hpp"
 #include "app/panels/runs_panel.hpp"
+#include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
 #include "imgui.h"
 
@@ -20,6 +21,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<TrainPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
   panels_.push_back(std::make_unique<RegistryPanel>());
+  panels_.push_back(std::make_unique<ServePanel>());
 }
 Shell::~Shell() = default;
 

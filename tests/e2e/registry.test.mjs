@@ -59,6 +59,9 @@ test('register two runs, promote, serve valid and invalid requests, roll back, a
   await cmd(page, { cmd: 'ui.select', module: 'registry' });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'registry.png') });
+  await cmd(page, { cmd: 'ui.select', module: 'serve' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'serve.png') });
   await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
   const before = await cmd(page, { cmd: 'registry.get', model: 'loan-approval' });
   const logBefore = (await cmd(page, { cmd: 'serve.log', endpoint: 'loan-api' })).entries;

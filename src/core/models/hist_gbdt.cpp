@@ -114,19 +114,37 @@ double HistGBDT::mean_loss(const std::vector<double>& y, const std::vector<doubl
   return sum / double(y.size());
 }
 
-StepReport HistGBDT::step() {
-  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted hist_gbdt");
-  const size_t n = X_->rows, d = X_->cols;
+double HistGBDT::train_loss_and_gradients() {
+  const size_t n = raw_train_.size();
   const auto& y = *y_;
+  double sum = 0;
   if (task_.task == Task::Binary) {
+    // One exp and one log per row give both the loss and the gradient:
+    // e = exp(-|z|), p = sigmoid(z), -log p(y|z) = max(0, -/+z) + log(1 + e).
     for (size_t i = 0; i < n; ++i) {
-      const double p = det::sigmoid(raw_train_[i]);
+      const double z = raw_train_[i];
+      const double e = det::exp(z < 0 ? z : -z);
+      const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+      const bool pos = y[i] > 0.5;
+      const double margin = pos ? -z : z;
+      sum += (margin > 0 ? margin : 0.0) + det::log(1.0 + e);
       gh_[i].g = p - y[i];
       gh_[i].h = std::max(p * (1.0 - p), 1e-16);
     }
   } else {
-    for (size_t i = 0; i < n; ++i) gh_[i] = {raw_train_[i] - y[i], 1.0};
+    for (size_t i = 0; i < n; ++i) {
+      const double r = raw_train_[i] - y[i];
+      sum += r * r;
+      gh_[i] = {r, 1.0};
+    }
   }
+  return sum / double(n);
+}
+
+StepReport HistGBDT::step() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted hist_gbdt");
+  const size_t n = X_->rows, d = X_->cols;
+  if (trees_.empty()) train_loss_and_gradients();  // later rounds reuse the previous step's pass
   const bool all_rows = subsample_ >= 1.0;
   std::vector<uint32_t> rows;
   if (all_rows) {
@@ -147,7 +165,7 @@ StepReport HistGBDT::step() {
 
   StepReport r;
   r.step = int(trees_.size());
-  r.train_loss = mean_loss(y, raw_train_);
+  r.train_loss = train_loss_and_gradients();  // also prepares the next tree's gradients
   r.val_loss = X_val_->rows ? mean_loss(*y_val_, raw_val_) : r.train_loss;
   if (X_val_->rows == 0 || r.val_loss < best_val_) {
     best_val_ = r.val_loss;

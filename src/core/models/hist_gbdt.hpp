@@ -36,6 +36,8 @@ class HistGBDT : public Learner {
 
  private:
   double mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const;
+  // Mean training loss of raw_train_, and the gradients/hessians of the next tree, in one pass.
+  double train_loss_and_gradients();
   void finish();
 
   nlohmann::json params_;

@@ -103,8 +103,14 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
 double HistGBDT::mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const {
   double sum = 0;
   if (task_.task == Task::Binary) {
-    // -log p(y | raw) = log(1 + exp(-raw)) for y = 1, log(1 + exp(raw)) for y = 0
-    for (size_t i = 0; i < y.size(); ++i) sum += det::log1p_exp(y[i] > 0.5 ? -raw[i] : raw[i]);
+    // -log p(y | z) = max(0, m) + log(1 + exp(-|z|)), m = -z for y = 1 and z for y = 0
+    LogSum logs;
+    for (size_t i = 0; i < y.size(); ++i) {
+      const double z = raw[i], m = y[i] > 0.5 ? -z : z;
+      sum += m > 0 ? m : 0.0;
+      logs.add(1.0 + det::exp(z < 0 ? z : -z));
+    }
+    sum += logs.total();
   } else {
     for (size_t i = 0; i < y.size(); ++i) {
       const double e = raw[i] - y[i];
@@ -119,18 +125,21 @@ double HistGBDT::train_loss_and_gradients() {
   const auto& y = *y_;
   double sum = 0;
   if (task_.task == Task::Binary) {
-    // One exp and one log per row give both the loss and the gradient:
+    // One exp per row gives both the loss and the gradient:
     // e = exp(-|z|), p = sigmoid(z), -log p(y|z) = max(0, -/+z) + log(1 + e).
+    LogSum logs;
     for (size_t i = 0; i < n; ++i) {
       const double z = raw_train_[i];
       const double e = det::exp(z < 0 ? z : -z);
       const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
       const bool pos = y[i] > 0.5;
       const double margin = pos ? -z : z;
-      sum += (margin > 0 ? margin : 0.0) + det::log(1.0 + e);
+      sum += margin > 0 ? margin : 0.0;
+      logs.add(1.0 + e);
       gh_[i].g = p - y[i];
       gh_[i].h = std::max(p * (1.0 - p), 1e-16);
     }
+    sum += logs.total();
   } else {
     for (size_t i = 0; i < n; ++i) {
       const double r = raw_train_[i] - y[i];

@@ -57,10 +57,12 @@ double mean_tree_loss(Task task, const std::vector<double>& y, const std::vector
     }
   } else {
     const double eps = 1e-15;
+    LogSum logs;
     for (size_t i = 0; i < y.size(); ++i) {
       double p = pred[i * k + size_t(y[i])] * scale;
-      sum -= det::log(std::min(1.0 - eps, std::max(eps, p)));
+      logs.add(std::min(1.0 - eps, std::max(eps, p)));
     }
+    sum = -logs.total();
   }
   return sum / double(y.size());
 }
@@ -76,6 +78,19 @@ DenseMatrix tree_output(Task task, std::vector<double> pred, size_t rows, size_t
   out.cols = k;
   out.data = std::move(pred);
   return out;
+}
+
+void LogSum::normalize() {
+  int e = 0;
+  product_ = std::frexp(product_, &e);  // product_ in [0.5, 1)
+  exponent_ += e;
+  pending_ = 0;
+}
+
+double LogSum::total() {
+  normalize();
+  constexpr double kLn2 = 0.693147180559945309417232121458176568;
+  return det::log(product_) + double(exponent_) * kLn2;
 }
 
 Task task_from_string(const std::string& s) {

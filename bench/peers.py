@@ -31,13 +31,16 @@ def main():
     Xtr, ytr, Xte, yte = read(path)
     with threadpool_limits(limits=1):
         for name in names:
-            fit_best = predict_best = float("inf")
+            fit_best = fit_cpu_best = predict_best = float("inf")
             for _ in range(reps):
                 m = make(name, rf_trees)
-                t0 = time.perf_counter(); m.fit(Xtr, ytr); fit_best = min(fit_best, time.perf_counter() - t0)
+                t0, c0 = time.perf_counter(), time.process_time()
+                m.fit(Xtr, ytr)
+                fit_best = min(fit_best, time.perf_counter() - t0)
+                fit_cpu_best = min(fit_cpu_best, time.process_time() - c0)  # all threads of the process
                 t0 = time.perf_counter(); p = m.predict_proba(Xte)[:, 1]; predict_best = min(predict_best, time.perf_counter() - t0)
                 auc = roc_auc_score(yte, p)
-            print(json.dumps({"learner": name, "fit_s": fit_best, "predict_s": predict_best, "auc": auc, "reps": reps,
+            print(json.dumps({"learner": name, "fit_s": fit_best, "fit_cpu_s": fit_cpu_best, "predict_s": predict_best, "auc": auc, "reps": reps,
                               "train_rows": len(ytr)}), flush=True)
 
 

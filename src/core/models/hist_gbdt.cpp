@@ -81,7 +81,10 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
   rng_ = std::make_unique<Rng>(task.seed);
   binner_ = FeatureBinner::fit(X);
   bins_ = binner_.bin_rows(X);
-  grower_ = std::make_unique<HistogramTreeGrower>(binner_, bins_.data(), X.rows, X.cols);
+  bin_columns_.resize(bins_.size());  // the same bins transposed (binning twice costs more)
+  for (size_t i = 0; i < X.rows; ++i)
+    for (size_t f = 0; f < X.cols; ++f) bin_columns_[f * X.rows + i] = bins_[i * X.cols + f];
+  grower_ = std::make_unique<HistogramTreeGrower>(binner_, bins_.data(), bin_columns_.data(), X.rows, X.cols);
   double mean = 0;
   for (double v : y) mean += v;
   mean /= double(y.size());
@@ -192,6 +195,7 @@ void HistGBDT::finish() {
   best_iter_ = int(trees_.size());
   grower_.reset();
   bins_ = {};
+  bin_columns_ = {};
   raw_train_ = {};
   raw_val_ = {};
   gh_ = {};

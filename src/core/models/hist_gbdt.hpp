@@ -56,7 +56,7 @@ class HistGBDT : public Learner {
   const std::vector<double>*y_ = nullptr, *y_val_ = nullptr;
   std::unique_ptr<Rng> rng_;
   FeatureBinner binner_;
-  std::vector<uint8_t> bins_;
+  std::vector<uint8_t> bins_, bin_columns_;
   std::unique_ptr<HistogramTreeGrower> grower_;
   std::vector<double> raw_train_, raw_val_;
   std::vector<GradPair> gh_;

@@ -27,8 +27,12 @@ struct BoostTreeParams {
 
 class HistogramTreeGrower {
  public:
-  // bins_by_row: n_rows x n_features from binner.bin_rows(); must outlive the grower.
-  HistogramTreeGrower(const FeatureBinner& binner, const uint8_t* bins_by_row, size_t n_rows, size_t n_features);
+  // The same bins in both layouts (binner.bin_rows() and bin_columns()); both must outlive the
+  // grower. Row-major serves histograms of small scattered nodes (one cache line per row),
+  // column-major serves large nodes (a 4 KB per-feature histogram that stays in L1) and the
+  // row partition (one byte per row read).
+  HistogramTreeGrower(const FeatureBinner& binner, const uint8_t* bins_by_row, const uint8_t* bins_by_column,
+                      size_t n_rows, size_t n_features);
 
   // rows: ascending training rows this tree sees (reordered in place); features: ascending
   // columns it may split on. Adds each row's leaf value to row_predictions[row] for those rows.
@@ -48,13 +52,15 @@ class HistogramTreeGrower {
   };
 
   int take_slot();
-  void build_histogram(GradPair* hist, const uint32_t* rows, size_t n, const GradPair* gh) const;
+  void build_histogram(GradPair* hist, const uint32_t* rows, size_t n, const GradPair* gh);
   void find_split(Candidate& c) const;
   uint32_t partition(std::vector<uint32_t>& rows, const Candidate& c);
 
   const FeatureBinner& binner_;
   const uint8_t* bins_;
+  const uint8_t* columns_;
   size_t n_rows_, n_features_;
+  std::vector<GradPair> ordered_;  // a large node's (g, h) gathered in row order
   std::vector<std::vector<GradPair>> slots_;  // n_features x 256 histograms, reused across nodes
   std::vector<int> free_slots_;
   std::vector<uint32_t> scratch_;

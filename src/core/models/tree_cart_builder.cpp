@@ -171,9 +171,12 @@ class CartBuilder {
     const uint8_t* col = d_.bins_by_column + size_t(s.feature) * d_.n_rows;
     uint32_t nl = b, nr = 0;
     for (uint32_t i = b; i < e; ++i) {
-      uint32_t r = rows_[i];
-      if (col[r] <= s.bin) rows_[nl++] = r;
-      else scratch_[nr++] = r;
+      const uint32_t r = rows_[i];
+      const bool left = col[r] <= s.bin;
+      rows_[nl] = r;  // write to both places, advance one: no unpredictable branch
+      scratch_[nr] = r;
+      nl += left;
+      nr += !left;
     }
     std::copy(scratch_.begin(), scratch_.begin() + nr, rows_.begin() + nl);
     return nl;

@@ -75,6 +75,9 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
                                 std::to_string(task.n_classes) +
                                 " classes use random_forest or decision_tree");
   check_tree_training_data("hist_gbdt", X, y, X_val, y_val, task);
+  if (early_stopping_rounds_ > 0 && X_val.rows == 0)
+    throw std::invalid_argument("hist_gbdt: early_stopping_rounds needs validation rows to watch; keep a validation "
+                                "split or set early_stopping_rounds to 0");
   task_ = task;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;

@@ -34,6 +34,18 @@ void HistogramTreeGrower::build_histogram(GradPair* hist, const uint32_t* rows, 
     // Large node: feature by feature over blocks of rows, so the block's gathered gradients stay
     // in L2 and the feature's 4 KB histogram in L1 (cells still sum rows in ascending order).
     constexpr size_t kBlock = 2048;
+    if (n == n_rows_) {  // every row, in order (the root without subsampling): no gather needed
+      for (int f : *features_) {
+        const uint8_t* col = columns_ + size_t(f) * n_rows_;
+        GradPair* hf = hist + size_t(f) * kBinStride;
+        for (size_t i = 0; i < n; ++i) {
+          GradPair& cell = hf[col[i]];
+          cell.g += gh[i].g;
+          cell.h += gh[i].h;
+        }
+      }
+      return;
+    }
     GradPair* o = ordered_.data();
     for (size_t b0 = 0; b0 < n; b0 += kBlock) {
       const size_t m = std::min(kBlock, n - b0);

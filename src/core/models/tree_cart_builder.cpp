@@ -28,7 +28,7 @@ class CartBuilder {
  public:
   CartBuilder(const CartData& d, const CartParams& p, Rng& rng)
       : d_(d), p_(p), rng_(rng), classify_(d.task != Task::Regression),
-        stats_(classify_ ? size_t(d.n_classes) + 1 : 2), hist_(256 * stats_), left_(stats_), node_(stats_),
+        stats_(classify_ ? size_t(d.n_classes) + 1 : 2), hist_(256 * stats_), left_(stats_), right_(stats_), node_(stats_),
         outputs_(classify_ ? size_t(d.n_classes) : 1), order_(d.n_features) {
     labels_.resize(d.n_rows);
     for (size_t i = 0; i < d.n_rows; ++i) labels_[i] = (*d.y)[i];
@@ -47,7 +47,7 @@ class CartBuilder {
       Split s;
       if (!must_be_leaf(w)) s = best_split(w.begin, w.end);
       if (s.feature < 0) {
-        tree.make_leaf(w.node, leaf_outputs().data());
+        tree.make_leaf(w.node, leaf_outputs());
         continue;
       }
       uint32_t mid = partition(w.begin, w.end, s);
@@ -80,13 +80,12 @@ class CartBuilder {
     return ymin_ == ymax_;  // pure
   }
 
-  std::vector<double> leaf_outputs() const {
-    std::vector<double> out(outputs_.size());
+  const double* leaf_outputs() {
     if (classify_)
-      for (size_t c = 0; c < out.size(); ++c) out[c] = node_[1 + c] / node_[0];
+      for (size_t c = 0; c < outputs_.size(); ++c) outputs_[c] = node_[1 + c] / node_[0];
     else
-      out[0] = node_[1] / node_[0];
-    return out;
+      outputs_[0] = node_[1] / node_[0];
+    return outputs_.data();
   }
 
   // Larger is better; the children's weighted impurity up to a constant of the node.
@@ -115,7 +114,7 @@ class CartBuilder {
     const int want = p_.max_features > 0 ? p_.max_features : int(d_.n_features);
     int visited = 0;
     const size_t nf = d_.n_features;
-    std::vector<double> right(stats_);
+    std::vector<double>& right = right_;
     // Draw features without replacement; like scikit-learn, features constant in this node do not
     // count, and the search goes on past max_features until some valid split is found.
     for (size_t t = 0; t < nf && (visited < want || !found); ++t) {
@@ -187,7 +186,7 @@ class CartBuilder {
   Rng& rng_;
   bool classify_;
   size_t stats_;
-  std::vector<double> hist_, left_, node_, outputs_;
+  std::vector<double> hist_, left_, right_, node_, outputs_;
   std::vector<double> labels_;
   std::vector<int> order_;
   std::vector<uint32_t> rows_, scratch_;

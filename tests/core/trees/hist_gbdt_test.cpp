@@ -87,3 +87,12 @@ TEST_CASE("hist_gbdt rejects bad parameters and tasks with clear messages") {
   DenseMatrix wrong(1, 3);
   CHECK_THROWS_WITH(g.predict(wrong), Catch::Contains("expects 30 features, got 3"));
 }
+
+TEST_CASE("hist_gbdt early stopping needs validation rows") {
+  auto d = load_tree_dataset("breast_cancer.csv");
+  HistGBDT m(resolve_params(HistGBDT::param_specs(), {{"early_stopping_rounds", 5}}));
+  DenseMatrix none;
+  std::vector<double> no_y;
+  CHECK_THROWS_WITH(m.begin(d.X_train, d.y_train, none, no_y, {Task::Binary, 2, 0}),
+                    Catch::Contains("early_stopping_rounds needs validation rows"));
+}

@@ -6,7 +6,7 @@
 # bench/RESULTS.md.
 #   bash bench/learners.sh                 # 100k x 20 and 1M x 20 rows (the 1M part takes minutes)
 #   bash bench/learners.sh 100000          # only the given sizes
-# Env: REPS (fits per model, best time kept; default 3 up to 100k rows, else 1), RF_TREES_1M
+# Env: REPS (fits per model, best time kept; default 3 up to 100k rows, else 2), RF_TREES_1M
 # (forest size above 100k rows; default 20 because scikit-learn's single-thread forest needs
 # ~40 s per 100 trees at 100k rows and ~10x that at 1M). Forests are fitted once per side.
 set -euo pipefail
@@ -27,7 +27,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $sizes; do
   data="$out/synth_$n.bin"
   [ -f "$data" ] || { echo "generating $data"; $PY bench/make_data.py "$n" "$data"; }
-  if [ "$n" -le 100000 ]; then reps="${REPS:-3}"; rf_trees=100; else reps="${REPS:-1}"; rf_trees="${RF_TREES_1M:-20}"; fi
+  if [ "$n" -le 100000 ]; then reps="${REPS:-3}"; rf_trees=100; else reps="${REPS:-2}"; rf_trees="${RF_TREES_1M:-20}"; fi
   echo "== $n rows: ours native"
   build/native/bench/lab_bench "$data" hist_gbdt,logistic_regression "$reps" | tee "$out/native_$n.jsonl"
   build/native/bench/lab_bench "$data" random_forest 1 "$rf_trees" | tee -a "$out/native_$n.jsonl"

@@ -28,9 +28,9 @@ struct BoostTreeParams {
 class HistogramTreeGrower {
  public:
   // The same bins in both layouts (binner.bin_rows() and bin_columns()); both must outlive the
-  // grower. Row-major serves histograms of small scattered nodes (one cache line per row),
-  // column-major serves large nodes (a 4 KB per-feature histogram that stays in L1) and the
-  // row partition (one byte per row read).
+  // grower. Row-major serves histograms of tiny scattered nodes (one cache line per row),
+  // column-major serves all other nodes (a 4 KB per-feature histogram that stays in L1) and
+  // the row partition (one byte per row read).
   HistogramTreeGrower(const FeatureBinner& binner, const uint8_t* bins_by_row, const uint8_t* bins_by_column,
                       size_t n_rows, size_t n_features);
 

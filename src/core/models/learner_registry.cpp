@@ -2,11 +2,14 @@
 
 #include <stdexcept>
 
+#include "core/models/decision_tree.hpp"
+#include "core/models/hist_gbdt.hpp"
 #include "core/models/logistic_regression.hpp"
 #include "core/models/ridge_regression.hpp"
 #include "core/models/knn.hpp"
 #include "core/models/gaussian_nb.hpp"
 #include "core/models/svm.hpp"
+#include "core/models/random_forest.hpp"
 
 namespace lab {
 
@@ -52,6 +55,24 @@ const std::vector<LearnerInfo>& learners() {
        {Task::Binary}, &SupportVectorMachine::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<SupportVectorMachine>(p); },
        [](const nlohmann::json& j) { return std::make_unique<SupportVectorMachine>(SupportVectorMachine::from_json(j)); }},
+      {"decision_tree", "Decision tree",
+       "A flowchart of yes/no questions on single features, learned from the data. Easy to read and explain, "
+       "but a deep tree memorises noise: limit max_depth or raise min_samples_leaf.",
+       {Task::Binary, Task::Multiclass, Task::Regression}, &DecisionTree::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<DecisionTree>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<DecisionTree>(DecisionTree::from_json(j)); }},
+      {"random_forest", "Random forest",
+       "Many deep decision trees, each trained on a random resample of the rows and a random choice of "
+       "features, averaged. Strong out of the box with little tuning.",
+       {Task::Binary, Task::Multiclass, Task::Regression}, &RandomForest::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<RandomForest>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<RandomForest>(RandomForest::from_json(j)); }},
+      {"hist_gbdt", "Gradient boosting (histogram)",
+       "Small trees added one after another, each correcting the errors of the ensemble so far (as XGBoost "
+       "and LightGBM). Usually the most accurate on tables; watch the validation curve for overfitting.",
+       {Task::Binary, Task::Regression}, &HistGBDT::param_specs,
+       [](const nlohmann::json& p) { return std::make_unique<HistGBDT>(p); },
+       [](const nlohmann::json& j) { return std::make_unique<HistGBDT>(HistGBDT::from_json(j)); }},
   };
   return all;
 }

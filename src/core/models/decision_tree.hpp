@@ -1,0 +1,39 @@
+#pragma once
+// A single CART decision tree (classification: gini or entropy; regression: squared error),
+// grown in one step. Split points are searched over at most 255 bins per feature (exact
+// midpoints when a feature has no more distinct values than that, as scikit-learn's).
+#include "core/models/learner.hpp"
+#include "core/models/tree_model.hpp"
+
+namespace lab {
+
+class DecisionTree : public Learner {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  explicit DecisionTree(const nlohmann::json& resolved_params);
+
+  std::string algo() const override { return "decision_tree"; }
+  void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
+             const std::vector<double>& y_val, const TaskInfo& task) override;
+  StepReport step() override;
+  bool done() const override { return done_; }
+  double progress() const override { return done_ ? 1.0 : 0.0; }
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  nlohmann::json to_json() const override;
+  static DecisionTree from_json(const nlohmann::json& j);
+
+  const FlatTree& tree() const { return tree_; }
+
+ private:
+  std::vector<double> raw_predict(const DenseMatrix& X) const;  // rows x n_outputs
+
+  nlohmann::json params_;
+  TaskInfo task_;
+  size_t n_features_ = 0;
+  FlatTree tree_;
+  bool done_ = false;
+  const DenseMatrix *X_ = nullptr, *X_val_ = nullptr;
+  const std::vector<double>*y_ = nullptr, *y_val_ = nullptr;
+};
+
+}  // namespace lab

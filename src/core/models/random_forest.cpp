@@ -1,0 +1,132 @@
+#include "core/models/random_forest.hpp"
+
+#include <numeric>
+#include <stdexcept>
+
+#include "core/models/tree_cart_builder.hpp"
+#include "core/models/tree_learner_common.hpp"
+
+namespace lab {
+
+const std::vector<ParamSpec>& RandomForest::param_specs() {
+  static const std::vector<ParamSpec> specs = {
+      {"n_estimators", ParamSpec::Kind::Int, 100, "", 1, 1000, true, {},
+       "Number of trees. More trees give steadier predictions and never overfit by themselves, but "
+       "train and predict proportionally slower. Each tree is one step on the live curve."},
+      {"criterion", ParamSpec::Kind::Choice, 0, "gini", 0, 0, false, {"gini", "entropy"},
+       "How a split is judged for classification: gini impurity or entropy. Regression always uses "
+       "squared error."},
+      {"max_depth", ParamSpec::Kind::Int, 0, "", 0, 100, false, {},
+       "Deepest level each tree may grow to; 0 = no limit (the usual choice for forests: averaging "
+       "many deep trees cancels their individual overfitting)."},
+      {"min_samples_split", ParamSpec::Kind::Int, 2, "", 2, 100000, true, {},
+       "A node with fewer training rows than this is not split further."},
+      {"min_samples_leaf", ParamSpec::Kind::Int, 1, "", 1, 100000, true, {},
+       "Every leaf keeps at least this many (bootstrap) rows; larger values give smoother, smaller trees."},
+      {"max_features", ParamSpec::Kind::Choice, 0, "auto", 0, 0, false, {"auto", "sqrt", "log2", "all"},
+       "Features tried at each split. auto = sqrt of the feature count for classification and all "
+       "features for regression (scikit-learn's defaults). Fewer features make the trees more different "
+       "from each other, which is what makes the average strong."},
+      {"bootstrap", ParamSpec::Kind::Choice, 0, "true", 0, 0, false, {"true", "false"},
+       "Grow each tree on a bootstrap sample (rows drawn with replacement). false = every tree sees all rows "
+       "and differs only through the random feature choice."},
+  };
+  return specs;
+}
+
+RandomForest::RandomForest(const nlohmann::json& p) : params_(p), n_estimators_(p.at("n_estimators").get<int>()) {}
+
+void RandomForest::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
+                         const std::vector<double>& y_val, const TaskInfo& task) {
+  check_tree_training_data("random forest", X, y, X_val, y_val, task);
+  criterion_for(params_.at("criterion").get<std::string>(), task.task);  // validates
+  task_ = task;
+  n_features_ = X.cols;
+  X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
+  rng_ = std::make_unique<Rng>(task.seed);
+  binner_ = FeatureBinner::fit(X);
+  bins_ = binner_.bin_columns(X);
+  trees_.clear();
+  train_sum_.assign(X.rows * n_outputs(), 0.0);
+  val_sum_.assign(X_val.rows * n_outputs(), 0.0);
+  done_ = false;
+}
+
+StepReport RandomForest::step() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted random forest");
+  const size_t n = X_->rows;
+  CartData data{&binner_, bins_.data(), n, X_->cols, task_.task, task_.n_classes, y_};
+  CartParams cp;
+  cp.criterion = criterion_for(params_.at("criterion").get<std::string>(), task_.task);
+  cp.max_depth = params_.at("max_depth").get<int>();
+  cp.min_samples_split = params_.at("min_samples_split").get<int>();
+  cp.min_samples_leaf = params_.at("min_samples_leaf").get<int>();
+  cp.max_features = resolve_max_features(params_.at("max_features").get<std::string>(), X_->cols, task_.task);
+
+  std::vector<uint32_t> rows(n);
+  if (params_.at("bootstrap").get<std::string>() == "true") {
+    // n draws with replacement, listed in ascending order (counting sort) for cache-friendly scans.
+    std::vector<uint32_t> count(n, 0);
+    for (size_t i = 0; i < n; ++i) ++count[size_t(rng_->below(n))];
+    size_t k = 0;
+    for (uint32_t r = 0; r < n; ++r)
+      for (uint32_t c = 0; c < count[r]; ++c) rows[k++] = r;
+  } else {
+    std::iota(rows.begin(), rows.end(), 0u);
+  }
+  trees_.push_back(grow_cart_tree(data, cp, std::move(rows), *rng_));
+
+  const FlatTree& t = trees_.back();
+  t.add_predictions(X_->data.data(), n, X_->cols, 1.0, train_sum_.data());
+  if (X_val_->rows) t.add_predictions(X_val_->data.data(), X_val_->rows, X_val_->cols, 1.0, val_sum_.data());
+  const double scale = 1.0 / double(trees_.size());
+  StepReport r;
+  r.step = int(trees_.size());
+  r.train_loss = mean_tree_loss(task_.task, *y_, train_sum_, n_outputs(), scale);
+  r.val_loss = X_val_->rows ? mean_tree_loss(task_.task, *y_val_, val_sum_, n_outputs(), scale) : r.train_loss;
+  if (int(trees_.size()) >= n_estimators_) {
+    done_ = true;
+    bins_.clear();  // training buffers are not needed any more
+    bins_.shrink_to_fit();
+    train_sum_ = {};
+    val_sum_ = {};
+  }
+  return r;
+}
+
+double RandomForest::progress() const { return done_ ? 1.0 : double(trees_.size()) / double(n_estimators_); }
+
+DenseMatrix RandomForest::predict(const DenseMatrix& X) const {
+  if (trees_.empty()) throw std::logic_error("predict() called before the random forest has any tree");
+  check_feature_count("random forest", n_features_, X);
+  const size_t k = n_outputs();
+  std::vector<double> sum(X.rows * k, 0.0);
+  for (const auto& t : trees_) t.add_predictions(X.data.data(), X.rows, X.cols, 1.0, sum.data());
+  const double scale = 1.0 / double(trees_.size());
+  for (double& v : sum) v *= scale;
+  return tree_output(task_.task, std::move(sum), X.rows, k);
+}
+
+nlohmann::json RandomForest::to_json() const {
+  nlohmann::json trees = nlohmann::json::array();
+  for (const auto& t : trees_) trees.push_back(t.to_json());
+  return {{"algo", algo()},   {"params", params_},        {"task", to_string(task_.task)},
+          {"n_classes", task_.n_classes}, {"n_features", n_features_}, {"trees", trees}};
+}
+
+RandomForest RandomForest::from_json(const nlohmann::json& j) {
+  RandomForest m(j.at("params"));
+  m.task_.task = task_from_string(j.at("task").get<std::string>());
+  m.task_.n_classes = j.at("n_classes").get<int>();
+  m.n_features_ = j.at("n_features").get<size_t>();
+  for (const auto& t : j.at("trees")) {
+    m.trees_.push_back(FlatTree::from_json(t));
+    if (m.trees_.back().features_needed() > int(m.n_features_) || size_t(m.trees_.back().n_outputs()) != m.n_outputs())
+      throw std::invalid_argument("random forest model document: a tree does not match the model's features or classes");
+  }
+  if (m.trees_.empty()) throw std::invalid_argument("random forest model document has no trees");
+  m.done_ = true;
+  return m;
+}
+
+}  // namespace lab

@@ -1,0 +1,52 @@
+#pragma once
+// Random forest (Breiman): many CART trees, each grown on a bootstrap sample of the rows with a
+// random subset of features tried at every split; predictions are the trees' average (class
+// probabilities or values). One tree per step(). Splits are searched over 255-bin histograms of
+// each feature (fit once per forest), which is what makes it fast on large data.
+#include <cstdint>
+#include <memory>
+
+#include "core/math/rng.hpp"
+#include "core/models/histogram_binning.hpp"
+#include "core/models/learner.hpp"
+#include "core/models/tree_model.hpp"
+
+namespace lab {
+
+class RandomForest : public Learner {
+ public:
+  static const std::vector<ParamSpec>& param_specs();
+  explicit RandomForest(const nlohmann::json& resolved_params);
+
+  std::string algo() const override { return "random_forest"; }
+  void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
+             const std::vector<double>& y_val, const TaskInfo& task) override;
+  StepReport step() override;
+  bool done() const override { return done_; }
+  double progress() const override;
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  nlohmann::json to_json() const override;
+  static RandomForest from_json(const nlohmann::json& j);
+
+  const std::vector<FlatTree>& trees() const { return trees_; }
+
+ private:
+  size_t n_outputs() const { return task_.task == Task::Regression ? 1 : size_t(task_.n_classes); }
+
+  nlohmann::json params_;
+  int n_estimators_ = 100;
+  TaskInfo task_;
+  size_t n_features_ = 0;
+  std::vector<FlatTree> trees_;
+  bool done_ = false;
+
+  // Training state, alive between begin() and done().
+  const DenseMatrix *X_ = nullptr, *X_val_ = nullptr;
+  const std::vector<double>*y_ = nullptr, *y_val_ = nullptr;
+  std::unique_ptr<Rng> rng_;
+  FeatureBinner binner_;
+  std::vector<uint8_t> bins_;
+  std::vector<double> train_sum_, val_sum_;  // sum of tree outputs so far, rows x n_outputs
+};
+
+}  // namespace lab

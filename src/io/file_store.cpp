@@ -279,7 +279,6 @@ void FileStore::set_experiment_tag(const std::string& id, const std::string& key
 void FileStore::write_info(const RunInfo& i, const fs::path& dir) {
   std::map<std::string, yaml::Value> m = {
       {"artifact_uri", yaml::Value::string(i.artifact_uri)},
-      {"deleted_time", i.deleted_time < 0 ? yaml::Value::null() : yaml::Value::integer(i.deleted_time)},
       {"end_time", i.end_time < 0 ? yaml::Value::null() : yaml::Value::integer(i.end_time)},
       {"entry_point_name", yaml::Value::string("")},
       {"experiment_id", yaml::Value::string(i.experiment_id)},
@@ -294,6 +293,8 @@ void FileStore::write_info(const RunInfo& i, const fs::path& dir) {
       {"status", yaml::Value::integer(int(i.status))},
       {"tags", yaml::Value::empty_list()},
       {"user_id", yaml::Value::string(i.user_id)}};
+  // MLflow's _overwrite_run_info adds deleted_time only when deleting; restoring drops it.
+  if (i.deleted_time >= 0) m["deleted_time"] = yaml::Value::integer(i.deleted_time);
   write_file(dir / "meta.yaml", yaml::dump(m));
 }
 

@@ -63,7 +63,8 @@ void RunCache::reload_run(const std::string& id) const {
   try {
     Run r = store_.get_run(id);
     if (r.info.experiment_id != experiment_id_) return;
-    insert_sorted(r.info.lifecycle_stage == "deleted" ? deleted_ : active_, std::move(r));
+    std::vector<Run>& into = r.info.lifecycle_stage == "deleted" ? deleted_ : active_;  // before r is moved
+    insert_sorted(into, std::move(r));
   } catch (const std::exception&) {
   }
 }

@@ -49,7 +49,7 @@ std::string scalar(const std::string& s) {
 std::string dump(const std::map<std::string, Value>& fields) {
   std::ostringstream os;
   for (const auto& [k, v] : fields) {
-    os << k << ": ";
+    os << k << (v.kind == Value::Kind::StringMap && !v.entries.empty() ? ":" : ": ");
     switch (v.kind) {
       case Value::Kind::Null: os << "null"; break;
       case Value::Kind::Int: os << v.number; break;

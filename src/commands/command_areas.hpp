@@ -7,5 +7,7 @@ namespace lab {
 void register_data_commands(Dispatcher& d, Session& s);
 void register_train_commands(Dispatcher& d, Session& s);
 void register_runs_commands(Dispatcher& d, Session& s);
+void register_experiment_commands(Dispatcher& d, Session& s);
+void register_store_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

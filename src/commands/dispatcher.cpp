@@ -21,6 +21,8 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_data_commands(*this, session_);
   register_train_commands(*this, session_);
   register_runs_commands(*this, session_);
+  register_experiment_commands(*this, session_);
+  register_store_commands(*this, session_);
 }
 
 void Dispatcher::add(const std::string& name, const std::string& help, Handler h) {

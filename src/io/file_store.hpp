@@ -24,6 +24,7 @@ class FileStore {
   FileStore(std::filesystem::path root, const Clock& clock);
 
   const std::filesystem::path& root() const { return root_; }
+  int64_t now_ms() const { return clock_.now_ms(); }
   // Called after every write, so the platform can schedule a flush (IDBFS) or ignore it.
   void set_on_write(std::function<void()> cb) { on_write_ = std::move(cb); }
   // Called after every write with what changed (for incremental caches).

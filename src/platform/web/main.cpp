@@ -14,6 +14,7 @@
 #include "commands/dispatcher.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
+#include "platform/web/file_transfer.hpp"
 #include "platform/web/storage_sync.hpp"
 
 namespace {
@@ -170,6 +171,7 @@ int main() {
   lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
   register_platform_commands(lab);
+  lab::web::register_file_transfer_commands(*lab.dispatcher);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

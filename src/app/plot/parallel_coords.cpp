@@ -43,13 +43,14 @@ int parallel_coords(const char* id, const std::vector<PcAxis>& axes, const std::
   float best = fh * 0.5f;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   for (size_t r = 0; r < n; ++r) {
+    if (dl->VtxBuffer.Size > 58000) break;  // 16-bit indices: keep the window's list under 65,536 vertices
     double t = (metric.values[r] - lo.back()) / (hi.back() - lo.back());
     ImU32 col = ramp_color(t, n > 200 ? 0.35f : 0.8f);
     for (size_t k = 0; k + 1 < axes.size(); ++k) {
       double va = axes[k].values[r], vb = axes[k + 1].values[r];
       if (!std::isfinite(va) || !std::isfinite(vb)) continue;
       ImVec2 pa(AX(k), AY(k, va)), pb(AX(k + 1), AY(k + 1, vb));
-      dl->AddLine(pa, pb, col, 1.4f);
+      dl->AddLine(pa, pb, col, 1.0f);
       if (hovered && mouse.x >= pa.x && mouse.x <= pb.x) {
         float y = pa.y + (pb.y - pa.y) * (mouse.x - pa.x) / std::max(1.0f, pb.x - pa.x);
         if (std::fabs(y - mouse.y) < best) { best = std::fabs(y - mouse.y); hit = int(r); }

@@ -65,7 +65,7 @@ int scatter_plot(const char* id, const std::vector<double>& xs_in, const std::ve
   for (size_t i = 0; i < xs.size(); ++i) {
     if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) continue;
     ImVec2 c(X(xs[i]), Y(ys[i]));
-    dl->AddCircleFilled(c, 4.0f, series_color(0, 0.85f));
+    dl->AddCircleFilled(c, 4.0f, series_color(0, 0.85f), 8);
     float d = std::hypot(c.x - m.x, c.y - m.y);
     if (hovered && d < best) { best = d; hit = int(i); }
   }

@@ -101,7 +101,14 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
   dl->AddText(ImVec2((a.x + b.x - xl.x) * 0.5f, b.y + fh * 1.2f), dim, opt.x_label);
   if (opt.log_y) dl->AddText(ImVec2(b.x - ImGui::CalcTextSize("log scale").x, p0.y + fh * 0.25f), dim, "log scale");
 
-  int columns = std::max(1, int(b.x - a.x));
+  // The GLES backend draws with 16-bit indices and no vertex offset, so one window's draw list
+  // must stay under 65,536 vertices: give each series a share of ~40,000 (4 per line segment,
+  // two segments per column) and stop early if a chart would still overflow.
+  int series_n = 0;
+  for (const auto& s : series) series_n += (s.xs && !s.xs->empty()) ? (s.band_lo ? 2 : 1) : 0;
+  int budget_columns = 40000 / (8 * std::max(1, series_n));
+  int columns = std::max(16, std::min(int(b.x - a.x), budget_columns));
+  float col_w = (b.x - a.x) / float(columns);
   dl->PushClipRect(a, b, true);
   std::vector<double> tys;
   for (const auto& s : series) {
@@ -113,8 +120,13 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
       auto slo = downsample_min_max(*s.xs, lo, xmin, xmax, columns);
       auto shi = downsample_min_max(*s.xs, hi, xmin, xmax, columns);
       ImU32 fill = (s.color & 0x00FFFFFF) | (IM_COL32_A_MASK & IM_COL32(0, 0, 0, 60));
-      for (size_t i = 0; i < std::min(slo.size(), shi.size()); ++i)
-        dl->AddRectFilled(ImVec2(a.x + float(slo[i].column), Y(shi[i].max)), ImVec2(a.x + float(slo[i].column) + 1.0f, Y(slo[i].min)), fill);
+      // One trapezoid between neighbouring columns: a continuous band however sparse the steps.
+      size_t n = std::min(slo.size(), shi.size());
+      for (size_t i = 0; i + 1 < n; ++i) {
+        float xa = a.x + (float(slo[i].column) + 0.5f) * col_w, xb = a.x + (float(slo[i + 1].column) + 0.5f) * col_w;
+        dl->AddQuadFilled(ImVec2(xa, Y(shi[i].max)), ImVec2(xb, Y(shi[i + 1].max)), ImVec2(xb, Y(slo[i + 1].min)),
+                          ImVec2(xa, Y(slo[i].min)), fill);
+      }
     }
     const std::vector<double>* ys = s.ys;
     if (opt.log_y) {
@@ -122,33 +134,48 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
       for (size_t i = 0; i < tys.size(); ++i) tys[i] = ty((*s.ys)[i]);
       ys = &tys;
     }
+    if (dl->VtxBuffer.Size > 58000) break;  // see the budget note above
     auto spans = downsample_min_max(*s.xs, *ys, xmin, xmax, columns);
-    bool dots = s.xs->size() <= 60;
+    bool dots = s.xs->size() <= 60 && series.size() <= 12;
+    // Whole-pixel thickness lets ImGui draw anti-aliased lines from its texture: 4 vertices each.
     for (size_t i = 0; i < spans.size(); ++i) {
-      float cx = a.x + float(spans[i].column) + 0.5f;
+      float cx = a.x + (float(spans[i].column) + 0.5f) * col_w;
       if (i > 0) {
-        float px = a.x + float(spans[i - 1].column) + 0.5f;
-        dl->AddLine(ImVec2(px, Y(spans[i - 1].last)), ImVec2(cx, Y(spans[i].first)), s.color, 1.6f);
+        float px = a.x + (float(spans[i - 1].column) + 0.5f) * col_w;
+        dl->AddLine(ImVec2(px, Y(spans[i - 1].last)), ImVec2(cx, Y(spans[i].first)), s.color, 2.0f);
       }
-      if (spans[i].max > spans[i].min) dl->AddLine(ImVec2(cx, Y(spans[i].max)), ImVec2(cx, Y(spans[i].min)), s.color, 1.2f);
-      if (dots) dl->AddCircleFilled(ImVec2(cx, Y(spans[i].first)), 2.5f, s.color);
+      if (spans[i].max > spans[i].min) dl->AddLine(ImVec2(cx, Y(spans[i].max)), ImVec2(cx, Y(spans[i].min)), s.color, 1.0f);
+      if (dots) dl->AddCircleFilled(ImVec2(cx, Y(spans[i].first)), 2.5f, s.color, 8);
     }
   }
   dl->PopClipRect();
 
-  if (opt.legend) {  // right-aligned in the title row, as many entries as fit
+  if (opt.legend) {  // right-aligned in the title row; what does not fit is counted, not cut
     float lx = b.x;
+    float limit = p0.x + ImGui::CalcTextSize(opt.title).x + fh * 2;
+    char more[32];
+    std::snprintf(more, sizeof more, "+%zu more", series.size());
+    float more_w = ImGui::CalcTextSize(more).x + fh;
     size_t shown = 0;
-    for (size_t i = series.size(); i-- > 0;) {
-      const auto& s = series[i];
-      ImVec2 ts = ImGui::CalcTextSize(s.label.c_str());
-      if (lx - ts.x - fh * 1.6f < p0.x + ImGui::CalcTextSize(opt.title).x + fh * 2) break;
-      lx -= ts.x + fh * 1.6f;
-      dl->AddRectFilled(ImVec2(lx, p0.y + fh * 0.45f), ImVec2(lx + fh * 0.8f, p0.y + fh * 1.05f), s.color);
-      dl->AddText(ImVec2(lx + fh * 1.0f, p0.y + fh * 0.25f), text, s.label.c_str());
+    std::vector<float> widths;
+    for (const auto& s : series) widths.push_back(ImGui::CalcTextSize(s.label.c_str()).x + fh * 1.6f);
+    float total = 0;
+    while (shown < series.size()) {
+      float need = total + widths[shown] + (shown + 1 < series.size() ? more_w : 0);
+      if (lx - need < limit) break;
+      total += widths[shown];
       ++shown;
     }
-    (void)shown;
+    float x = lx - total - (shown < series.size() ? more_w : 0);
+    for (size_t i = 0; i < shown; ++i) {
+      dl->AddRectFilled(ImVec2(x, p0.y + fh * 0.45f), ImVec2(x + fh * 0.8f, p0.y + fh * 1.05f), series[i].color);
+      dl->AddText(ImVec2(x + fh * 1.0f, p0.y + fh * 0.25f), text, series[i].label.c_str());
+      x += widths[i];
+    }
+    if (shown < series.size()) {
+      std::snprintf(more, sizeof more, "+%zu more", series.size() - shown);
+      dl->AddText(ImVec2(x + fh * 0.2f, p0.y + fh * 0.25f), dim, more);
+    }
   }
 
   if (hovered) {

@@ -15,6 +15,8 @@
 namespace lab::app::runs {
 namespace {
 
+constexpr size_t kMaxCurves = 40;
+
 std::string param_of(const Run& r, const std::string& k) {
   auto it = r.params.find(k);
   return it == r.params.end() ? "(none)" : it->second;
@@ -60,7 +62,9 @@ void CompareView::prepare(const std::vector<const Run*>& runs, const std::string
   for (const auto& key : chart_metrics_) {
     std::vector<Prepared>& out = charts_[key];
     if (group_by_.empty()) {
-      for (size_t i = 0; i < runs.size(); ++i) {
+      // Drawing hundreds of curves in one chart shows nothing but a smear: draw the first
+      // kMaxCurves (table order) and say so; grouping by a param summarises all of them.
+      for (size_t i = 0; i < runs.size() && out.size() < kMaxCurves; ++i) {
         auto it = runs[i]->metrics.find(key);
         if (it == runs[i]->metrics.end()) continue;
         Prepared p;
@@ -151,6 +155,9 @@ void CompareView::draw_charts() {
     ++i;
   }
   if (chart_metrics_.empty()) ImGui::TextDisabled("No step metrics among the selected runs; pick some with Charts...");
+  if (group_by_.empty() && selected_ > kMaxCurves)
+    ImGui::TextDisabled("Charts show the first %zu of %zu selected runs (table order). Group by a param to summarise all of them.",
+                        kMaxCurves, selected_);
 }
 
 void CompareView::draw_params_diff(const std::vector<const Run*>& runs) {
@@ -214,6 +221,7 @@ void CompareView::draw_parallel_and_scatter(const std::vector<const Run*>& runs,
     }
     if (any && all) numeric_params.push_back(k);
   }
+  std::string previous_param = scatter_param_;
   if (scatter_param_.empty() && !numeric_params.empty()) scatter_param_ = numeric_params.front();
 
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -227,19 +235,24 @@ void CompareView::draw_parallel_and_scatter(const std::vector<const Run*>& runs,
   std::vector<plot::PcAxis> axes;
   std::vector<std::string> labels;
   for (const Run* r : set) labels.push_back(r->info.run_name);
+  // Axes: params most runs have and that vary across them (at most 6), then the metric.
   for (const auto& k : st.rows.param_keys) {
     std::set<std::string> distinct;
-    for (const Run* r : set) distinct.insert(param_of(*r, k));
-    if (distinct.size() < 2 || axes.size() >= 6) continue;
+    size_t have = 0;
+    for (const Run* r : set)
+      if (auto it = r->params.find(k); it != r->params.end()) { distinct.insert(it->second); ++have; }
+    if (distinct.size() < 2 || have * 2 < set.size() || axes.size() >= 6) continue;
     plot::PcAxis ax;
     ax.name = k;
     bool numeric = std::count(numeric_params.begin(), numeric_params.end(), k) > 0;
     if (!numeric) ax.categories.assign(distinct.begin(), distinct.end());
     for (const Run* r : set) {
-      std::string v = param_of(*r, k);
+      auto it = r->params.find(k);
       double d = NAN;
-      if (numeric) param_number(v, d);
-      else d = double(std::lower_bound(ax.categories.begin(), ax.categories.end(), v) - ax.categories.begin());
+      if (it != r->params.end()) {
+        if (numeric) param_number(it->second, d);
+        else d = double(std::lower_bound(ax.categories.begin(), ax.categories.end(), it->second) - ax.categories.begin());
+      }
       ax.values.push_back(d);
     }
     axes.push_back(std::move(ax));
@@ -258,7 +271,9 @@ void CompareView::draw_parallel_and_scatter(const std::vector<const Run*>& runs,
   ImGui::BeginChild("scatter", ImVec2(0, fh * 19), false);
   section_title("Param vs metric");
   ImGui::SetNextItemWidth(fh * 8);
+  std::string before_combo = scatter_param_;
   combo("##sx", scatter_param_, numeric_params);
+  if (before_combo != scatter_param_) previous_param.clear();
   ImGui::SameLine();
   ImGui::TextUnformatted("vs");
   ImGui::SameLine();
@@ -266,6 +281,16 @@ void CompareView::draw_parallel_and_scatter(const std::vector<const Run*>& runs,
   combo("##sy", scatter_metric_, st.rows.metric_keys);
   ImGui::SameLine();
   ImGui::Checkbox("log x", &scatter_log_x_);
+  if (previous_param != scatter_param_) {
+    // Params spanning decades (C, learning rates) read better on a log axis: default to it.
+    double lo = INFINITY, hi = -INFINITY, v;
+    for (const Run* r : set)
+      if (auto it = r->params.find(scatter_param_); it != r->params.end() && param_number(it->second, v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+    scatter_log_x_ = lo > 0 && hi / lo >= 100;
+  }
   std::vector<double> xs, ys;
   for (const Run* r : set) {
     double x = NAN;
@@ -281,7 +306,7 @@ void CompareView::draw_parallel_and_scatter(const std::vector<const Run*>& runs,
 
 void CompareView::draw_group_table(const std::vector<const Run*>& runs, const ExplorerState& st) {
   if (group_by_.empty()) return;
-  section_title(("Grouped by " + group_by_ + ": mean +/- std of the latest values").c_str());
+  section_title(("Grouped by " + group_by_ + ": mean \xC2\xB1 std of the latest values").c_str());
   std::map<std::string, std::vector<const Run*>> groups;
   for (const Run* r : runs) groups[param_of(*r, group_by_)].push_back(r);
   std::vector<std::string> metrics = st.metric_columns;
@@ -305,7 +330,7 @@ void CompareView::draw_group_table(const std::vector<const Run*>& runs, const Ex
         ImGui::TableNextColumn();
         if (s.n == 0) ImGui::TextDisabled("-");
         else if (s.n == 1) ImGui::Text("%.4g", s.mean);
-        else ImGui::Text("%.4g +/- %.2g", s.mean, s.std);
+        else ImGui::Text("%.4g \xC2\xB1 %.2g", s.mean, s.std);
       }
     }
     ImGui::EndTable();
@@ -342,6 +367,7 @@ void CompareView::draw(AppContext& ctx, ExplorerState& st) {
   if (metrics_chosen_)  // default picks depend only on the runs, which the signature already holds
     for (const auto& k : chart_metrics_) sig += "|" + k;
   if (sig != signature_) prepare(runs, sig);
+  selected_ = runs.size();
 
   draw_controls(runs, st);
   draw_charts();

@@ -41,6 +41,7 @@ class CompareView {
   std::string signature_;
   std::map<std::string, std::vector<Prepared>> charts_;
   std::vector<std::string> param_keys_, metric_keys_, step_metric_keys_;
+  size_t selected_ = 0;
 };
 
 }  // namespace lab::app::runs

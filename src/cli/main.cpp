@@ -26,6 +26,9 @@ const char* kUsage =
     "      algorithms: lab cmd '{\"cmd\":\"learners.list\"}'\n"
     "  lab cmd '<json>' [--store DIR]      run one command, e.g. lab cmd '{\"cmd\":\"help\"}'\n"
     "  lab run FILE.json [--store DIR]     run a pipeline file: a JSON list of commands\n"
+    "  lab export [--out FILE.tar] [--experiments ID,ID] [--store DIR]\n"
+    "      the store (or chosen experiments) as one tar of mlruns/; `tar xf` it and run `mlflow ui`\n"
+    "  lab import FILE.tar [--store DIR]   add the runs of an exported archive (refuses on conflicts)\n"
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -135,6 +138,21 @@ int main(int argc, char** argv) {
       }
       std::cout << replies.dump(2) << "\n";
       return replies.back().value("ok", false) ? 0 : 1;
+    }
+    if (verb == "export") {
+      nlohmann::json cmd = {{"cmd", "store.export"}, {"path", o.flags.count("out") ? o.flags["out"] : "mlruns-export.tar"}};
+      if (o.flags.count("experiments")) {
+        nlohmann::json ids = nlohmann::json::array();
+        std::stringstream list(o.flags["experiments"]);
+        for (std::string id; std::getline(list, id, ',');)
+          if (!id.empty()) ids.push_back(id);
+        cmd["experiment_ids"] = ids;
+      }
+      return print_reply(dispatcher.handle(cmd));
+    }
+    if (verb == "import") {
+      if (o.positional.size() < 2) throw std::invalid_argument("lab import needs an archive file");
+      return print_reply(dispatcher.handle({{"cmd", "store.import"}, {"path", o.positional[1]}}));
     }
     std::cerr << "unknown command '" << verb << "'\n" << kUsage;
     return 2;

@@ -10,5 +10,7 @@ void register_runs_commands(Dispatcher& d, Session& s);
 void register_registry_commands(Dispatcher& d, Session& s);
 void register_eval_commands(Dispatcher& d, Session& s);
 void register_serve_commands(Dispatcher& d, Session& s);
+void register_experiment_commands(Dispatcher& d, Session& s);
+void register_store_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

@@ -24,6 +24,8 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_registry_commands(*this, session_);
   register_eval_commands(*this, session_);
   register_serve_commands(*this, session_);
+  register_experiment_commands(*this, session_);
+  register_store_commands(*this, session_);
 }
 
 void Dispatcher::add(const std::string& name, const std::string& help, Handler h) {

@@ -22,16 +22,16 @@ const char* to_string(TrainState s) {
 
 Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user)
     : store_(std::move(store_root), clock), ids_(id_seed), user_(std::move(user)) {
-  store_.set_on_write([this] {
-    ++store_version_;
-    if (on_store_write_) on_store_write_();
-  });
-  store_.ensure_default_experiment();
-  models_ = std::make_unique<ModelHub>(store_, clock);
+  // Every write (runs, registry, serving) bumps the version the UI caches on and tells the
+  // platform, which schedules an IndexedDB flush in the browser.
   auto notify = [this] {
     ++store_version_;
     if (on_store_write_) on_store_write_();
   };
+  store_.set_on_write(notify);
+  store_.set_on_change([this](const StoreChange& c) { run_cache_.on_change(c); });
+  store_.ensure_default_experiment();
+  models_ = std::make_unique<ModelHub>(store_, clock);
   models_->set_on_write(notify);
   // Serving state sits beside the store, in "<store>-serving" (not inside it: MLflow would take
   // any folder there for an experiment).
@@ -110,6 +110,38 @@ std::string Session::new_run_id() {
   return id;
 }
 
+std::string Session::new_experiment_id() {
+  std::string id = std::to_string(1 + ids_.next_u64() % 9);
+  while (id.size() < 18) id += std::to_string(ids_.next_u64() % 10);
+  return id;
+}
+
+void Session::select_experiment(const std::string& experiment_id) {
+  Experiment e = store_.get_experiment(experiment_id);
+  if (e.lifecycle_stage == "deleted")
+    throw std::invalid_argument("experiment '" + e.name + "' is deleted; restore it to use it");
+  run_cache_.set_experiment(experiment_id);
+}
+
+namespace {
+// The dataset a run trained on, as an MLflow dataset input (name + content digest, schema in
+// MLflow's colspec form, profile with the row count) so lineage shows in MLflow's UI too.
+DatasetInput dataset_input(const DatasetVersion& d) {
+  nlohmann::json cols = nlohmann::json::array();
+  for (const auto& c : d.schema.columns)
+    cols.push_back({{"type", c.type == ColumnType::Numeric ? "double" : "string"}, {"name", c.name}, {"required", true}});
+  DatasetInput in;
+  in.dataset.name = d.name;
+  in.dataset.digest = d.hash.substr(0, 32);  // MLflow caps digests at 36 characters
+  in.dataset.source_type = "code";
+  in.dataset.source = nlohmann::json{{"tags", {{"lab.generator", d.name}, {"lab.seed", std::to_string(d.seed)}}}}.dump();
+  in.dataset.schema = nlohmann::json{{"mlflow_colspec", cols}}.dump();
+  in.dataset.profile = nlohmann::json{{"num_rows", d.table.rows()}, {"num_elements", d.table.rows() * d.schema.columns.size()}}.dump();
+  in.tags[kTagDataContext] = "training";
+  return in;
+}
+}  // namespace
+
 const TrainProgress& Session::start_training(const TrainRequest& req, const std::string& run_name) {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
   if (training_.state == TrainState::Running)
@@ -121,7 +153,7 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
   t.algo = req.algo;
   t.run_id = new_run_id();
   t.run_name = run_name.empty() ? req.algo + "-" + t.run_id.substr(0, 6) : run_name;
-  store_.create_run("0", t.run_id, t.run_name, user_);
+  store_.create_run(experiment_id(), t.run_id, t.run_name, user_);
   for (auto it = job->resolved_params().begin(); it != job->resolved_params().end(); ++it)
     store_.log_param(t.run_id, it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
   store_.log_param(t.run_id, "algo", req.algo);
@@ -140,6 +172,7 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
     if (spec.size() <= 500) store_.log_param(t.run_id, "features", spec);
     else store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
   }
+  store_.log_inputs(t.run_id, {dataset_input(*dataset_)});
   job_ = std::move(job);
   training_ = std::move(t);
   return training_;
@@ -193,18 +226,6 @@ void Session::finish_training(RunStatus status) {
   job_.reset();
 }
 
-const std::vector<Run>& Session::runs() const {
-  if (cached_version_ != store_version_) {
-    runs_cache_.clear();
-    for (const auto& info : store_.list_runs("0")) {
-      try {
-        runs_cache_.push_back(store_.get_run(info.run_id));
-      } catch (const std::exception&) {
-      }
-    }
-    cached_version_ = store_version_;
-  }
-  return runs_cache_;
-}
+const std::vector<Run>& Session::runs() const { return run_cache_.active(); }
 
 }  // namespace lab

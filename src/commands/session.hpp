@@ -16,6 +16,7 @@
 #include "commands/model_hub.hpp"
 #include "commands/serving_hub.hpp"
 #include "io/file_store.hpp"
+#include "io/run_cache.hpp"
 
 namespace lab {
 
@@ -72,12 +73,20 @@ class Session {
   int step_training(int max_steps);
   void cancel_training();
 
-  // Cached run summaries for the Runs panel; refreshed when the store changes.
+  // Active runs of the selected experiment, newest first; parsed once and refreshed per run
+  // as the store changes (see RunCache).
   const std::vector<Run>& runs() const;
+  const std::vector<Run>& deleted_runs() const { return run_cache_.deleted(); }
+  const RunCache& run_cache() const { return run_cache_; }
   uint64_t store_version() const { return store_version_; }
 
+  // The experiment new runs go to and the Runs panel shows ("0" = Default).
+  const std::string& experiment_id() const { return run_cache_.experiment(); }
+  void select_experiment(const std::string& experiment_id);  // throws if unknown or deleted
+  std::string new_run_id();         // 32 hex chars from the session's seeded id stream
+  std::string new_experiment_id();  // 18 digits, as MLflow's FileStore makes them
+
  private:
-  std::string new_run_id();
   const DatasetVersion& install_dataset(DatasetVersion d);
   void require_no_training(const char* action) const;
   void finish_training(RunStatus status);
@@ -90,9 +99,8 @@ class Session {
   mutable std::vector<QualityCheck> quality_;
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
-  mutable std::vector<Run> runs_cache_;
+  RunCache run_cache_{store_};
   uint64_t store_version_ = 1;
-  mutable uint64_t cached_version_ = 0;
   std::function<void()> on_store_write_;
   std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
   std::unique_ptr<ServingHub> serving_;

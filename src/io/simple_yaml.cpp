@@ -1,20 +1,27 @@
 #include "io/simple_yaml.hpp"
 
 #include <cctype>
+#include <regex>
 #include <sstream>
 
 namespace lab::yaml {
 namespace {
 
+// PyYAML's implicit resolvers (YAML 1.1): a plain scalar matching one of these would be read
+// back as null, bool, int, float or timestamp, so safe_dump quotes it. Mirrors
+// yaml/resolver.py so our meta.yaml files carry the same types MLflow writes.
 bool looks_like_non_string(const std::string& s) {
-  if (s.empty()) return true;
-  static const char* words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
-                                "yes", "Yes", "no", "No", "on", "On", "off", "Off", ".inf", ".nan"};
-  for (const char* w : words)
-    if (s == w) return true;
-  // Anything that starts like a number would be read back as one.
-  char c = s[0];
-  return std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.';
+  static const std::regex implicit(
+      "(?:~|null|Null|NULL|)"
+      "|(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)"
+      "|(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+      "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))"
+      "|(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)"
+      "|(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+      "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+      "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)"
+      "|<<|=");
+  return std::regex_match(s, implicit);
 }
 
 std::string scalar(const std::string& s) {
@@ -24,7 +31,9 @@ std::string scalar(const std::string& s) {
                 c == ' ' || c == ':';
     if (!safe) plain = false;
   }
-  if (plain && (s.back() == ' ' || s.find(": ") != std::string::npos || s.back() == ':')) plain = false;
+  if (plain && (s.front() == ' ' || s.back() == ' ' || s.find(": ") != std::string::npos || s.back() == ':' ||
+                s.front() == ':' || s.front() == '-' && (s.size() == 1 || s[1] == ' ')))
+    plain = false;
   if (plain) return s;
   std::string out = "'";
   for (char c : s) {
@@ -40,12 +49,16 @@ std::string scalar(const std::string& s) {
 std::string dump(const std::map<std::string, Value>& fields) {
   std::ostringstream os;
   for (const auto& [k, v] : fields) {
-    os << k << ": ";
+    os << k << (v.kind == Value::Kind::StringMap && !v.entries.empty() ? ":" : ": ");
     switch (v.kind) {
       case Value::Kind::Null: os << "null"; break;
       case Value::Kind::Int: os << v.number; break;
       case Value::Kind::String: os << scalar(v.text); break;
       case Value::Kind::EmptyList: os << "[]"; break;
+      case Value::Kind::StringMap:
+        if (v.entries.empty()) os << "{}";
+        for (const auto& [ek, ev] : v.entries) os << "\n  " << scalar(ek) << ": " << scalar(ev);
+        break;
     }
     os << "\n";
   }
@@ -99,6 +112,27 @@ std::map<std::string, std::optional<std::string>> parse(const std::string& text)
       in_quote = false;
       finish_quote();
     }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> parse_string_map(const std::string& text, const std::string& field) {
+  // Collect the indented lines under `field:` and read them as a flat document.
+  std::istringstream is(text);
+  std::string line, nested;
+  bool inside = false;
+  while (std::getline(is, line)) {
+    if (!line.empty() && line[0] != ' ') {
+      inside = line == field + ":";
+      continue;
+    }
+    if (inside && line.size() > 2) nested += line.substr(2) + "\n";
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : parse(nested)) {
+    std::string key = k;
+    if (key.size() >= 2 && key.front() == '\'' && key.back() == '\'') key = key.substr(1, key.size() - 2);
+    out[key] = v.value_or("");
   }
   return out;
 }

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "app/plot/heatmap.hpp"
-#include "app/plot/scatter_plot.hpp"
+#include "app/plot/class_scatter.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
@@ -155,7 +155,7 @@ void ExplorePanel::draw(AppContext& ctx) {
   const Column& cx = t.columns[size_t(scatter_x_)];
   const Column& cy = t.columns[size_t(scatter_y_)];
   bool by_class = class_names_.size() <= 10;
-  plot::scatter_plot("scatter", cx.values, cy.values, by_class ? class_of_row_ : std::vector<int>{},
+  plot::class_scatter("scatter", cx.values, cy.values, by_class ? class_of_row_ : std::vector<int>{},
                      by_class ? class_names_ : std::vector<std::string>{}, cx.name.c_str(), cy.name.c_str(), chart_h);
   ImGui::EndChild();
   ImGui::EndGroup();

@@ -2,89 +2,148 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <vector>
+#include <string>
 
-#include "app/plot/line_chart.hpp"
+#include "app/panels/runs/runs_table.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
 namespace lab::app {
 
-namespace {
-std::string metric_text(const Run& r, const char* key) {
-  const MetricPoint* p = r.latest(key);
-  if (!p) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", p->value);
-  return buf;
+void RunsPanel::draw_search(AppContext& ctx) {
+  float fh = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(std::max(fh * 20, ImGui::GetContentRegionAvail().x - fh * 26));
+  ImGui::InputTextWithHint("##filter", "filter, e.g.  metrics.roc_auc > 0.9 and params.C = '0.5'", st_.filter, sizeof st_.filter);
+  ImGui::SameLine();
+  ImGui::Checkbox("Show deleted", &st_.show_deleted);
+  ImGui::SameLine();
+  runs::draw_column_chooser(st_);
+  ImGui::SameLine();
+  help_marker(
+      "MLflow's search syntax. Clauses joined with AND:\n"
+      "  metrics.<key> = != < <= > >= <number>\n"
+      "  params.<key> / tags.<key>  = != LIKE ILIKE '<text>'   (% any, _ one char)\n"
+      "  attributes: run_name, status, run_id, user_id ('text', IN ('a','b')),\n"
+      "              start_time, end_time, duration (ms numbers)\n"
+      "  datasets.name / datasets.digest / datasets.context\n"
+      "Quote odd keys with backticks: tags.`my key` = 'x'");
+  st_.refresh_rows(ctx.session);
+  if (!st_.rows.error.empty()) {
+    // Show the filter with the bad part in red so the position is obvious.
+    std::string f = st_.filter;
+    size_t pos = std::min(st_.rows.error_pos, f.size());
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "Bad filter at character %zu: %s", pos + 1, st_.rows.error.c_str());
+    ImGui::TextDisabled("  %s", f.substr(0, pos).c_str());
+    ImGui::SameLine(0, 0);
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", pos < f.size() ? f.substr(pos).c_str() : "<- here");
+  }
 }
-std::vector<double> history(const Run& r, const char* key) {
-  std::vector<double> out;
-  auto it = r.metrics.find(key);
-  if (it != r.metrics.end())
-    for (const auto& p : it->second) out.push_back(p.value);
-  return out;
+
+void RunsPanel::draw_selection_bar() {
+  float fh = ImGui::GetFontSize();
+  ImGui::AlignTextToFramePadding();
+  if (st_.rows.error.empty())
+    ImGui::Text("%zu of %zu %sruns", st_.rows.runs.size(), st_.rows.total, st_.show_deleted ? "deleted " : "");
+  else
+    ImGui::Text("%zu %sruns (filter not applied)", st_.rows.total, st_.show_deleted ? "deleted " : "");
+  ImGui::SameLine(0, fh * 1.5f);
+  if (ImGui::SmallButton("Select all shown"))
+    for (const Run* r : st_.rows.runs) st_.selected.insert(r->info.run_id);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(st_.selected.empty());
+  if (ImGui::SmallButton("Clear selection")) st_.selected.clear();
+  ImGui::SameLine(0, fh * 1.5f);
+  ImGui::Text("%zu selected", st_.selected.size());
+  ImGui::SameLine();
+  std::vector<std::string> ids(st_.selected.begin(), st_.selected.end());
+  if (st_.show_deleted) {
+    if (ImGui::SmallButton("Restore selected")) st_.pending.push_back({{"cmd", "runs.restore"}, {"run_ids", ids}});
+  } else if (ImGui::SmallButton("Delete selected")) {
+    st_.pending.push_back({{"cmd", "runs.delete"}, {"run_ids", ids}});
+  }
+  ImGui::EndDisabled();
 }
-std::string tag(const Run& r, const char* key) {
-  auto it = r.tags.find(key);
-  return it == r.tags.end() ? "" : it->second;
+
+void RunsPanel::run_pending(AppContext& ctx) {
+  for (const auto& cmd : st_.pending) {
+    std::string err;
+    ctx.run(cmd, &err);
+    if (!err.empty()) st_.error = err;
+    else if (cmd["cmd"] == "runs.delete" || cmd["cmd"] == "runs.restore") st_.selected.clear();
+  }
+  if (!st_.pending.empty() && st_.error.empty()) st_.message.clear();
+  st_.pending.clear();
 }
-}  // namespace
+
+void RunsPanel::register_view_command(AppContext& ctx) {
+  registered_ = true;
+  ctx.dispatcher.add(
+      "ui.runs",
+      "runs explorer view: {filter?, show_deleted?, select?: 'all' | 'none' | [run ids], tab?: 'table' | 'compare', "
+      "compare?: {smoothing, log_y, group_by, metrics}}",
+      [this](const nlohmann::json& a) {
+        if (a.contains("filter")) {
+          std::string f = a["filter"].get<std::string>();
+          if (f.size() >= sizeof st_.filter) throw std::invalid_argument("filter is too long");
+          std::snprintf(st_.filter, sizeof st_.filter, "%s", f.c_str());
+        }
+        if (a.contains("show_deleted")) st_.show_deleted = a["show_deleted"].get<bool>();
+        if (a.contains("select")) {
+          const auto& sel = a["select"];
+          st_.selected.clear();
+          if (sel == "all") select_all_next_ = true;
+          else if (sel.is_array())
+            for (const auto& id : sel) st_.selected.insert(id.get<std::string>());
+        }
+        if (a.contains("tab")) st_.tab = a["tab"] == "compare" ? 2 : 3;  // requests, consumed when drawn
+        if (a.contains("compare")) compare_.configure(a["compare"]);
+        return nlohmann::json{{"selected", st_.selected.size()}, {"shown", st_.rows.runs.size()}, {"filter_error", st_.rows.error}};
+      });
+}
 
 void RunsPanel::draw(AppContext& ctx) {
-  const auto& runs = ctx.session.runs();
-  ImGui::TextWrapped(
-      "Every training run is recorded like MLflow records it: parameters, metrics with their step history, and "
-      "the dataset version it used. Runs are stored in this browser (IndexedDB) and survive reloads.");
-  if (runs.empty()) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("No runs yet. Train a model in the Train module.");
-    return;
-  }
-  section_title("Runs (newest first)");
-  float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
-  float table_h = std::min(ImGui::GetContentRegionAvail().y * 0.45f, row_h * float(runs.size() + 1) + 4);
-  if (ImGui::BeginTable("runs", 8,
-                        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp,
-                        ImVec2(0, table_h))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"run", "status", "started (UTC)", "C", "accuracy", "ROC AUC", "log loss", "data version"})
-      ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    for (const auto& r : runs) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      bool sel = selected_ == r.info.run_id;
-      if (ImGui::Selectable(r.info.run_name.c_str(), sel, ImGuiSelectableFlags_SpanAllColumns)) selected_ = r.info.run_id;
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(r.info.status));
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(format_time_ms(r.info.start_time).c_str());
-      ImGui::TableNextColumn();
-      auto c = r.params.find("C");
-      ImGui::TextUnformatted(c == r.params.end() ? "-" : c->second.c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(metric_text(r, "accuracy").c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(metric_text(r, "roc_auc").c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(metric_text(r, "log_loss").c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(short_hash(tag(r, "lab.dataset.hash")).c_str());
-    }
-    ImGui::EndTable();
+  float fh = ImGui::GetFontSize();
+  if (!registered_) register_view_command(ctx);
+  actions_.draw(ctx, st_);
+  if (!st_.error.empty()) error_box(st_.error);
+  else if (!st_.message.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", st_.message.c_str());
+  draw_search(ctx);
+  if (select_all_next_) {
+    select_all_next_ = false;
+    for (const Run* r : st_.rows.runs) st_.selected.insert(r->info.run_id);
   }
 
-  const Run* sel = &runs.front();  // the newest run until the user picks another
-  for (const auto& r : runs)
-    if (r.info.run_id == selected_) sel = &r;
-  selected_ = sel->info.run_id;
-  section_title(("Run " + sel->info.run_name).c_str());
-  ImGui::Text("id %s  |  dataset %s (%s rows, version %s)", sel->info.run_id.c_str(), tag(*sel, "lab.dataset.name").c_str(),
-              tag(*sel, "lab.dataset.rows").c_str(), short_hash(tag(*sel, "lab.dataset.hash")).c_str());
-  std::string params;
-  for (const auto& [k, v] : sel->params) params += (params.empty() ? "" : ",  ") + k + " = " + v;
-  ImGui::TextWrapped("params: %s", params.c_str());
-  train_loss_ = history(*sel, "train_loss");
-  val_loss_ = history(*sel, "val_loss");
-  plot::line_chart("run-loss", {{"train loss", &train_loss_, IM_COL32(90, 170, 255, 255)},
-                                {"validation loss", &val_loss_, IM_COL32(255, 160, 60, 255)}},
-                   {"step", "mean log loss", 1, std::max(ImGui::GetFontSize() * 10, ImGui::GetContentRegionAvail().y - 4)});
+  if (st_.rows.total == 0 && !st_.show_deleted) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("No runs in this experiment yet. Train a model in the Train module, or import an archive.");
+    run_pending(ctx);
+    return;
+  }
+  if (ImGui::BeginTabBar("runs-tabs")) {
+    // st_.tab 2/3 are one-shot requests (from ui.runs) to switch to compare/table.
+    ImGuiTabItemFlags table_flags = st_.tab == 3 ? ImGuiTabItemFlags_SetSelected : 0;
+    ImGuiTabItemFlags compare_flags = st_.tab == 2 ? ImGuiTabItemFlags_SetSelected : 0;
+    if (st_.tab >= 2) st_.tab -= 2;
+    if (ImGui::BeginTabItem("Table", nullptr, table_flags)) {
+      draw_selection_bar();
+      float avail = ImGui::GetContentRegionAvail().y;
+      runs::draw_runs_table(ctx, st_, std::max(fh * 8, avail * 0.55f));
+      ImGui::Spacing();
+      ImGui::BeginChild("details", ImVec2(0, 0), false);
+      details_.draw(ctx, st_);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    std::string compare = "Compare (" + std::to_string(st_.selected.size()) + " selected)###compare";
+    if (ImGui::BeginTabItem(compare.c_str(), nullptr, compare_flags)) {
+      ImGui::BeginChild("compare", ImVec2(0, 0), false);
+      compare_.draw(ctx, st_);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  run_pending(ctx);
 }
 
 }  // namespace lab::app

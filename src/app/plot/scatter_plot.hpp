@@ -1,13 +1,13 @@
 #pragma once
-// Points coloured by group. Large datasets are drawn through a fixed, evenly spaced subset so
-// a frame never draws more than max_points.
+// Scatter of one value against another (e.g. a param vs a metric), optional log x axis,
+// hover names the point. Returns the hovered point index or -1.
 #include <string>
 #include <vector>
 
 namespace lab::plot {
 
-void scatter_plot(const char* id, const std::vector<double>& x, const std::vector<double>& y,
-                  const std::vector<int>& group, const std::vector<std::string>& group_names, const char* x_label,
-                  const char* y_label, float height, size_t max_points = 4000);
+int scatter_plot(const char* id, const std::vector<double>& xs, const std::vector<double>& ys,
+                 const std::vector<std::string>& labels, const char* x_label, const char* y_label, bool log_x,
+                 float height);
 
 }  // namespace lab::plot

@@ -14,6 +14,7 @@
 #include "commands/dispatcher.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
+#include "platform/web/file_transfer.hpp"
 #include "platform/web/storage_sync.hpp"
 
 namespace {
@@ -201,6 +202,7 @@ int main() {
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
+  lab::web::register_file_transfer_commands(*lab.dispatcher);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -10,8 +10,7 @@ namespace lab::web {
 EM_JS(void, js_syncfs_out, (), {
   FS.syncfs(false, function(err) {
     var msg = err ? String(err && err.message ? err.message : err) : "";
-    if (err && (String(err).indexOf("Quota") >= 0 || (err.name && err.name.indexOf("Quota") >= 0)))
-      msg = "the browser's storage quota is full (" + msg + ")";
+    if (err && (String(err).indexOf("Quota") >= 0 || (err.name && err.name.indexOf("Quota") >= 0))) msg = "quota";
     Module.ccall("lab_storage_flushed", null, ["number", "string"], [err ? 0 : 1, msg]);
   });
 });
@@ -60,9 +59,11 @@ void StorageSync::flush_done(bool ok, const char* error) {
     status_.state = dirty_ ? app::StorageStatus::State::Pending : app::StorageStatus::State::Saved;
   } else {
     status_.state = app::StorageStatus::State::Error;
-    status_.message = std::string("could not save to browser storage: ") + (error ? error : "unknown error") +
-                      ". Your runs are still open here; free space (delete site data of other pages) and the "
-                      "next change will save them.";
+    // Short enough for the status bar: what happened, what is safe, what to do.
+    std::string why = error && std::string(error) == "quota" ? "browser storage is full"
+                                                              : std::string("saving failed (") + (error ? error : "unknown") + ")";
+    status_.message = why + ": new runs are not saved yet, saved ones are safe. Free space or use Runs > Download; "
+                            "saving retries.";
     dirty_ = true;  // retry on the next tick after a pause
     due_ms_ = emscripten_get_now() + 5000;
   }

@@ -1,0 +1,21 @@
+#pragma once
+#include "app/panels/runs/explorer_state.hpp"
+
+namespace lab::app::runs {
+
+// The focused run: rename, notes (mlflow.note.content), delete/restore, lineage, params and
+// its metric curves. Edits are queued as commands (st.pending).
+class RunDetails {
+ public:
+  void draw(AppContext& ctx, ExplorerState& st);
+
+ private:
+  std::string loaded_for_;  // the run whose name/note fill the edit boxes
+  char name_[256] = "";
+  char note_[4096] = "";
+  std::vector<std::vector<double>> xs_, ys_;
+  std::vector<std::string> keys_;
+  uint64_t curves_version_ = 0;
+};
+
+}  // namespace lab::app::runs

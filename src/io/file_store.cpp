@@ -9,6 +9,7 @@
 #include "io/md5.hpp"
 #include "io/number_text.hpp"
 #include "io/simple_yaml.hpp"
+#include "io/text_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -17,22 +18,6 @@ namespace {
 
 const char* kTrash = ".trash";
 
-void write_file(const fs::path& p, const std::string& content, bool append = false) {
-  fs::create_directories(p.parent_path());
-  std::ofstream f(p, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
-  if (!f) throw std::runtime_error("cannot write " + p.string());
-  f << content;
-  f.flush();
-  if (!f) throw std::runtime_error("writing " + p.string() + " failed (storage full?)");
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream os;
-  os << f.rdbuf();
-  return os.str();
-}
 
 long long to_ll(const std::optional<std::string>& s, long long fallback) {
   if (!s) return fallback;
@@ -59,7 +44,7 @@ void check_experiment_id(const std::string& id) {
 void read_kv(const fs::path& base, std::map<std::string, std::string>& into) {
   if (!fs::exists(base)) return;
   for (const auto& e : fs::recursive_directory_iterator(base))
-    if (e.is_regular_file()) into[fs::relative(e.path(), base).generic_string()] = read_file(e.path());
+    if (e.is_regular_file()) into[fs::relative(e.path(), base).generic_string()] = read_text_file(e.path());
 }
 
 std::vector<MetricPoint> parse_metric_file(const std::string& text, const std::string& key) {
@@ -127,7 +112,7 @@ void FileStore::run_touched(const fs::path& dir) const {
 
 void FileStore::write_experiment(const Experiment& e, const fs::path& dir) {
   // Tags are not part of meta.yaml: MLflow keeps them under tags/.
-  write_file(dir / "meta.yaml", yaml::dump({{"artifact_location", yaml::Value::string(e.artifact_location)},
+  write_text_file(dir / "meta.yaml", yaml::dump({{"artifact_location", yaml::Value::string(e.artifact_location)},
                                             {"creation_time", yaml::Value::integer(e.creation_time)},
                                             {"experiment_id", yaml::Value::string(e.experiment_id)},
                                             {"last_update_time", yaml::Value::integer(e.last_update_time)},
@@ -136,7 +121,7 @@ void FileStore::write_experiment(const Experiment& e, const fs::path& dir) {
 }
 
 Experiment FileStore::read_experiment(const fs::path& dir) const {
-  auto m = yaml::parse(read_file(dir / "meta.yaml"));
+  auto m = yaml::parse(read_text_file(dir / "meta.yaml"));
   Experiment e;
   e.experiment_id = m["experiment_id"].value_or("");
   e.name = m["name"].value_or("");
@@ -270,7 +255,7 @@ void FileStore::set_experiment_tag(const std::string& id, const std::string& key
   if (value.size() > 5000)
     throw std::invalid_argument("experiment tag '" + key + "' value is " + std::to_string(value.size()) +
                                 " characters; the limit is 5000");
-  write_file(experiment_dir(id) / "tags" / key, value);
+  write_text_file(experiment_dir(id) / "tags" / key, value);
   touched({id, ""});
 }
 
@@ -295,7 +280,7 @@ void FileStore::write_info(const RunInfo& i, const fs::path& dir) {
       {"user_id", yaml::Value::string(i.user_id)}};
   // MLflow's _overwrite_run_info adds deleted_time only when deleting; restoring drops it.
   if (i.deleted_time >= 0) m["deleted_time"] = yaml::Value::integer(i.deleted_time);
-  write_file(dir / "meta.yaml", yaml::dump(m));
+  write_text_file(dir / "meta.yaml", yaml::dump(m));
 }
 
 void FileStore::create_run(const std::string& experiment_id, const std::string& run_id, const std::string& run_name,
@@ -318,8 +303,8 @@ void FileStore::create_run(const std::string& experiment_id, const std::string& 
   i.artifact_uri = "file://" + (dir / "artifacts").string();
   write_info(i, dir);
   for (const char* sub : {"metrics", "params", "tags", "artifacts"}) fs::create_directories(dir / sub);
-  write_file(dir / "tags" / kTagRunName, run_name);
-  write_file(dir / "tags" / kTagUser, user_id);
+  write_text_file(dir / "tags" / kTagRunName, run_name);
+  write_text_file(dir / "tags" / kTagUser, user_id);
   run_touched(dir);
 }
 
@@ -351,7 +336,7 @@ void FileStore::log_param(const std::string& run_id, const std::string& key, con
 void FileStore::log_metric(const std::string& run_id, const std::string& key, double value, int64_t step) {
   validate_key("metric", key);
   fs::path dir = active_run_dir(run_id);
-  write_file(dir / "metrics" / key, metric_line(clock_.now_ms(), value, step), true);
+  write_text_file(dir / "metrics" / key, metric_line(clock_.now_ms(), value, step), true);
   run_touched(dir);
 }
 
@@ -376,22 +361,22 @@ void FileStore::log_batch(const std::string& run_id, const LogBatch& b) {
   // Params are immutable: check them all before writing anything.
   for (const auto& [k, v] : b.params) {
     fs::path p = dir / "params" / k;
-    if (fs::exists(p) && read_file(p) != v)
+    if (fs::exists(p) && read_text_file(p) != v)
       throw std::invalid_argument("param '" + k + "' was already logged with another value; params are immutable");
   }
-  for (const auto& [k, v] : b.params) write_file(dir / "params" / k, v);
+  for (const auto& [k, v] : b.params) write_text_file(dir / "params" / k, v);
   for (const auto& [k, v] : b.tags) {
     if (k == kTagRunName) {  // keep meta.yaml's run_name in step, as MLflow's set_tag does
       RunInfo i = read_info(dir);
       i.run_name = v;
       write_info(i, dir);
     }
-    write_file(dir / "tags" / k, v);
+    write_text_file(dir / "tags" / k, v);
   }
   // One append per metric key keeps big batches cheap.
   std::map<std::string, std::string> lines;
   for (const auto& m : b.metrics) lines[m.key] += metric_line(m.timestamp, m.value, m.step);
-  for (const auto& [k, text] : lines) write_file(dir / "metrics" / k, text, true);
+  for (const auto& [k, text] : lines) write_text_file(dir / "metrics" / k, text, true);
   if (!b.params.empty() || !b.tags.empty() || !b.metrics.empty()) run_touched(dir);
 }
 
@@ -414,7 +399,7 @@ void FileStore::log_inputs(const std::string& run_id, const std::vector<DatasetI
     fs::path ddir = exp / "datasets" / did;
     if (!fs::exists(ddir / "meta.yaml")) {
       auto opt = [](const std::string& s) { return s.empty() ? yaml::Value::null() : yaml::Value::string(s); };
-      write_file(ddir / "meta.yaml", yaml::dump({{"digest", yaml::Value::string(d.digest)},
+      write_text_file(ddir / "meta.yaml", yaml::dump({{"digest", yaml::Value::string(d.digest)},
                                                  {"name", yaml::Value::string(d.name)},
                                                  {"profile", opt(d.profile)},
                                                  {"schema", opt(d.schema)},
@@ -424,7 +409,7 @@ void FileStore::log_inputs(const std::string& run_id, const std::vector<DatasetI
     fs::path idir = dir / "inputs" / input_id(did, run_id);
     if (!fs::exists(idir / "meta.yaml"))
       // destination_id repeats the dataset id: MLflow's _FileStoreInput.write_yaml does the same.
-      write_file(idir / "meta.yaml", yaml::dump({{"destination_id", yaml::Value::string(did)},
+      write_text_file(idir / "meta.yaml", yaml::dump({{"destination_id", yaml::Value::string(did)},
                                                  {"destination_type", yaml::Value::string("RUN")},
                                                  {"source_id", yaml::Value::string(did)},
                                                  {"source_type", yaml::Value::string("DATASET")},
@@ -436,13 +421,13 @@ void FileStore::log_inputs(const std::string& run_id, const std::vector<DatasetI
 void FileStore::write_artifact(const std::string& run_id, const std::string& rel_path, const std::string& content) {
   validate_key("artifact path", rel_path);
   fs::path dir = active_run_dir(run_id);
-  write_file(dir / "artifacts" / rel_path, content);
+  write_text_file(dir / "artifacts" / rel_path, content);
   run_touched(dir);
 }
 
 std::string FileStore::read_artifact(const std::string& run_id, const std::string& rel_path) const {
   validate_key("artifact path", rel_path);
-  return read_file(run_dir(run_id) / "artifacts" / rel_path);
+  return read_text_file(run_dir(run_id) / "artifacts" / rel_path);
 }
 
 void FileStore::end_run(const std::string& run_id, RunStatus status, std::optional<int64_t> end_time) {
@@ -483,7 +468,7 @@ void FileStore::restore_run(const std::string& run_id) {
 }
 
 RunInfo FileStore::read_info(const fs::path& dir) const {
-  auto m = yaml::parse(read_file(dir / "meta.yaml"));
+  auto m = yaml::parse(read_text_file(dir / "meta.yaml"));
   RunInfo i;
   i.run_id = m["run_id"].value_or("");
   i.experiment_id = m["experiment_id"].value_or("");
@@ -536,19 +521,19 @@ Run FileStore::get_run(const std::string& run_id) const {
     for (const auto& e : fs::recursive_directory_iterator(mdir)) {
       if (!e.is_regular_file()) continue;
       std::string key = fs::relative(e.path(), mdir).generic_string();
-      r.metrics[key] = parse_metric_file(read_file(e.path()), key);
+      r.metrics[key] = parse_metric_file(read_text_file(e.path()), key);
     }
   fs::path idir = dir / "inputs";
   if (fs::exists(idir))
     for (const auto& e : fs::directory_iterator(idir)) {
       if (!fs::exists(e.path() / "meta.yaml")) continue;
-      std::string text = read_file(e.path() / "meta.yaml");
+      std::string text = read_text_file(e.path() / "meta.yaml");
       auto m = yaml::parse(text);
       DatasetInput in;
       in.tags = yaml::parse_string_map(text, "tags");
       fs::path dmeta = dir.parent_path() / "datasets" / m["source_id"].value_or("") / "meta.yaml";
       if (!fs::exists(dmeta)) continue;
-      auto d = yaml::parse(read_file(dmeta));
+      auto d = yaml::parse(read_text_file(dmeta));
       in.dataset = {d["name"].value_or(""),   d["digest"].value_or(""), d["source_type"].value_or(""),
                     d["source"].value_or(""), d["schema"].value_or(""), d["profile"].value_or("")};
       r.inputs.push_back(std::move(in));

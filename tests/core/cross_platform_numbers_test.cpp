@@ -2,6 +2,8 @@
 // These expectations were recorded from the native build; the wasm build runs the same file
 // under Node, so a drift in either shows up here as an exact mismatch.
 #include <catch2/catch.hpp>
+
+#include "support/double_bits.hpp"
 #include <cstdio>
 #include <cstring>
 
@@ -9,16 +11,8 @@
 #include "core/pipeline/train_job.hpp"
 
 using namespace lab;
+using labtest::bits;
 
-namespace {
-std::string bits(double v) {
-  uint64_t b;
-  std::memcpy(&b, &v, 8);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(b));
-  return buf;
-}
-}  // namespace
 
 TEST_CASE("loan data and LR metrics are bit-identical across platforms") {
   Table t = generate_loan_dataset({3000, 42});

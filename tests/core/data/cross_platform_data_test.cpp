@@ -2,6 +2,8 @@
 // feature pipeline and a churn model give bit-identical results natively and in wasm.
 // Expectations recorded from the native build; the wasm build runs this file under Node.
 #include <catch2/catch.hpp>
+
+#include "support/double_bits.hpp"
 #include <cstdio>
 #include <cstring>
 
@@ -9,16 +11,8 @@
 #include "core/pipeline/train_job.hpp"
 
 using namespace lab;
+using labtest::bits;
 
-namespace {
-std::string bits(double v) {
-  uint64_t b;
-  std::memcpy(&b, &v, 8);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(b));
-  return buf;
-}
-}  // namespace
 
 TEST_CASE("datasets and a churn model are bit-identical across platforms") {
   CHECK(content_hash(make_dataset("churn", 2000, 42)) == "724ed8e2e1a863aca6a15dc116176ef0a8fd2ab60d8c09c01862b35bac3e9624");

@@ -2,6 +2,8 @@
 // natively and in wasm. The expected bits were recorded from the native build; the wasm build
 // runs this file under Node, so a drift in either shows up as an exact mismatch.
 #include <catch2/catch.hpp>
+
+#include "support/double_bits.hpp"
 #include <cstdio>
 #include <cstring>
 
@@ -13,13 +15,6 @@ using namespace lab;
 using namespace labtest;
 
 namespace {
-std::string bits(double v) {
-  uint64_t b;
-  std::memcpy(&b, &v, 8);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(b));
-  return buf;
-}
 // A sum that depends on every bit of every prediction.
 std::string fingerprint(const std::string& algo, const nlohmann::json& params, const std::string& data, TaskInfo task) {
   Split s = load_split(data);

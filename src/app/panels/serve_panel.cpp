@@ -80,7 +80,7 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   }
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   float h = ImGui::GetFontSize() * 16;
-  ImGui::BeginChild("request", ImVec2(half, h + ImGui::GetFontSize() * 3));
+  ImGui::BeginChild("request", ImVec2(half, h + ImGui::GetFontSize() * 4.5f));
   ImGui::TextDisabled("Request (edit it: try a negative value, a missing field, a wrong type)");
   char buf[8192];
   std::snprintf(buf, sizeof buf, "%s", request_text_.c_str());
@@ -99,10 +99,12 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   if (ImGui::Button("Reset to example")) request_for_.clear();
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("response", ImVec2(0, h + ImGui::GetFontSize() * 3));
+  ImGui::BeginChild("response", ImVec2(0, h + ImGui::GetFontSize() * 4.5f));
   ImGui::TextDisabled("Response");
   if (response_.is_null()) {
-    ImGui::TextDisabled("Send a request to see the prediction, its confidence, the model version and the latency.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Send a request to see the prediction, its confidence, the model version and the latency.");
+    ImGui::PopStyleColor();
   } else if (response_.contains("errors")) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "422: the request breaks the contract");
     for (const auto& e : response_["errors"]) {
@@ -135,7 +137,9 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
         ImGui::TableNextColumn(); ImGui::TextUnformatted(format_time_ms(e["time_ms"].get<int64_t>()).c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(e["request_id"].get<std::string>().c_str());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(e["status"].get<std::string>().c_str());
-        ImGui::TableNextColumn(); ImGui::Text("%s v%d", e["model"].get<std::string>().c_str(), e["version"].get<int>());
+        ImGui::TableNextColumn();
+        if (e["model"].get<std::string>().empty()) ImGui::TextDisabled("(rejected before any model)");
+        else ImGui::Text("%s v%d", e["model"].get<std::string>().c_str(), e["version"].get<int>());
         ImGui::TableNextColumn(); ImGui::TextUnformatted(e["variant"].get<std::string>().c_str());
         ImGui::TableNextColumn(); ImGui::Text("%.3f", e["latency_ms"].get<double>());
       }

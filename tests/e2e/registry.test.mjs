@@ -19,7 +19,7 @@ after(() => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-test('register two runs, promote, serve valid and invalid requests, roll back, and find it all after a reload', async () => {
+test('compare two runs, register both, promote, serve valid and invalid requests, roll back, and find it all after a reload', async () => {
   const context = await launch(profile);
   const { page, errors } = await openLab(context, url);
   assert.equal((await cmd(page, { cmd: 'data.generate', rows: 3000, seed: 11 })).ok, true);
@@ -27,6 +27,11 @@ test('register two runs, promote, serve valid and invalid requests, roll back, a
   const b = await cmd(page, { cmd: 'train.run', params: { C: 1.0 }, run_name: 'baseline' });
   assert.equal(a.state, 'done');
   assert.equal(b.state, 'done');
+  const compared = await cmd(page, { cmd: 'eval.compare', run_a: a.run_id, run_b: b.run_id });
+  assert.equal(compared.same_test_split, true);
+  assert.ok('roc_auc' in compared.delta_b_minus_a, JSON.stringify(compared));
+  const champion = await cmd(page, { cmd: 'eval.select_champion', metric: 'roc_auc' });
+  assert.match(champion.explanation, /has the highest roc_auc of 2 runs/);
   for (const run of [a, b]) {
     const r = await cmd(page, { cmd: 'registry.register', model: 'loan-approval', run_id: run.run_id });
     assert.equal(r.ok, true, JSON.stringify(r));

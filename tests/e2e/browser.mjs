@@ -1,5 +1,6 @@
 // Shared helpers for browser tests: Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,4 +43,10 @@ export async function waitFor(page, command, predicate, { timeout = 30000, what 
     if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}; last reply ${JSON.stringify(reply)}`);
     await page.waitForTimeout(50);
   }
+}
+
+// Serves the built site on a free loopback port for one test file.
+export async function serveSite() {
+  const server = await startServer({ port: 0, root: process.env.LAB_SITE });
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }

@@ -4,15 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { launch, freshProfileDir, openLab, cmd, waitFor } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
 
 const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
 mkdirSync(shots, { recursive: true });
 let server, url;
 before(async () => {
-  server = await startServer({ port: 0, root: process.env.LAB_SITE });
-  url = `http://127.0.0.1:${server.address().port}/`;
+  ({ server, url } = await serveSite());
 });
 after(() => server?.close());
 

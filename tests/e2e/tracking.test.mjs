@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer } from '../../scripts/serve.mjs';
-import { launch, freshProfileDir, openLab, cmd, waitFor } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
 import { makeRuns, snapshotStore, exportArchive, importArchive, allHistories } from './tracking_helpers.mjs';
 
 const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
@@ -16,8 +15,7 @@ let server, url;
 const profiles = [];
 
 before(async () => {
-  server = await startServer({ port: 0, root: process.env.LAB_SITE });
-  url = `http://127.0.0.1:${server.address().port}/`;
+  ({ server, url } = await serveSite());
 });
 after(() => {
   server?.close();

@@ -2,23 +2,14 @@
 #include <filesystem>
 
 #include "commands/dispatcher.hpp"
+#include "support/session_fixture.hpp"
 
 using namespace lab;
 using nlohmann::json;
 
 namespace {
-struct Fixture {
-  FixedClock clock;
-  Session session;
-  Dispatcher d;
-  explicit Fixture(const char* name)
-      : session([&] {
-          auto p = std::filesystem::temp_directory_path() / ("lab_data_cmd_" + std::string(name));
-          std::filesystem::remove_all(p);
-          return p;
-        }(),
-                clock, 5),
-        d(session) {}
+struct Fixture : labtest::SessionFixture {
+  explicit Fixture(const char* name) : SessionFixture(std::string("lab_data_cmd_") + name, 5) {}
   json ok(const json& cmd) {
     json r = d.handle(cmd);
     INFO(cmd.dump() << " -> " << r.dump());

@@ -2,20 +2,14 @@
 #include <filesystem>
 
 #include "commands/dispatcher.hpp"
+#include "support/session_fixture.hpp"
 
 using namespace lab;
 using nlohmann::json;
 
-namespace {
-std::filesystem::path fresh(const char* name) {
-  auto p = std::filesystem::temp_directory_path() / name;
-  std::filesystem::remove_all(p);
-  return p;
-}
-}  // namespace
 
 TEST_CASE("train two runs, register both, promote, roll back; the registry survives a new session") {
-  auto root = fresh("lab_registry_cmds");
+  auto root = labtest::fresh_store("lab_registry_cmds");
   FixedClock clock;
   std::string first, second;
   {

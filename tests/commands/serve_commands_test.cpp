@@ -2,21 +2,14 @@
 #include <filesystem>
 
 #include "commands/dispatcher.hpp"
+#include "support/session_fixture.hpp"
 
 using namespace lab;
 using nlohmann::json;
 
-namespace {
-std::filesystem::path fresh(const char* name) {
-  auto p = std::filesystem::temp_directory_path() / name;
-  std::filesystem::remove_all(p);
-  std::filesystem::remove_all(p.string() + "-serving");
-  return p;
-}
-}  // namespace
 
 TEST_CASE("serve the churn champion: seed 004's request, a bad request, rollback, fallback, log after restart") {
-  auto root = fresh("lab_serve_cmds");
+  auto root = labtest::fresh_store("lab_serve_cmds");
   FixedClock clock;
   {
     Session s(root, clock, 21);

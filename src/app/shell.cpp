@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/panels/data_panel.hpp"
+#include "app/panels/evaluate_panel.hpp"
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/registry_panel.hpp"
 #include "app/panels/runs_panel.hpp"
@@ -20,6 +21,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<ExplorePanel>());
   panels_.push_back(std::make_unique<TrainPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
+  panels_.push_back(std::make_unique<EvaluatePanel>());
   panels_.push_back(std::make_unique<RegistryPanel>());
   panels_.push_back(std::make_unique<ServePanel>());
 }

@@ -30,6 +30,9 @@ test('compare two runs, register both, promote, serve valid and invalid requests
   assert.ok('roc_auc' in compared.delta_b_minus_a, JSON.stringify(compared));
   const champion = await cmd(page, { cmd: 'eval.select_champion', metric: 'roc_auc' });
   assert.match(champion.explanation, /has the highest roc_auc of 2 runs/);
+  assert.equal((await cmd(page, { cmd: 'ui.select', module: 'evaluate' })).ok, true);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(shots, 'evaluate.png') });
   for (const run of [a, b]) {
     const r = await cmd(page, { cmd: 'registry.register', model: 'loan-approval', run_id: run.run_id });
     assert.equal(r.ok, true, JSON.stringify(r));

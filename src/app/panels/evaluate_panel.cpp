@@ -1,0 +1,244 @@
+#include "app/panels/evaluate_panel.hpp"
+
+#include <cstdio>
+
+#include "app/plot/class_scatter.hpp"
+#include "app/plot/curve_chart.hpp"
+#include "app/plot/palette.hpp"
+#include "app/widgets.hpp"
+#include "imgui.h"
+
+namespace lab::app {
+
+using nlohmann::json;
+
+namespace {
+std::vector<double> numbers(const json& j) {
+  std::vector<double> out;
+  for (const auto& v : j) out.push_back(v.is_number() ? v.get<double>() : std::nan(""));
+  return out;
+}
+
+std::string num(const json& v, const char* fmt = "%.4f") {
+  if (!v.is_number()) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, fmt, v.get<double>());
+  return buf;
+}
+
+// A command reply that succeeded. (json::value() throws on a null document, i.e. before the
+// first reply arrives, so check the type first.)
+bool succeeded(const json& reply) { return reply.is_object() && reply.value("ok", false); }
+
+// One cell of the confusion matrix: the count large, what it means small.
+void confusion_cell(const char* kind, const std::string& detail, long count, ImVec4 tint, float w) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, tint);
+  ImGui::BeginChild(kind, ImVec2(w, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::SetWindowFontScale(1.4f);
+  ImGui::Text("%ld", count);
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::TextUnformatted(kind);
+  ImGui::TextDisabled("%s", detail.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+}  // namespace
+
+void EvaluatePanel::draw_binary(AppContext& ctx) {
+  float fh = ImGui::GetFontSize();
+  float left_w = std::max(fh * 24, ImGui::GetContentRegionAvail().x * 0.42f);
+  ImGui::BeginChild("decision", ImVec2(left_w, fh * 34));
+  section_title("Decision threshold and costs");
+  ImGui::PushItemWidth(fh * 12);
+  ImGui::SliderFloat("threshold", &threshold_, 0.0f, 1.0f, "%.3f");
+  help_marker("Rows with a predicted probability at or above the threshold are called positive. Drag it and "
+              "watch precision, recall and the confusion matrix move.");
+  ImGui::InputFloat("cost of a false positive", &cost_fp_, 0.5f, 5.0f, "%.2f");
+  help_marker("e.g. approving a loan that is not repaid.");
+  ImGui::InputFloat("cost of a false negative", &cost_fn_, 0.5f, 5.0f, "%.2f");
+  help_marker("e.g. declining a customer who would have repaid.");
+  ImGui::PopItemWidth();
+  cost_fp_ = std::max(0.0f, cost_fp_);
+  cost_fn_ = std::max(0.0f, cost_fn_);
+
+  const json& at = eval_["at_threshold"];
+  const json& c = at["confusion"];
+  ImGui::Text("accuracy %s   precision %s   recall %s   F1 %s", num(at["accuracy"]).c_str(), num(at["precision"]).c_str(),
+              num(at["recall"]).c_str(), num(at["f1"]).c_str());
+  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{"0", "1"});
+  std::string neg = names.size() > 0 ? names[0] : "0", pos = names.size() > 1 ? names[1] : "1";
+  float cell = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  ImGui::TextDisabled("rows: actual class; columns: predicted class");
+  const ImVec4 right(0.15f, 0.35f, 0.2f, 1), wrong(0.4f, 0.18f, 0.16f, 1);
+  confusion_cell("true negatives", "actual " + neg + ", predicted " + neg, c.value("tn", 0L), right, cell);
+  ImGui::SameLine();
+  confusion_cell("false positives", "actual " + neg + ", predicted " + pos, c.value("fp", 0L), wrong, cell);
+  confusion_cell("false negatives", "actual " + pos + ", predicted " + neg, c.value("fn", 0L), wrong, cell);
+  ImGui::SameLine();
+  confusion_cell("true positives", "actual " + pos + ", predicted " + pos, c.value("tp", 0L), right, cell);
+
+  const json& best = eval_["best_cost"];
+  ImGui::Text("cost at this threshold: %s", num(at["cost"], "%.1f").c_str());
+  std::string best_t = best["threshold"].is_number() ? num(best["threshold"], "%.3f") : best["threshold"].get<std::string>();
+  ImGui::TextWrapped("cheapest threshold for these costs: %s (total cost %s, %s per row)", best_t.c_str(),
+                     num(best["cost"], "%.1f").c_str(), num(best["cost_per_row"], "%.3f").c_str());
+  if (best["threshold"].is_number() && ImGui::Button("Use the cheapest threshold")) threshold_ = best["threshold"].get<float>();
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("curves", ImVec2(0, fh * 34));
+  const json& cf = eval_["at_threshold"]["confusion"];
+  double tn = cf.value("tn", 0.0), fp = cf.value("fp", 0.0), fn = cf.value("fn", 0.0), tp = cf.value("tp", 0.0);
+  float chart_h = fh * 13.5f;
+  section_title(("ROC curve (AUC " + num(eval_["metrics"]["roc_auc"], "%.3f") + ")").c_str());
+  plot::curve_chart("roc", {{"ROC", &roc_x_, &roc_y_, plot::series_color(0)}},
+                    {"false positive rate", "true positive rate", true, fp + tn > 0 ? fp / (fp + tn) : -1,
+                     tp + fn > 0 ? tp / (tp + fn) : -1, chart_h});
+  section_title(("Precision-recall (average precision " + num(eval_["metrics"]["pr_auc"], "%.3f") + ")").c_str());
+  plot::curve_chart("pr", {{"PR", &pr_x_, &pr_y_, plot::series_color(1)}},
+                    {"recall", "precision", false, tp + fn > 0 ? tp / (tp + fn) : -1, tp + fp > 0 ? tp / (tp + fp) : -1, chart_h});
+  ImGui::EndChild();
+
+  section_title("Calibration: do predicted probabilities match observed frequencies?");
+  plot::curve_chart("calibration", {{"model", &cal_x_, &cal_y_, plot::series_color(2), true}},
+                    {"mean predicted probability (per bin)", "share of positives", true, -1, -1, fh * 12});
+}
+
+void EvaluatePanel::draw_multiclass() {
+  section_title("Confusion matrix (rows: actual, columns: predicted)");
+  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{});
+  const json& m = eval_["confusion"];
+  if (!m.is_array() || names.empty()) return;
+  if (ImGui::BeginTable("confusion", int(names.size()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("actual \\ predicted");
+    for (const auto& n : names) ImGui::TableSetupColumn(n.c_str());
+    ImGui::TableHeadersRow();
+    for (size_t r = 0; r < names.size() && r < m.size(); ++r) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(names[r].c_str());
+      for (size_t c = 0; c < names.size() && c < m[r].size(); ++c) {
+        ImGui::TableNextColumn();
+        if (r == c) ImGui::TextColored(ImVec4(0.5f, 0.85f, 0.5f, 1), "%d", m[r][c].get<int>());
+        else ImGui::Text("%d", m[r][c].get<int>());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void EvaluatePanel::draw_regression() {
+  float fh = ImGui::GetFontSize();
+  float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::BeginChild("pva", ImVec2(half, fh * 18));
+  section_title("Predicted vs actual");
+  plot::class_scatter("pva", actual_, predicted_, {}, {}, "actual", "predicted", fh * 15);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("res", ImVec2(0, fh * 18));
+  section_title("Residuals (actual - predicted) vs predicted");
+  plot::class_scatter("res", predicted_, residual_, {}, {}, "predicted", "residual", fh * 15);
+  ImGui::EndChild();
+}
+
+void EvaluatePanel::draw_compare_and_champion(AppContext& ctx, const std::vector<const Run*>& runs) {
+  section_title("Champion vs challenger");
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
+  const Run* other = nullptr;
+  for (const Run* r : runs)
+    if (r->info.run_id == other_run_id_) other = r;
+  if (ImGui::BeginCombo("compare with", other ? other->info.run_name.c_str() : "(choose a run)")) {
+    for (const Run* r : runs)
+      if (r->info.run_id != run_id_ && ImGui::Selectable(r->info.run_name.c_str(), r->info.run_id == other_run_id_)) {
+        other_run_id_ = r->info.run_id;
+        compare_ = ctx.run({{"cmd", "eval.compare"}, {"run_a", run_id_}, {"run_b", other_run_id_}}, &error_);
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::PopItemWidth();
+  if (succeeded(compare_) && compare_["a"]["run_id"] == run_id_) {
+    ImGui::TextWrapped("%s", compare_["note"].get<std::string>().c_str());
+    if (ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("metric");
+      ImGui::TableSetupColumn(compare_["a"]["run_name"].get<std::string>().c_str());
+      ImGui::TableSetupColumn(compare_["b"]["run_name"].get<std::string>().c_str());
+      ImGui::TableSetupColumn("difference (b - a)");
+      ImGui::TableHeadersRow();
+      for (auto it = compare_["a"]["metrics"].begin(); it != compare_["a"]["metrics"].end(); ++it) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(it.key().c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(num(it.value()).c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(num(compare_["b"]["metrics"].value(it.key(), json())).c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(num(compare_["delta_b_minus_a"].value(it.key(), json()), "%+.4f").c_str());
+      }
+      ImGui::EndTable();
+    }
+  }
+
+  section_title("Select the champion by a metric");
+  static const char* metrics[] = {"roc_auc", "pr_auc", "f1", "accuracy", "log_loss", "macro_f1", "rmse", "mae", "r2"};
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
+  ImGui::Combo("metric", &champion_metric_, metrics, IM_ARRAYSIZE(metrics));
+  ImGui::PopItemWidth();
+  ImGui::SameLine();
+  if (ImGui::Button("Select champion"))
+    champion_ = ctx.run({{"cmd", "eval.select_champion"}, {"metric", metrics[champion_metric_]}}, &error_);
+  if (succeeded(champion_)) ImGui::TextWrapped("%s", champion_["explanation"].get<std::string>().c_str());
+}
+
+void EvaluatePanel::draw(AppContext& ctx) {
+  ImGui::TextWrapped("Accuracy alone hides the trade-offs. Pick a run, move the decision threshold, put a price on each "
+                     "kind of mistake, and compare it with a challenger on the same held-out rows.");
+  std::vector<const Run*> finished;
+  for (const auto& r : ctx.session.runs())
+    if (r.info.status == RunStatus::Finished) finished.push_back(&r);
+  if (finished.empty()) {
+    ImGui::TextDisabled("No finished runs yet: train a model first.");
+    return;
+  }
+  const Run* sel = nullptr;
+  for (const Run* r : finished)
+    if (r->info.run_id == run_id_) sel = r;
+  if (!sel) { sel = finished.front(); run_id_ = sel->info.run_id; }
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
+  if (ImGui::BeginCombo("run", sel->info.run_name.c_str())) {
+    for (const Run* r : finished)
+      if (ImGui::Selectable(r->info.run_name.c_str(), r == sel)) run_id_ = r->info.run_id;
+    ImGui::EndCombo();
+  }
+  ImGui::PopItemWidth();
+
+  char key[160];
+  std::snprintf(key, sizeof key, "%s|%.4f|%.3f|%.3f", run_id_.c_str(), threshold_, cost_fp_, cost_fn_);
+  if (evaluated_key_ != key) {
+    evaluated_key_ = key;
+    eval_ = ctx.run({{"cmd", "eval.run"}, {"run_id", run_id_}, {"threshold", double(threshold_)}, {"cost_fp", double(cost_fp_)},
+                     {"cost_fn", double(cost_fn_)}},
+                    &error_);
+    if (succeeded(eval_)) {
+      roc_x_ = numbers(eval_["roc"].value("fpr", json::array()));
+      roc_y_ = numbers(eval_["roc"].value("tpr", json::array()));
+      pr_x_ = numbers(eval_["pr"].value("recall", json::array()));
+      pr_y_ = numbers(eval_["pr"].value("precision", json::array()));
+      cal_x_ = numbers(eval_["calibration"].value("prob_pred", json::array()));
+      cal_y_ = numbers(eval_["calibration"].value("prob_true", json::array()));
+      actual_ = numbers(eval_.value("actual", json::array()));
+      predicted_ = numbers(eval_.value("predicted", json::array()));
+      residual_.clear();
+      for (size_t i = 0; i < actual_.size() && i < predicted_.size(); ++i) residual_.push_back(actual_[i] - predicted_[i]);
+    }
+  }
+  error_box(error_);
+  if (!succeeded(eval_)) return;
+  std::string task = eval_["task"].get<std::string>();
+  std::string all;
+  for (auto it = eval_["metrics"].begin(); it != eval_["metrics"].end(); ++it)
+    all += (all.empty() ? "" : ",  ") + it.key() + " " + num(it.value());
+  ImGui::TextWrapped("%s task, %d held-out rows:  %s", task.c_str(), eval_["test_rows"].get<int>(), all.c_str());
+  if (task == "binary") draw_binary(ctx);
+  else if (task == "multiclass") draw_multiclass();
+  else draw_regression();
+  draw_compare_and_champion(ctx, finished);
+}
+
+}  // namespace lab::app

@@ -8,15 +8,13 @@
 
 namespace lab::plot {
 
-namespace {
-void tick_text(char* buf, size_t n, double v) {
+void format_tick(char* buf, size_t n, double v) {
   double a = std::fabs(v);
   if (a == 0) std::snprintf(buf, n, "0");
   else if (a >= 1e6 || a < 1e-3) std::snprintf(buf, n, "%.1e", v);
   else if (a >= 100) std::snprintf(buf, n, "%.0f", v);
   else std::snprintf(buf, n, "%.3g", v);
 }
-}  // namespace
 
 bool begin_axes(const char* id, float height, double x0, double x1, double y0, double y1, const char* x_label,
                 const char* y_label, XTicks x_ticks, Axes& a) {
@@ -38,7 +36,7 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
   char buf[32];
   for (double t : nice_ticks(y0, y1, 5)) {
     dl->AddLine(ImVec2(a.min.x, a.Y(t)), ImVec2(a.max.x, a.Y(t)), grid);
-    tick_text(buf, sizeof buf, t);
+    format_tick(buf, sizeof buf, t);
     ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.min.x - ts.x - fh * 0.3f, a.Y(t) - ts.y * 0.5f), dim, buf);
   }
@@ -46,7 +44,7 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
     for (double t : nice_ticks(x0, x1, std::max(2, int((a.max.x - a.min.x) / (fh * 5))))) {
       if (x_ticks == XTicks::Integer && t != std::floor(t)) continue;
       dl->AddLine(ImVec2(a.X(t), a.max.y), ImVec2(a.X(t), a.max.y + fh * 0.3f), dim);
-      tick_text(buf, sizeof buf, t);
+      format_tick(buf, sizeof buf, t);
       ImVec2 ts = ImGui::CalcTextSize(buf);
       dl->AddText(ImVec2(a.X(t) - ts.x * 0.5f, a.max.y + fh * 0.35f), dim, buf);
     }

@@ -18,6 +18,9 @@ struct Axes {
   double y_at(float py) const { return y0 + (max.y - py) / (max.y - min.y) * (y1 - y0); }
 };
 
+// Tick labels: 0, 0.25, 42, 1500, 1.2e+06 (compact, and never more digits than the axis needs).
+void format_tick(char* buf, size_t n, double v);
+
 enum class XTicks { None, Numeric, Integer };  // Integer: steps, epochs (no 1.5)
 
 // Starts a chart `height` pixels tall over the available width. Draws y ticks and the x ticks

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/plot/axes.hpp"
 #include "app/plot/line_chart.hpp"
 #include "core/track/series_reduce.hpp"
 #include "imgui.h"
@@ -27,15 +28,6 @@ unsigned int ramp_color(double t, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u, a.z + (b.z - a.z) * u, alpha));
 }
 
-namespace {
-void format_tick(char* buf, size_t n, double v) {
-  double a = std::fabs(v);
-  if (a == 0) std::snprintf(buf, n, "0");
-  else if (a >= 1e5 || a < 1e-3) std::snprintf(buf, n, "%.1e", v);
-  else if (a >= 100) std::snprintf(buf, n, "%.0f", v);
-  else std::snprintf(buf, n, "%.3g", v);
-}
-}  // namespace
 
 void step_chart(const char* id, const std::vector<StepSeries>& series, const StepChartOptions& opt) {
   ImGui::PushID(id);

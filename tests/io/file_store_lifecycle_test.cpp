@@ -3,16 +3,13 @@
 
 #include "io/file_store.hpp"
 #include "io/run_cache.hpp"
+#include "support/temp_store.hpp"
 
 using namespace lab;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("lab_test_" + std::string(name));
-  fs::remove_all(p);
-  return p;
-}
+fs::path fresh(const char* name) { return labtest::fresh_store(std::string("lab_test_") + name); }
 const std::string kRun = "0123456789abcdef0123456789abcdef";
 const std::string kRun2 = "11111111111111111111111111111111";
 }  // namespace

@@ -5,16 +5,13 @@
 
 #include "io/file_store.hpp"
 #include "io/number_text.hpp"
+#include "support/temp_store.hpp"
 
 using namespace lab;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh_dir(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("lab_test_" + std::string(name));
-  fs::remove_all(p);
-  return p;
-}
+fs::path fresh_dir(const char* name) { return labtest::fresh_store(std::string("lab_test_") + name); }
 std::string slurp(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   std::stringstream s;

@@ -6,16 +6,13 @@
 
 #include "io/store_archive.hpp"
 #include "io/tar_archive.hpp"
+#include "support/temp_store.hpp"
 
 using namespace lab;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh(const char* name) {
-  fs::path p = fs::temp_directory_path() / ("lab_test_" + std::string(name));
-  fs::remove_all(p);
-  return p;
-}
+fs::path fresh(const char* name) { return labtest::fresh_store(std::string("lab_test_") + name); }
 std::map<std::string, std::string> snapshot(const fs::path& root) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(root)) {

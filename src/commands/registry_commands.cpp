@@ -1,5 +1,6 @@
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
+#include "core/registry/registry_json.hpp"
 
 namespace lab {
 
@@ -17,22 +18,15 @@ json version_json(const ModelVersion& v, const RegisteredModel& m) {
           {"stage", v.stage},
           {"aliases", aliases},
           {"created_ms", v.created_ms},
-          {"lineage",
-           {{"dataset_name", v.lineage.dataset_name}, {"dataset_hash", v.lineage.dataset_hash},
-            {"quality_summary", v.lineage.quality_summary}, {"params", v.lineage.params},
-            {"metrics", v.lineage.metrics}, {"served_by", v.lineage.served_by}}},
-          {"model_card",
-           {{"intended_use", v.card.intended_use}, {"data", v.card.data}, {"metrics", v.card.metrics},
-            {"caveats", v.card.caveats}}}};
+          {"lineage", to_json(v.lineage)},
+          {"model_card", to_json(v.card)}};
 }
 
 json model_json(const RegisteredModel& m) {
   json versions = json::array();
   for (const auto& v : m.versions) versions.push_back(version_json(v, m));
   json history = json::array();
-  for (const auto& e : m.history)
-    history.push_back({{"time_ms", e.time_ms}, {"kind", e.kind}, {"subject", e.subject}, {"from", e.from},
-                       {"to", e.to}, {"comment", e.comment}});
+  for (const auto& e : m.history) history.push_back(to_json(e));
   return {{"name", m.name}, {"description", m.description}, {"aliases", m.aliases},
           {"versions", versions}, {"history", history}};
 }

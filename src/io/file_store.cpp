@@ -19,10 +19,6 @@ namespace {
 const char* kTrash = ".trash";
 
 
-long long to_ll(const std::optional<std::string>& s, long long fallback) {
-  if (!s) return fallback;
-  try { return std::stoll(*s); } catch (...) { return fallback; }
-}
 
 void check_run_id(const std::string& run_id) {
   if (!is_run_id(run_id)) throw std::invalid_argument("'" + run_id + "' is not a run id (32 hex characters)");
@@ -127,8 +123,8 @@ Experiment FileStore::read_experiment(const fs::path& dir) const {
   e.name = m["name"].value_or("");
   e.artifact_location = m["artifact_location"].value_or("");
   e.lifecycle_stage = m["lifecycle_stage"].value_or("active");
-  e.creation_time = to_ll(m["creation_time"], 0);
-  e.last_update_time = to_ll(m["last_update_time"], e.creation_time);
+  e.creation_time = yaml::to_int(m["creation_time"], 0);
+  e.last_update_time = yaml::to_int(m["last_update_time"], e.creation_time);
   read_kv(dir / "tags", e.tags);
   return e;
 }
@@ -476,10 +472,10 @@ RunInfo FileStore::read_info(const fs::path& dir) const {
   i.user_id = m["user_id"].value_or("");
   i.lifecycle_stage = m["lifecycle_stage"].value_or("active");
   i.artifact_uri = m["artifact_uri"].value_or("");
-  i.status = RunStatus(std::clamp<long long>(to_ll(m["status"], 1), 1, 5));
-  i.start_time = to_ll(m["start_time"], 0);
-  i.end_time = to_ll(m["end_time"], -1);
-  i.deleted_time = to_ll(m["deleted_time"], -1);
+  i.status = RunStatus(std::clamp<long long>(yaml::to_int(m["status"], 1), 1, 5));
+  i.start_time = yaml::to_int(m["start_time"], 0);
+  i.end_time = yaml::to_int(m["end_time"], -1);
+  i.deleted_time = yaml::to_int(m["deleted_time"], -1);
   return i;
 }
 

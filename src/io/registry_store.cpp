@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/registry/registry_json.hpp"
 #include "io/simple_yaml.hpp"
 #include "io/text_file.hpp"
 
@@ -11,33 +12,6 @@ using nlohmann::json;
 
 namespace lab {
 
-namespace {
-json lineage_json(const ModelVersion& v) {
-  return {{"lineage",
-           {{"dataset_name", v.lineage.dataset_name}, {"dataset_hash", v.lineage.dataset_hash},
-            {"quality_summary", v.lineage.quality_summary}, {"params", v.lineage.params},
-            {"metrics", v.lineage.metrics}, {"served_by", v.lineage.served_by}}},
-          {"model_card",
-           {{"intended_use", v.card.intended_use}, {"data", v.card.data}, {"metrics", v.card.metrics},
-            {"caveats", v.card.caveats}}}};
-}
-
-void read_lineage(const json& j, ModelVersion& v) {
-  const json& l = j.value("lineage", json::object());
-  v.lineage.dataset_name = l.value("dataset_name", "");
-  v.lineage.dataset_hash = l.value("dataset_hash", "");
-  v.lineage.quality_summary = l.value("quality_summary", "");
-  v.lineage.params = l.value("params", std::map<std::string, std::string>{});
-  v.lineage.metrics = l.value("metrics", std::map<std::string, double>{});
-  v.lineage.served_by = l.value("served_by", std::vector<std::string>{});
-  const json& c = j.value("model_card", json::object());
-  v.card = {c.value("intended_use", ""), c.value("data", ""), c.value("metrics", ""), c.value("caveats", "")};
-}
-
-long long to_ll(const std::optional<std::string>& s) {
-  try { return s ? std::stoll(*s) : 0; } catch (...) { return 0; }
-}
-}  // namespace
 
 void RegistryStore::save(const RegisteredModel& m) {
   fs::path dir = root_ / m.name;
@@ -64,12 +38,10 @@ void RegistryStore::save(const RegisteredModel& m) {
                                 {"storage_location", yaml::Value::string(v.source)},
                                 {"user_id", yaml::Value::string(v.user_id)},
                                 {"version", yaml::Value::integer(v.version)}}));
-    write_text_file(vd / "lab_version.json", lineage_json(v).dump(2));
+    write_text_file(vd / "lab_version.json", json{{"lineage", to_json(v.lineage)}, {"model_card", to_json(v.card)}}.dump(2));
   }
   json history = json::array();
-  for (const auto& e : m.history)
-    history.push_back({{"time_ms", e.time_ms}, {"kind", e.kind}, {"subject", e.subject}, {"from", e.from},
-                       {"to", e.to}, {"comment", e.comment}});
+  for (const auto& e : m.history) history.push_back(to_json(e));
   write_text_file(dir / "lab_history.json", history.dump(2));
   if (on_write_) on_write_();
 }
@@ -84,23 +56,28 @@ std::map<std::string, RegisteredModel> RegistryStore::load_all() const {
       RegisteredModel m;
       m.name = meta["name"].value_or(e.path().filename().string());
       m.description = meta["description"].value_or("");
-      m.created_ms = to_ll(meta["creation_timestamp"]);
-      m.updated_ms = to_ll(meta["last_updated_timestamp"]);
+      m.created_ms = yaml::to_int(meta["creation_timestamp"], 0);
+      m.updated_ms = yaml::to_int(meta["last_updated_timestamp"], 0);
       for (const auto& ve : fs::directory_iterator(e.path())) {
         std::string n = ve.path().filename().string();
         if (!ve.is_directory() || n.rfind("version-", 0) != 0 || !fs::exists(ve.path() / "meta.yaml")) continue;
         auto vm = yaml::parse(read_text_file(ve.path() / "meta.yaml"));
         ModelVersion v;
-        v.version = int(to_ll(vm["version"]));
+        v.version = int(yaml::to_int(vm["version"], 0));
         v.run_id = vm["run_id"].value_or("");
         v.source = vm["source"].value_or("");
         v.description = vm["description"].value_or("");
         v.stage = vm["current_stage"].value_or("None");
         v.user_id = vm["user_id"].value_or("");
-        v.created_ms = to_ll(vm["creation_timestamp"]);
-        v.updated_ms = to_ll(vm["last_updated_timestamp"]);
-        if (fs::exists(ve.path() / "lab_version.json"))
-          read_lineage(json::parse(read_text_file(ve.path() / "lab_version.json"), nullptr, false), v);
+        v.created_ms = yaml::to_int(vm["creation_timestamp"], 0);
+        v.updated_ms = yaml::to_int(vm["last_updated_timestamp"], 0);
+        if (fs::exists(ve.path() / "lab_version.json")) {
+          json extra = json::parse(read_text_file(ve.path() / "lab_version.json"), nullptr, false);
+          if (extra.is_object()) {
+            v.lineage = lineage_from_json(extra.value("lineage", json::object()));
+            v.card = card_from_json(extra.value("model_card", json::object()));
+          }
+        }
         m.versions.push_back(v);
       }
       std::sort(m.versions.begin(), m.versions.end(),
@@ -111,9 +88,7 @@ std::map<std::string, RegisteredModel> RegistryStore::load_all() const {
       if (fs::exists(e.path() / "lab_history.json")) {
         json h = json::parse(read_text_file(e.path() / "lab_history.json"), nullptr, false);
         if (h.is_array())
-          for (const auto& x : h)
-            m.history.push_back({x.value("time_ms", int64_t(0)), x.value("kind", ""), x.value("subject", ""),
-                                 x.value("from", ""), x.value("to", ""), x.value("comment", "")});
+          for (const auto& x : h) m.history.push_back(event_from_json(x));
       }
       out[m.name] = std::move(m);
     } catch (const std::exception&) {

@@ -137,4 +137,13 @@ std::map<std::string, std::string> parse_string_map(const std::string& text, con
   return out;
 }
 
+long long to_int(const std::optional<std::string>& s, long long fallback) {
+  if (!s) return fallback;
+  try {
+    return std::stoll(*s);
+  } catch (...) {
+    return fallback;
+  }
+}
+
 }  // namespace lab::yaml

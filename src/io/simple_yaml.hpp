@@ -27,6 +27,9 @@ std::string dump(const std::map<std::string, Value>& fields);  // keys sorted, a
 // Reads back what dump() writes (plus plain scalars). Values come back as text; "null"/"~"/""
 // as std::nullopt.
 std::map<std::string, std::optional<std::string>> parse(const std::string& text);
+
+// An integer field as parse() returns it; `fallback` when absent, null or not a number.
+long long to_int(const std::optional<std::string>& s, long long fallback);
 // The one-level map under `field` (written by dump() as a StringMap); empty if absent or `{}`.
 std::map<std::string, std::string> parse_string_map(const std::string& text, const std::string& field);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/panels/data_panel.hpp"
+#include "app/theme.hpp"
 #include "app/panels/evaluate_panel.hpp"
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/registry_panel.hpp"
@@ -92,19 +93,43 @@ void Shell::draw_status_bar(AppContext& ctx) {
   ImGui::TextDisabled("%s", version);
 }
 
+namespace {
+struct Rect {
+  ImVec2 Min, Max;
+};
+
+// Paints the darker frame: everything outside the nav and module panels.
+void paint_frame(const Rect& nav, const Rect& panel) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  ImU32 col = ImGui::GetColorU32(ImVec4(kFrameColor.r, kFrameColor.g, kFrameColor.b, 1.0f));
+  float x0 = vp->Pos.x, y0 = vp->Pos.y, x1 = x0 + vp->Size.x, y1 = y0 + vp->Size.y;
+  dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, panel.Min.y), col);          // above
+  dl->AddRectFilled(ImVec2(x0, panel.Max.y), ImVec2(x1, y1), col);          // below, with the status bar
+  dl->AddRectFilled(ImVec2(x0, panel.Min.y), ImVec2(nav.Min.x, panel.Max.y), col);   // left of the nav
+  dl->AddRectFilled(ImVec2(nav.Max.x, panel.Min.y), ImVec2(panel.Min.x, panel.Max.y), col);  // between
+  dl->AddRectFilled(ImVec2(panel.Max.x, panel.Min.y), ImVec2(x1, panel.Max.y), col);  // right
+}
+}  // namespace
+
 void Shell::draw(AppContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
+  // No window background: the clear colour is the panels' colour, and only the frame around
+  // them is painted (paint_frame), so each pixel is filled about once (see theme.hpp).
   ImGui::Begin("lab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
   ImGui::BeginChild("body", ImVec2(0, -status_h));
   draw_nav(ctx, nav_w);
+  Rect nav{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};  // the nav child just ended
   ImGui::SameLine();
   ImGui::BeginChild("panel", ImVec2(0, 0), true);
+  ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  paint_frame(nav, Rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)});
   Panel& p = *panels_[size_t(selected_)];
   ImGui::SetWindowFontScale(1.35f);
   ImGui::Text("%d. %s", selected_ + 1, p.title());

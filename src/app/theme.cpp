@@ -35,8 +35,9 @@ void apply_theme(float scale, const char* font_path) {
   s.WindowPadding = ImVec2(14, 12);
   s.ScrollbarSize = 16;
   ImVec4* c = s.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
-  c[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
+  c[ImGuiCol_WindowBg] = ImVec4(kFrameColor.r, kFrameColor.g, kFrameColor.b, 1.0f);
+  // Transparent: the clear colour (kCanvasColor) shows through; see theme.hpp for why.
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_FrameBg] = ImVec4(0.18f, 0.20f, 0.24f, 1.0f);
   c[ImGuiCol_Header] = ImVec4(0.22f, 0.36f, 0.58f, 0.8f);
   c[ImGuiCol_Button] = ImVec4(0.22f, 0.42f, 0.70f, 1.0f);

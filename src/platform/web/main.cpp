@@ -124,7 +124,7 @@ void frame() {
   lab.shell.draw(*lab.ctx);
   ImGui::Render();
   glViewport(0, 0, lab.pixel_w, lab.pixel_h);
-  glClearColor(0.11f, 0.12f, 0.14f, 1.0f);
+  glClearColor(lab::app::kCanvasColor.r, lab::app::kCanvasColor.g, lab::app::kCanvasColor.b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (int c = ImGui::GetMouseCursor(); c != lab.cursor) {

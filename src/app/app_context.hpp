@@ -28,6 +28,9 @@ struct AppContext {
   // The outcome of the last file import (file picker or drag and drop), shown by the Data panel.
   std::string import_message;
   bool import_failed = false;
+  // A module that threw while drawing: what happened, shown above the module until dismissed.
+  std::string draw_error;
+  bool fail_next_draw = false;  // test hook for the recovery path (ui.simulate_draw_error)
   // Platform services a panel may ask for; empty where the platform has none (tests, native).
   std::function<void()> pick_csv_file;
   std::function<void(const std::string& filename, const std::string& text)> download_text;

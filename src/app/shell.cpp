@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <stdexcept>
 
 #include "app/panels/data_panel.hpp"
 #include "app/theme.hpp"
@@ -40,6 +41,8 @@ bool Shell::select_by_title(const std::string& title) {
     if (lower(panels_[i]->title()) == lower(title)) { selected_ = int(i); return true; }
   return false;
 }
+
+const char* Shell::selected_title() const { return panels_[size_t(selected_)]->title(); }
 
 std::string Shell::titles() const {
   std::string out;
@@ -112,6 +115,19 @@ void paint_frame(const Rect& nav, const Rect& panel) {
 }
 }  // namespace
 
+// A module that failed while drawing says so instead of leaving a broken frame (see
+// platform/web/main.cpp, which catches the exception and recovers ImGui's state).
+void Shell::draw_error_banner(AppContext& ctx) {
+  if (ctx.draw_error.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1));
+  ImGui::TextWrapped("%s", ctx.draw_error.c_str());
+  ImGui::PopStyleColor();
+  ImGui::TextWrapped("Your data and runs are not affected. Try another module or reload the page; if it happens again, "
+                     "please report it with the message above.");
+  if (ImGui::Button("Dismiss")) ctx.draw_error.clear();
+  ImGui::Separator();
+}
+
 void Shell::draw(AppContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -134,6 +150,12 @@ void Shell::draw(AppContext& ctx) {
   ImGui::SetWindowFontScale(1.35f);
   ImGui::Text("%d. %s", selected_ + 1, p.title());
   ImGui::SetWindowFontScale(1.0f);
+  draw_error_banner(ctx);
+  if (ctx.fail_next_draw) {  // test hook (ui.simulate_draw_error): fail half-way through a child
+    ctx.fail_next_draw = false;
+    ImGui::BeginChild("half-drawn");
+    throw std::runtime_error("simulated failure (ui.simulate_draw_error)");
+  }
   p.draw(ctx);
   ImGui::EndChild();
   ImGui::EndChild();

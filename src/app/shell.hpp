@@ -20,11 +20,13 @@ class Shell {
   void select(int i) { selected_ = i; }
   bool select_by_title(const std::string& title);  // case-insensitive, e.g. "train"
   std::string titles() const;                      // "data, explore, train, runs"
+  const char* selected_title() const;
 
 
  private:
   void draw_nav(AppContext& ctx, float width);
   void draw_status_bar(AppContext& ctx);
+  void draw_error_banner(AppContext& ctx);
   std::vector<std::unique_ptr<Panel>> panels_;
   int selected_ = 0;
 };

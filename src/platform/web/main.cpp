@@ -11,6 +11,7 @@
 #include "app/theme.hpp"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "commands/dispatcher.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
@@ -72,6 +73,14 @@ void register_platform_commands(Lab& lab) {
   lab.dispatcher->add("ui.import_status", "the message the last file import showed", [&lab](const json&) {
     return json{{"message", lab.ctx->import_message}, {"failed", lab.ctx->import_failed}};
   });
+  lab.dispatcher->add("ui.simulate_draw_error", "test hook: the next frame's module fails half-way through drawing",
+                      [&lab](const json&) {
+                        lab.ctx->fail_next_draw = true;
+                        return json{{"armed", true}};
+                      });
+  lab.dispatcher->add("ui.draw_error", "the drawing error the shell is showing, if any", [&lab](const json&) {
+    return json{{"message", lab.ctx->draw_error}};
+  });
   lab.dispatcher->add("ui.select", "show a module by its title: {module: 'data' | 'explore' | 'train' | 'runs'}",
                       [&lab](const json& a) {
                         std::string m = a.value("module", "");
@@ -121,7 +130,14 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  lab.shell.draw(*lab.ctx);
+  try {
+    lab.shell.draw(*lab.ctx);
+  } catch (const std::exception& e) {
+    // Close whatever the module left open so the frame still renders; the shell shows the
+    // message above the module from the next frame on.
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    lab.ctx->draw_error = "Drawing the " + std::string(lab.shell.selected_title()) + " module failed: " + e.what();
+  }
   ImGui::Render();
   glViewport(0, 0, lab.pixel_w, lab.pixel_h);
   glClearColor(lab::app::kCanvasColor.r, lab::app::kCanvasColor.g, lab::app::kCanvasColor.b, 1.0f);

@@ -20,6 +20,7 @@ class Shell {
   void select(int i) { selected_ = i; }
   bool select_by_title(const std::string& title);  // case-insensitive, e.g. "train"
   std::string titles() const;                      // "data, explore, train, runs"
+  void attach(AppContext& ctx);                    // once at start: every panel's attach()
 
 
  private:

@@ -29,6 +29,10 @@ Shell::Shell() {
 }
 Shell::~Shell() = default;
 
+void Shell::attach(AppContext& ctx) {
+  for (auto& p : panels_) p->attach(ctx);
+}
+
 namespace {
 std::string lower(std::string s) {
   for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));

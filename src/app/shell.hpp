@@ -21,6 +21,7 @@ class Shell {
   bool select_by_title(const std::string& title);  // case-insensitive, e.g. "train"
   std::string titles() const;                      // "data, explore, train, runs"
   const char* selected_title() const;
+  void attach(AppContext& ctx);                    // once at start: every panel's attach()
 
 
  private:

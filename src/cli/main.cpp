@@ -26,9 +26,15 @@ const char* kUsage =
     "      algorithms: lab cmd '{\"cmd\":\"learners.list\"}'\n"
     "  lab cmd '<json>' [--store DIR]      run one command, e.g. lab cmd '{\"cmd\":\"help\"}'\n"
     "  lab run FILE.json [--store DIR]     run a pipeline file: a JSON list of commands\n"
-    "  lab export [--out FILE.tar] [--experiments ID,ID] [--store DIR]\n"
-    "      the store (or chosen experiments) as one tar of mlruns/; `tar xf` it and run `mlflow ui`\n"
-    "  lab import FILE.tar [--store DIR]   add the runs of an exported archive (refuses on conflicts)\n"
+    "  lab export [--out FILE.tar] [--experiments ID,ID] [--artifact-root DIR] [--store DIR]\n"
+    "      the store (or chosen experiments) as one tar of mlruns/; `tar xf` it and run `mlflow ui`.\n"
+    "      --artifact-root: the absolute path the archive's mlruns/ folder will have once unpacked\n"
+    "      (e.g. /home/me/lab-export/mlruns); run artifact URIs then point there so mlflow ui shows\n"
+    "      the artifacts. Without it every file is exported exactly as stored.\n"
+    "  lab import FILE.tar [--artifact-root DIR|keep] [--store DIR]\n"
+    "      add the runs of an exported archive (refuses on conflicts, writing nothing). Their artifact\n"
+    "      URIs are pointed at the store's own folder, so mlflow ui on the store finds the artifacts;\n"
+    "      --artifact-root keep leaves them as archived.\n"
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -148,11 +154,14 @@ int main(int argc, char** argv) {
           if (!id.empty()) ids.push_back(id);
         cmd["experiment_ids"] = ids;
       }
+      if (o.flags.count("artifact-root")) cmd["artifact_root"] = o.flags["artifact-root"];
       return print_reply(dispatcher.handle(cmd));
     }
     if (verb == "import") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab import needs an archive file");
-      return print_reply(dispatcher.handle({{"cmd", "store.import"}, {"path", o.positional[1]}}));
+      nlohmann::json cmd = {{"cmd", "store.import"}, {"path", o.positional[1]}};
+      if (o.flags.count("artifact-root")) cmd["artifact_root"] = o.flags["artifact-root"];
+      return print_reply(dispatcher.handle(cmd));
     }
     std::cerr << "unknown command '" << verb << "'\n" << kUsage;
     return 2;

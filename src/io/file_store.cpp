@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/file_uri.hpp"
 #include "io/md5.hpp"
 #include "io/number_text.hpp"
 #include "io/simple_yaml.hpp"
@@ -93,7 +94,16 @@ std::string FileStore::input_id(const std::string& dataset_id, const std::string
   return m.hex_digest();
 }
 
-FileStore::FileStore(fs::path root, const Clock& clock) : root_(std::move(root)), clock_(clock) {}
+namespace {
+// Artifact URIs are written from the root, so it must be absolute ("file://mlruns/0" would name
+// a host called mlruns); "./mlruns/" and "mlruns" both become "<cwd>/mlruns".
+fs::path absolute_root(const fs::path& root) {
+  fs::path p = fs::absolute(root).lexically_normal();
+  return p.has_filename() ? p : p.parent_path();
+}
+}  // namespace
+
+FileStore::FileStore(fs::path root, const Clock& clock) : root_(absolute_root(root)), clock_(clock) {}
 
 void FileStore::touched(const StoreChange& change) const {
   if (on_change_) on_change_(change);
@@ -134,7 +144,7 @@ void FileStore::ensure_default_experiment() {
   Experiment e;
   e.experiment_id = "0";
   e.name = "Default";
-  e.artifact_location = "file://" + (root_ / "0").string();
+  e.artifact_location = local_file_uri((root_ / "0").string());
   e.creation_time = e.last_update_time = clock_.now_ms();
   write_experiment(e, root_ / "0");
   fs::create_directories(root_ / kTrash);
@@ -153,7 +163,7 @@ void FileStore::create_experiment(const std::string& id, const std::string& name
   Experiment e;
   e.experiment_id = id;
   e.name = name;
-  e.artifact_location = "file://" + (root_ / id).string();
+  e.artifact_location = local_file_uri((root_ / id).string());
   e.creation_time = e.last_update_time = clock_.now_ms();
   write_experiment(e, root_ / id);
   touched({id, ""});
@@ -296,7 +306,7 @@ void FileStore::create_run(const std::string& experiment_id, const std::string& 
   i.run_name = run_name;
   i.user_id = user_id;
   i.start_time = start_time.value_or(clock_.now_ms());
-  i.artifact_uri = "file://" + (dir / "artifacts").string();
+  i.artifact_uri = local_file_uri((dir / "artifacts").string());
   write_info(i, dir);
   for (const char* sub : {"metrics", "params", "tags", "artifacts"}) fs::create_directories(dir / sub);
   write_text_file(dir / "tags" / kTagRunName, run_name);

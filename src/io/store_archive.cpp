@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "io/artifact_uri_rewrite.hpp"
 #include "io/simple_yaml.hpp"
 #include "io/tar_archive.hpp"
 
@@ -56,7 +57,8 @@ bool experiment_has_content(const fs::path& dir) {
 
 }  // namespace
 
-std::string export_store(const FileStore& store, const std::vector<std::string>& ids, int64_t mtime_ms) {
+std::string export_store(const FileStore& store, const std::vector<std::string>& ids, int64_t mtime_ms,
+                         const std::string& artifact_root, size_t* uris_rewritten) {
   const fs::path& root = store.root();
   std::vector<tar::Entry> entries;
   entries.push_back({kTop, true, ""});
@@ -75,13 +77,17 @@ std::string export_store(const FileStore& store, const std::vector<std::string>&
   std::sort(entries.begin(), entries.end(), [](const tar::Entry& a, const tar::Entry& b) { return a.path < b.path; });
   entries.erase(std::unique(entries.begin(), entries.end(), [](const tar::Entry& a, const tar::Entry& b) { return a.path == b.path; }),
                 entries.end());
+  size_t rewritten = artifact_root.empty() ? 0 : rewrite_artifact_uris(entries, artifact_root);
+  if (uris_rewritten) *uris_rewritten = rewritten;
   return tar::write(entries, mtime_ms / 1000);
 }
 
-ImportReport import_store(FileStore& store, const std::string& archive) {
+ImportReport import_store(FileStore& store, const std::string& archive, const std::string& artifact_root) {
   std::vector<tar::Entry> entries = tar::read(archive);
   const fs::path& root = store.root();
   ImportReport rep;
+  for (const auto& e : entries) store_relative(e.path);  // refuse foreign or unsafe archives before anything else
+  if (!artifact_root.empty()) rep.uris_rewritten = rewrite_artifact_uris(entries, artifact_root);
 
   // 1. Check everything before writing anything.
   std::map<std::string, const tar::Entry*> files;

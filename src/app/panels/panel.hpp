@@ -10,6 +10,9 @@ class Panel {
   virtual const char* title() const = 0;     // "Data"
   virtual const char* subtitle() const = 0;  // one line under the title in the navigation
   virtual void draw(AppContext& ctx) = 0;
+  // Called once when the app starts, before any frame: a panel registers its ui.* commands
+  // here so they work before it is first drawn. The context outlives the panel's use of it.
+  virtual void attach(AppContext& ctx) { (void)ctx; }
 };
 
 }  // namespace lab::app

@@ -76,42 +76,45 @@ void RunsPanel::run_pending(AppContext& ctx) {
 }
 
 void RunsPanel::register_view_command(AppContext& ctx) {
+  if (registered_) return;
   registered_ = true;
   ctx.dispatcher.add(
       "ui.runs",
       "runs explorer view: {filter?, show_deleted?, select?: 'all' | 'none' | [run ids], tab?: 'table' | 'compare', "
-      "compare?: {smoothing, log_y, group_by, metrics}}",
-      [this](const nlohmann::json& a) {
+      "compare?: {smoothing, log_y, group_by, metrics}, artifact_root?: the Download's unpack folder, download?: true}",
+      [this, &ctx](const nlohmann::json& a) {
         if (a.contains("filter")) {
           std::string f = a["filter"].get<std::string>();
           if (f.size() >= sizeof st_.filter) throw std::invalid_argument("filter is too long");
           std::snprintf(st_.filter, sizeof st_.filter, "%s", f.c_str());
         }
         if (a.contains("show_deleted")) st_.show_deleted = a["show_deleted"].get<bool>();
+        st_.refresh_rows(ctx.session);  // the first ui.runs loads the rows if no frame has drawn them yet
         if (a.contains("select")) {
           const auto& sel = a["select"];
           st_.selected.clear();
-          if (sel == "all") select_all_next_ = true;
+          if (sel == "all")
+            for (const Run* r : st_.rows.runs) st_.selected.insert(r->info.run_id);
           else if (sel.is_array())
             for (const auto& id : sel) st_.selected.insert(id.get<std::string>());
         }
         if (a.contains("tab")) st_.tab = a["tab"] == "compare" ? 2 : 3;  // requests, consumed when drawn
         if (a.contains("compare")) compare_.configure(a["compare"]);
-        return nlohmann::json{{"selected", st_.selected.size()}, {"shown", st_.rows.runs.size()}, {"filter_error", st_.rows.error}};
+        if (a.contains("artifact_root")) actions_.set_artifact_root(a["artifact_root"].get<std::string>());
+        if (a.value("download", false)) actions_.download(ctx, st_);
+        return nlohmann::json{{"selected", st_.selected.size()}, {"shown", st_.rows.runs.size()}, {"filter_error", st_.rows.error},
+                              {"artifact_root_error", actions_.artifact_root_error()}, {"panel_message", st_.message},
+                              {"panel_error", st_.error}};
       });
 }
 
 void RunsPanel::draw(AppContext& ctx) {
   float fh = ImGui::GetFontSize();
-  if (!registered_) register_view_command(ctx);
+  register_view_command(ctx);  // normally done by attach(); harmless when it was
   actions_.draw(ctx, st_);
   if (!st_.error.empty()) error_box(st_.error);
   else if (!st_.message.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", st_.message.c_str());
   draw_search(ctx);
-  if (select_all_next_) {
-    select_all_next_ = false;
-    for (const Run* r : st_.rows.runs) st_.selected.insert(r->info.run_id);
-  }
 
   if (st_.rows.total == 0 && !st_.show_deleted) {
     ImGui::Spacing();

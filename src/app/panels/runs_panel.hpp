@@ -17,16 +17,17 @@ class RunsPanel : public Panel {
   const char* title() const override { return "Runs"; }
   const char* subtitle() const override { return "explore, compare, export"; }
   void draw(AppContext& ctx) override;
+  void attach(AppContext& ctx) override { register_view_command(ctx); }
 
  private:
   void draw_search(AppContext& ctx);
   void draw_selection_bar();
   void run_pending(AppContext& ctx);
   // ui.runs: lets tests, benchmarks and the workshop script drive the explorer's view state.
+  // It loads the explorer's rows itself, so it works on a fresh tab before the panel is drawn.
   void register_view_command(AppContext& ctx);
 
   bool registered_ = false;
-  bool select_all_next_ = false;
 
   runs::ExplorerState st_;
   runs::StoreActions actions_;

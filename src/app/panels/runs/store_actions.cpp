@@ -1,8 +1,11 @@
 #include "app/panels/runs/store_actions.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
+#include "app/widgets.hpp"
 #include "imgui.h"
+#include "io/file_uri.hpp"
 
 namespace lab::app::runs {
 
@@ -12,9 +15,16 @@ void StoreActions::draw(AppContext& ctx, ExplorerState& st) {
     experiments_version_ = ctx.session.store_version();
     experiments_ = ctx.session.store().list_experiments(ViewType::ActiveOnly);
   }
+  current_id_ = ctx.session.experiment_id();
+  draw_experiments(st, fh);
+  draw_archive(ctx, st, fh);
+  poll_upload(ctx, st);
+}
+
+void StoreActions::draw_experiments(ExplorerState& st, float fh) {
   const Experiment* current = nullptr;
   for (const auto& e : experiments_)
-    if (e.experiment_id == ctx.session.experiment_id()) current = &e;
+    if (e.experiment_id == current_id_) current = &e;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Experiment");
   ImGui::SameLine();
@@ -58,30 +68,87 @@ void StoreActions::draw(AppContext& ctx, ExplorerState& st) {
     }
     ImGui::EndPopup();
   }
+}
 
-  // Archive buttons, right-aligned.
-  const char* dl = "Download runs (.tar)";
-  const char* ul = "Import archive...";
-  float w = ImGui::CalcTextSize(dl).x + ImGui::CalcTextSize(ul).x + fh * 3;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fh, ImGui::GetWindowContentRegionMax().x - w));
-  if (ImGui::Button(dl)) {
-    std::string err;
-    nlohmann::json r = ctx.run({{"cmd", "store.export"}, {"path", "/tmp/lab-export.tar"}}, &err);
-    if (err.empty()) ctx.run({{"cmd", "ui.download"}, {"path", "/tmp/lab-export.tar"}, {"filename", "mlruns-export.tar"}}, &err);
-    st.error = err;
-    st.message = err.empty() ? "Downloaded mlruns-export.tar (" + std::to_string(r.value("bytes", 0) / 1024) +
-                                   " KB). Extract it and run: mlflow ui --backend-store-uri ./mlruns"
-                             : "";
+std::pair<std::string, std::string> StoreActions::checked_root() const {
+  if (std::string(artifact_root_).find_first_not_of(" \t") == std::string::npos) return {"", ""};  // empty: as stored
+  try {
+    return {normalize_artifact_root(artifact_root_), ""};
+  } catch (const std::exception& e) {
+    return {"", e.what()};
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("every experiment and run as one tar of MLflow's mlruns/ folder");
+}
+
+void StoreActions::set_artifact_root(const std::string& folder) {
+  if (folder.size() >= sizeof artifact_root_) throw std::invalid_argument("artifact_root is too long");
+  std::snprintf(artifact_root_, sizeof artifact_root_, "%s", folder.c_str());
+}
+
+void StoreActions::download(AppContext& ctx, ExplorerState& st) {
+  auto [root, root_error] = checked_root();
+  if (!root_error.empty()) {
+    st.message.clear();
+    st.error = root_error;
+    return;
+  }
+  std::string err;
+  nlohmann::json exp = {{"cmd", "store.export"}, {"path", "/tmp/lab-export.tar"}};
+  if (!root.empty()) exp["artifact_root"] = root;
+  nlohmann::json r = ctx.run(exp, &err);
+  if (err.empty()) ctx.run({{"cmd", "ui.download"}, {"path", "/tmp/lab-export.tar"}, {"filename", "mlruns-export.tar"}}, &err);
+  st.error = err;
+  st.message = err.empty() ? "Downloaded mlruns-export.tar (" + std::to_string(r.value("bytes", 0) / 1024) + " KB" +
+                                 (root.empty() ? ", artifact paths as stored" : ", artifacts at " + root) +
+                                 "). Unpack it and run: mlflow ui --backend-store-uri " + (root.empty() ? "./mlruns" : root)
+                           : "";
+}
+
+void StoreActions::draw_archive(AppContext& ctx, ExplorerState& st, float fh) {
+  auto [root, root_error] = checked_root();  // checked as typed, so a relative path is flagged before the download
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Archive");
   ImGui::SameLine();
-  if (ImGui::Button(ul)) {
+  ImGui::BeginDisabled(!root_error.empty());
+  bool download_clicked = ImGui::Button("Download runs (.tar)");
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(root_error.empty() ? "every experiment and run as one tar of MLflow's mlruns/ folder"
+                                         : "fix the unpack folder first (see the message below)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(fh * 16, std::min(fh * 30, ImGui::GetContentRegionAvail().x - fh * 14)));
+  ImGui::InputTextWithHint("##artifact-root", "where you will unpack it, for mlflow ui (optional)", artifact_root_,
+                           sizeof artifact_root_);
+  ImGui::SameLine();
+  help_marker(
+      "The absolute path the archive's mlruns/ folder will have once you unpack it,\n"
+      "e.g. /home/me/lab-export/mlruns or C:\\Users\\me\\lab-export\\mlruns.\n"
+      "Runs record where their artifacts are (the model, predictions): with this path\n"
+      "mlflow ui shows them. Left empty, the archive keeps the browser's own paths\n"
+      "(/lab/mlruns/...), which is right for importing it back into a lab.");
+  ImGui::SameLine(0, fh * 1.5f);
+  if (ImGui::Button("Import archive...")) {
     std::string err;
     ctx.run({{"cmd", "ui.upload"}}, &err);
     st.error = err;
     waiting_upload_ = err.empty();
     if (waiting_upload_) st.message = "Choose an archive exported by the lab...";
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("add the runs of an exported .tar; a conflicting archive is refused whole");
+
+  std::string store_uri = root.empty() ? "./mlruns" : root;
+  if (!root_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", root_error.c_str());
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::TextDisabled("Open in MLflow: tar xf mlruns-export.tar, then  mlflow ui --backend-store-uri %s   "
+                        "(MLflow >= 3.13 needs MLFLOW_ALLOW_FILE_STORE=true)",
+                        store_uri.c_str());
+  }
+  if (download_clicked) download(ctx, st);
+}
+
+void StoreActions::poll_upload(AppContext& ctx, ExplorerState& st) {
   if (waiting_upload_) {  // the platform imports the chosen file and reports back here
     nlohmann::json r = ctx.run({{"cmd", "ui.upload_status"}}, nullptr);
     if (r.value("done", false)) {

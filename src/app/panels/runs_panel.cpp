@@ -113,7 +113,11 @@ void RunsPanel::draw(AppContext& ctx) {
   register_view_command(ctx);  // normally done by attach(); harmless when it was
   actions_.draw(ctx, st_);
   if (!st_.error.empty()) error_box(st_.error);
-  else if (!st_.message.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", st_.message.c_str());
+  else if (!st_.message.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.85f, 0.6f, 1));
+    ImGui::TextWrapped("%s", st_.message.c_str());
+    ImGui::PopStyleColor();
+  }
   draw_search(ctx);
 
   if (st_.rows.total == 0 && !st_.show_deleted) {

@@ -98,8 +98,8 @@ void StoreActions::download(AppContext& ctx, ExplorerState& st) {
   if (err.empty()) ctx.run({{"cmd", "ui.download"}, {"path", "/tmp/lab-export.tar"}, {"filename", "mlruns-export.tar"}}, &err);
   st.error = err;
   st.message = err.empty() ? "Downloaded mlruns-export.tar (" + std::to_string(r.value("bytes", 0) / 1024) + " KB" +
-                                 (root.empty() ? ", artifact paths as stored" : ", artifacts at " + root) +
-                                 "). Unpack it and run: mlflow ui --backend-store-uri " + (root.empty() ? "./mlruns" : root)
+                                 (root.empty() ? "; artifact paths as stored in the browser)."
+                                               : "; artifact paths point at " + root + ").")
                            : "";
 }
 
@@ -141,9 +141,13 @@ void StoreActions::draw_archive(AppContext& ctx, ExplorerState& st, float fh) {
     ImGui::TextWrapped("%s", root_error.c_str());
     ImGui::PopStyleColor();
   } else {
-    ImGui::TextDisabled("Open in MLflow: tar xf mlruns-export.tar, then  mlflow ui --backend-store-uri %s   "
-                        "(MLflow >= 3.13 needs MLFLOW_ALLOW_FILE_STORE=true)",
-                        store_uri.c_str());
+    // Wrapped, so the whole command stays readable in a narrow window. The variable is harmless
+    // before MLflow 3.13 and required from 3.13 on (file stores are refused without it).
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Open in MLflow: tar xf mlruns-export.tar, then  MLFLOW_ALLOW_FILE_STORE=true mlflow ui "
+                       "--backend-store-uri %s   (the variable is needed from MLflow 3.13 on)",
+                       store_uri.c_str());
+    ImGui::PopStyleColor();
   }
   if (download_clicked) download(ctx, st);
 }

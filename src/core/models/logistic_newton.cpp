@@ -1,6 +1,7 @@
 #include "core/models/logistic_newton.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/math/det_math.hpp"
 #include "core/models/log_sum.hpp"
@@ -10,40 +11,47 @@ namespace lab {
 namespace {
 
 constexpr size_t kBlock = 256;  // rows per block: d transposed columns of it stay in L1
-constexpr size_t kLanes = 8;    // independent partial sums (dot_lanes and sum_lanes spell out 8)
+constexpr size_t kLanes = 8;    // independent partial sums: 4 registers of 2 (dot_lanes, sum_lanes)
 
 static_assert(kBlock % kLanes == 0, "blocks are whole multiples of the lane count");
 
-// sum_i a_i b_i over n (a multiple of kLanes) entries, in kLanes fixed partial sums. Written out
-// so both compilers keep the partial sums in SIMD registers.
+// Two doubles side by side: SSE2 natively, f64x2 with -msimd128. Element-wise + and * on them are
+// the same IEEE operations as on scalars, so results are bit-identical with or without SIMD; the
+// vector type only makes sure both compilers keep the 8 partial sums in registers (clang's
+// auto-vectoriser assembled them lane by lane otherwise).
+typedef double F64x2 __attribute__((vector_size(16)));
+
+F64x2 load2(const double* p) {
+  F64x2 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+double total(F64x2 a0, F64x2 a1, F64x2 a2, F64x2 a3) {  // lane l of a_k is partial sum 2k + l
+  return ((a0[0] + a0[1]) + (a1[0] + a1[1])) + ((a2[0] + a2[1]) + (a3[0] + a3[1]));
+}
+
+// sum_i a_i b_i over n (a multiple of kLanes) entries, in kLanes fixed partial sums.
 double dot_lanes(const double* a, const double* b, size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  F64x2 s0 = {0, 0}, s1 = s0, s2 = s0, s3 = s0;
   for (size_t i = 0; i < n; i += kLanes) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
-    s4 += a[i + 4] * b[i + 4];
-    s5 += a[i + 5] * b[i + 5];
-    s6 += a[i + 6] * b[i + 6];
-    s7 += a[i + 7] * b[i + 7];
+    s0 += load2(a + i) * load2(b + i);
+    s1 += load2(a + i + 2) * load2(b + i + 2);
+    s2 += load2(a + i + 4) * load2(b + i + 4);
+    s3 += load2(a + i + 6) * load2(b + i + 6);
   }
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  return total(s0, s1, s2, s3);
 }
 
 double sum_lanes(const double* a, size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  F64x2 s0 = {0, 0}, s1 = s0, s2 = s0, s3 = s0;
   for (size_t i = 0; i < n; i += kLanes) {
-    s0 += a[i];
-    s1 += a[i + 1];
-    s2 += a[i + 2];
-    s3 += a[i + 3];
-    s4 += a[i + 4];
-    s5 += a[i + 5];
-    s6 += a[i + 6];
-    s7 += a[i + 7];
+    s0 += load2(a + i);
+    s1 += load2(a + i + 2);
+    s2 += load2(a + i + 4);
+    s3 += load2(a + i + 6);
   }
-  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  return total(s0, s1, s2, s3);
 }
 
 // Rows [r0, r0 + m) of X into column-major xt (d columns of kBlock), the unused tail zeroed.

@@ -6,8 +6,7 @@
 // Rows go through in blocks that are transposed so each feature's values sit contiguously:
 // the per-row sums then run across rows as element-wise loops (they vectorise with SSE2 and
 // -msimd128), each row's scores keep the plain left-to-right summation order, and the sums over
-// rows use a fixed number of lanes added in a fixed order, so the bits do not depend on whether or
-// how wide the compiler vectorised.
+// rows use 8 fixed partial sums added in a fixed order, so the bits do not depend on SIMD.
 #include <vector>
 
 #include "core/models/matrix.hpp"

@@ -74,6 +74,21 @@ void register_data_commands(Dispatcher& d, Session& s) {
   d.add("data.set_target", "choose the target column: {column}; makes a new dataset version", [&s](const json& a) {
     return summary(s.set_target(args::required_str(a, "column")));
   });
+  d.add("data.set_role",
+        "give a column a role: {column, role: feature|target|id|time|ignore}; only feature columns are model inputs; "
+        "makes a new dataset version",
+        [&s](const json& a) {
+          const auto& ds = s.set_role(args::required_str(a, "column"), args::required_str(a, "role"));
+          json j = summary(ds);
+          const ColumnSchema* c = ds.schema.find(args::required_str(a, "column"));
+          j["column"] = c->name;
+          j["role"] = to_string(c->role);
+          j["role_reason"] = c->role_reason;
+          json features = json::array();
+          for (const Column* f : ds.table.features()) features.push_back(f->name);
+          j["features"] = features;
+          return j;
+        });
   d.add("data.quality", "the quality checklist of the current dataset: pass/warn/fail with a message each",
         [&s](const json&) {
           const auto& ds = current(s);
@@ -147,7 +162,7 @@ void register_data_commands(Dispatcher& d, Session& s) {
     json cols = json::array();
     for (const auto& c : ds.schema.columns) {
       json j = {{"name", c.name}, {"type", to_string(c.type)}, {"role", to_string(c.role)},
-                {"description", c.description}, {"missing", c.missing}, {"distinct", c.distinct}};
+                {"role_reason", c.role_reason}, {"description", c.description}, {"missing", c.missing}, {"distinct", c.distinct}};
       if (c.type == ColumnType::Numeric) {
         j["min"] = c.min;
         j["max"] = c.max;

@@ -91,6 +91,14 @@ const DatasetVersion& Session::set_target(const std::string& column) {
   return install_dataset(std::move(d));
 }
 
+const DatasetVersion& Session::set_role(const std::string& column, const std::string& role) {
+  if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  require_no_training("changing a column's role");
+  DatasetVersion d = *dataset_;
+  set_column_role(d.table, column, role);
+  return install_dataset(std::move(d));
+}
+
 const std::vector<QualityCheck>& Session::quality() const {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
   if (quality_hash_ != dataset_->hash) {

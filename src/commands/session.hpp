@@ -65,6 +65,9 @@ class Session {
   const DatasetVersion& import_csv(const std::string& name, const std::string& text, const std::string& target);
   // Makes `column` the target (the previous target becomes a feature): a new dataset version.
   const DatasetVersion& set_target(const std::string& column);
+  // Gives one column a role (feature, target, id, time, ignore; see set_column_role): a new
+  // dataset version. Training uses exactly the feature columns.
+  const DatasetVersion& set_role(const std::string& column, const std::string& role);
   // The quality checklist of the current version, computed once per version.
   const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.

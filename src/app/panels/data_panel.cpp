@@ -2,6 +2,7 @@
 
 #include "app/widgets.hpp"
 #include "core/data/dataset_catalog.hpp"
+#include "core/data/schema.hpp"
 #include "imgui.h"
 
 namespace lab::app {
@@ -70,34 +71,66 @@ void DataPanel::draw_quality(AppContext& ctx) {
   ImGui::EndTable();
 }
 
+// The role of one schema row as a combo: picking "target" moves the target here (the old target
+// becomes a feature); any other role goes through data.set_role.
+void DataPanel::draw_role_combo(AppContext& ctx, const ColumnSchema& c) {
+  const bool model_input = c.role == ColumnRole::Feature || c.role == ColumnRole::Target;
+  const ImVec4 color = c.role == ColumnRole::Target ? ImVec4(0.55f, 0.78f, 1.0f, 1)
+                       : model_input               ? ImGui::GetStyleColorVec4(ImGuiCol_Text)
+                                                   : ImVec4(0.95f, 0.75f, 0.3f, 1);  // left out of the model
+  ImGui::PushID(c.name.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  const bool open = ImGui::BeginCombo("##role", to_string(c.role));
+  ImGui::PopStyleColor();
+  const bool hovered = ImGui::IsItemHovered();
+  if (open) {
+    for (ColumnRole r : column_roles()) {
+      if (!ImGui::Selectable(to_string(r), r == c.role) || r == c.role) continue;
+      if (r == ColumnRole::Target) ctx.run({{"cmd", "data.set_target"}, {"column", c.name}}, &error_);
+      else ctx.run({{"cmd", "data.set_role"}, {"column", c.name}, {"role", to_string(r)}}, &error_);
+    }
+    ImGui::EndCombo();
+  }
+  if (hovered && !open)
+    ImGui::SetTooltip("feature: a model input\ntarget: what the model predicts (one per dataset)\n"
+                      "id, time, ignore: kept in the table, left out of the model");
+  ImGui::PopID();
+}
+
 void DataPanel::draw_schema(AppContext& ctx) {
   const auto& d = *ctx.session.dataset();
   section_title("Schema");
-  float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+  // Rows hold a role combo, so they are a frame tall; text cells align to the combo's text.
+  float row_h = ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().CellPadding.y;
   float h = std::min(row_h * float(d.schema.columns.size() + 1) + ImGui::GetStyle().ScrollbarSize + 4, ImGui::GetFontSize() * 16);
   // Columns keep their natural width; a narrow window scrolls the table sideways instead of squeezing it.
-  if (ImGui::BeginTable("schema", 8,
+  if (ImGui::BeginTable("schema", 9,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit |
                             ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY,
                         ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    for (const char* name : {"column", "type", "role", "missing", "min", "mean", "max", "meaning / categories"}) ImGui::TableSetupColumn(name);
+    for (const char* name : {"column", "type", "role", "why this role", "missing", "min", "mean", "max", "meaning / categories"})
+      ImGui::TableSetupColumn(name);
     ImGui::TableHeadersRow();
+    auto next_cell = [] {
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+    };
     for (const auto& c : d.schema.columns) {
       ImGui::TableNextRow();
+      next_cell(); ImGui::TextUnformatted(c.name.c_str());
+      next_cell(); ImGui::TextUnformatted(to_string(c.type));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.name.c_str());
-      ImGui::TableNextColumn(); ImGui::TextUnformatted(to_string(c.type));
-      ImGui::TableNextColumn();
-      if (c.role == ColumnRole::Target) ImGui::TextColored(ImVec4(0.55f, 0.78f, 1.0f, 1), "target");
-      else ImGui::TextUnformatted(to_string(c.role));
-      ImGui::TableNextColumn(); ImGui::Text("%zu", c.missing);
+      draw_role_combo(ctx, c);
+      next_cell(); ImGui::TextDisabled("%s", c.role_reason.c_str());
+      next_cell(); ImGui::Text("%zu", c.missing);
       bool numeric = c.type == ColumnType::Numeric;
       for (double v : {c.min, c.mean, c.max}) {
-        ImGui::TableNextColumn();
+        next_cell();
         ImGui::TextUnformatted(numeric ? format_number(v).c_str() : "");
       }
-      ImGui::TableNextColumn();
+      next_cell();
       if (numeric) {
         ImGui::TextUnformatted(c.description.c_str());
       } else {
@@ -109,6 +142,8 @@ void DataPanel::draw_schema(AppContext& ctx) {
     }
     ImGui::EndTable();
   }
+  ImGui::TextDisabled("Only feature columns are model inputs. Change a role in the role column: each change is a new "
+                      "dataset version.");
   // Any column can become the target: a new dataset version, as in the workshop's exercises.
   const Column* target = d.table.target();
   ImGui::PushItemWidth(ImGui::GetFontSize() * 14);

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "app/panels/panel.hpp"
+#include "core/data/schema.hpp"
 
 namespace lab::app {
 
@@ -15,6 +16,7 @@ class DataPanel : public Panel {
   void draw_source(AppContext& ctx);
   void draw_quality(AppContext& ctx);
   void draw_schema(AppContext& ctx);
+  void draw_role_combo(AppContext& ctx, const ColumnSchema& c);
   void draw_preview(AppContext& ctx);
   int dataset_ = 0;
   int rows_ = 5000;

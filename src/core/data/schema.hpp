@@ -13,6 +13,9 @@ struct ColumnSchema {
   std::string name;
   ColumnType type = ColumnType::Numeric;
   ColumnRole role = ColumnRole::Feature;
+  // Why the column has its role, in words for the schema view, e.g. "id: whole numbers 1..n, one
+  // per row (a row counter)" or "feature: a model input".
+  std::string role_reason;
   std::string description;
   size_t missing = 0;
   size_t distinct = 0;                    // distinct non-missing values
@@ -42,5 +45,17 @@ void assign_roles(Table& t, const std::string& target);
 
 // True when the column looks like a row identifier by the rule above.
 bool looks_like_id(const Column& c);
+// Which part of that rule matched, in words ("" when the column does not look like an id).
+std::string id_reason(const Column& c);
+
+// The roles a user may give a column, by name: feature, target, id, time, ignore.
+const std::vector<ColumnRole>& column_roles();
+// Throws std::invalid_argument naming the valid roles.
+ColumnRole parse_column_role(const std::string& name);
+
+// Gives `column` the role named `role`. Throws std::invalid_argument (table unchanged) for an
+// unknown column (listing the columns), an unknown role (listing the roles), or a second target
+// (the target moves with set_target, so a dataset never has two).
+void set_column_role(Table& t, const std::string& column, const std::string& role);
 
 }  // namespace lab

@@ -15,6 +15,7 @@ const char* to_string(ColumnRole r) {
     case ColumnRole::Target: return "target";
     case ColumnRole::Id: return "id";
     case ColumnRole::Time: return "time";
+    case ColumnRole::Ignore: return "ignore";
   }
   return "feature";
 }

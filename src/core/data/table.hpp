@@ -10,7 +10,9 @@
 namespace lab {
 
 enum class ColumnType { Numeric, Categorical };
-enum class ColumnRole { Feature, Target, Id, Time };
+// Only Feature columns are model inputs; Id, Time and Ignore columns are kept in the table
+// (preview, EDA) but left out of training.
+enum class ColumnRole { Feature, Target, Id, Time, Ignore };
 
 const char* to_string(ColumnType t);
 const char* to_string(ColumnRole r);

@@ -49,6 +49,10 @@ const std::vector<ParamSpec>& HistGBDT::param_specs() {
       {"early_stopping_rounds", ParamSpec::Kind::Int, 0, "", 0, 1000, false, {},
        "Stop when the validation loss has not improved for this many trees, and keep the trees up to the "
        "best round. 0 = off (always train n_estimators trees)."},
+      {"validation_fraction", ParamSpec::Kind::Float, 0.1, "", 0.05, 0.5, false, {},
+       "With early stopping on: the share of the training rows held out (seeded, stratified by class) to "
+       "watch the validation loss on; the trees are fitted on the rest. The test rows never steer training. "
+       "Unused when early_stopping_rounds is 0."},
   };
   return specs;
 }
@@ -63,6 +67,7 @@ HistGBDT::HistGBDT(const nlohmann::json& p) : params_(p) {
   early_stopping_rounds_ = p.at("early_stopping_rounds").get<int>();
   subsample_ = p.at("subsample").get<double>();
   colsample_ = p.at("colsample").get<double>();
+  validation_fraction_ = p.value("validation_fraction", 0.1);  // absent in models saved before it existed
   if (tree_params_.max_depth == 0 && tree_params_.max_leaves == 0)
     throw std::invalid_argument("hist_gbdt: max_depth = 0 (no depth limit) needs max_leaves > 0, otherwise trees "
                                 "would grow without bound; set one of them");
@@ -76,8 +81,8 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
                                 " classes use random_forest or decision_tree");
   check_tree_training_data("hist_gbdt", X, y, X_val, y_val, task);
   if (early_stopping_rounds_ > 0 && X_val.rows == 0)
-    throw std::invalid_argument("hist_gbdt: early_stopping_rounds needs validation rows to watch; keep a validation "
-                                "split or set early_stopping_rounds to 0");
+    throw std::invalid_argument("hist_gbdt: early_stopping_rounds needs validation rows to watch; hold out "
+                                "validation_fraction of the training rows or set early_stopping_rounds to 0");
   task_ = task;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;

@@ -3,7 +3,8 @@
 // per step(), each fitted to the gradients of the loss (binary log loss or squared error) of the
 // ensemble so far, on 255 quantile bins per feature computed once from the training data.
 // Supports shrinkage, depth or leaf limits, min child weight, L2 on leaf values, seeded row and
-// column subsampling, and early stopping on the validation rows.
+// column subsampling, and early stopping on validation rows held out from the training rows
+// (validation_fraction of them, cut by the caller; see Learner::validation_fraction).
 #include <memory>
 
 #include "core/math/rng.hpp"
@@ -22,6 +23,8 @@ class HistGBDT : public Learner {
   std::string algo() const override { return "hist_gbdt"; }
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
              const std::vector<double>& y_val, const TaskInfo& task) override;
+  // validation_fraction when early stopping is on (as scikit-learn's HistGradientBoosting), else 0.
+  double validation_fraction() const override { return early_stopping_rounds_ > 0 ? validation_fraction_ : 0.0; }
   StepReport step() override;
   bool done() const override { return done_; }
   double progress() const override;
@@ -43,7 +46,7 @@ class HistGBDT : public Learner {
   nlohmann::json params_;
   BoostTreeParams tree_params_;
   int n_estimators_ = 100, early_stopping_rounds_ = 0;
-  double subsample_ = 1.0, colsample_ = 1.0;
+  double subsample_ = 1.0, colsample_ = 1.0, validation_fraction_ = 0.1;
   TaskInfo task_;
   size_t n_features_ = 0;
   double base_ = 0;  // starting raw score: log-odds of the class-1 rate, or the target mean

@@ -31,8 +31,14 @@ class Learner {
   virtual ~Learner() = default;
   virtual std::string algo() const = 0;
   // X rows are already transformed by the feature pipeline. X_val may have zero rows.
+  // X_val is for watching only (the loss curve) unless validation_fraction() > 0: then the
+  // learner may let it steer the fit (early stopping), and the caller must cut it from the
+  // training rows, never from the rows it reports test metrics on.
   virtual void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                      const std::vector<double>& y_val, const TaskInfo& task) = 0;
+  // The share of the training rows this learner wants held out as its validation set, known
+  // from its params before begin(); 0 = it fits on every row and X_val only feeds the curve.
+  virtual double validation_fraction() const { return 0.0; }
   virtual StepReport step() = 0;
   virtual bool done() const = 0;
   virtual double progress() const = 0;  // 0..1

@@ -6,6 +6,7 @@
 
 #include "core/math/cholesky.hpp"
 #include "core/math/det_math.hpp"
+#include "core/models/logistic_newton.hpp"
 
 namespace lab {
 
@@ -52,6 +53,7 @@ void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& 
   b_.assign(n_outputs(), 0.0);
   iter_ = 0;
   done_ = false;
+  point_ = {};
   if (solver_ == "lbfgs")
     lbfgs_.start(theta(), [this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
 }
@@ -131,41 +133,27 @@ double LogisticRegression::objective(const std::vector<double>& t, std::vector<d
   return loss / n + 0.5 * pen * wsq;
 }
 
+// Each step solves with the Hessian at the current point, moves, then evaluates loss, gradient and
+// curvature at the new point in one pass: that gradient decides convergence at once (no extra
+// iteration just to find out), and the loss it yields is the step's reported training loss.
 void LogisticRegression::newton_step_binary() {
   const DenseMatrix& X = *X_;
-  const auto& y = *y_;
   const size_t d = X.cols, k = d + 1;  // last coordinate = intercept
-  std::vector<double> g(k, 0.0), H(k * k, 0.0);
-  std::vector<double> xa(k);
-  for (size_t i = 0; i < X.rows; ++i) {
-    const double* x = X.row(i);
-    double z = b_[0];
-    for (size_t j = 0; j < d; ++j) z += w_[j] * x[j];
-    double p = det::sigmoid(z);
-    double r = C_ * (p - y[i]);
-    double s = C_ * p * (1.0 - p);
-    for (size_t j = 0; j < d; ++j) xa[j] = x[j];
-    xa[d] = 1.0;
-    for (size_t a = 0; a < k; ++a) {
-      g[a] += r * xa[a];
-      double sa = s * xa[a];
-      for (size_t c = 0; c <= a; ++c) H[a * k + c] += sa * xa[c];
-    }
-  }
-  for (size_t a = 0; a < k; ++a)
-    for (size_t c = 0; c < a; ++c) H[c * k + a] = H[a * k + c];
-  for (size_t j = 0; j < d; ++j) {
-    g[j] += w_[j];
+  if (!point_.gradient.size()) evaluate_binary_logistic(X, *y_, w_, b_[0], C_, point_);  // the start
+  std::vector<double> H = weighted_gram(X, point_.curvature);
+  std::vector<double> delta = point_.gradient;
+  for (size_t j = 0; j < d; ++j) {  // the penalty 0.5 |w|^2
+    delta[j] += w_[j];
     H[j * k + j] += 1.0;
   }
-  // Converged when the gradient (scaled per row, as C multiplies a sum) is tiny.
-  double gmax = 0;
-  for (double v : g) gmax = std::max(gmax, std::fabs(v));
-  gmax /= C_ * double(X.rows);
-  std::vector<double> delta = g;
   if (!cholesky_solve(H, delta, k)) throw std::runtime_error("Newton step failed: the Hessian is singular");
   for (size_t j = 0; j < d; ++j) w_[j] -= delta[j];
   b_[0] -= delta[d];
+  evaluate_binary_logistic(X, *y_, w_, b_[0], C_, point_);
+  // Converged when the gradient (scaled per row, as C multiplies a sum) is tiny.
+  double gmax = 0;
+  for (size_t j = 0; j < k; ++j) gmax = std::max(gmax, std::fabs(point_.gradient[j] + (j < d ? w_[j] : 0.0)));
+  gmax /= C_ * double(X.rows);
   if (gmax < tol_) done_ = true;
 }
 
@@ -247,8 +235,10 @@ StepReport LogisticRegression::step() {
 
   StepReport r;
   r.step = iter_;
-  r.train_loss = mean_log_loss(*X_, *y_);
+  const bool binary_newton = solver_ == "newton" && !multinomial_;
+  r.train_loss = binary_newton ? point_.mean_log_loss : mean_log_loss(*X_, *y_);
   r.val_loss = X_val_->rows ? mean_log_loss(*X_val_, *y_val_) : r.train_loss;
+  if (done_) point_ = {};  // the per-row curvature is only needed while fitting
   return r;
 }
 

@@ -9,6 +9,7 @@
 // representative whose intercepts sum to zero, as scikit-learn's lbfgs does.
 #include "core/models/learner.hpp"
 #include "core/models/lbfgs.hpp"
+#include "core/models/logistic_newton.hpp"
 
 namespace lab {
 
@@ -61,6 +62,7 @@ class LogisticRegression : public Learner {
   int iter_ = 0;
   bool done_ = false;
   Lbfgs lbfgs_;
+  BinaryLogisticPoint point_;  // binary Newton: loss, gradient and curvature at (w_, b_)
   const DenseMatrix* X_ = nullptr;
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;

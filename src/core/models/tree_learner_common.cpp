@@ -80,19 +80,6 @@ DenseMatrix tree_output(Task task, std::vector<double> pred, size_t rows, size_t
   return out;
 }
 
-void LogSum::normalize() {
-  int e = 0;
-  product_ = std::frexp(product_, &e);  // product_ in [0.5, 1)
-  exponent_ += e;
-  pending_ = 0;
-}
-
-double LogSum::total() {
-  normalize();
-  constexpr double kLn2 = 0.693147180559945309417232121458176568;
-  return det::log(product_) + double(exponent_) * kLn2;
-}
-
 Task task_from_string(const std::string& s) {
   if (s == "binary") return Task::Binary;
   if (s == "multiclass") return Task::Multiclass;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/models/learner.hpp"
+#include "core/models/log_sum.hpp"
 
 namespace lab {
 
@@ -23,24 +24,5 @@ double mean_tree_loss(Task task, const std::vector<double>& y, const std::vector
 DenseMatrix tree_output(Task task, std::vector<double> pred, size_t rows, size_t k);
 
 Task task_from_string(const std::string& s);
-
-// Sum of log(x_i) for x_i in [1e-15, 2] with one det::log per up to 512 terms instead of one per term:
-// it multiplies the values and moves the product's binary exponent aside (std::frexp is exact)
-// before it can overflow or underflow. Deterministic; the relative error of the product is ~n ulp, far below
-// what a reported loss needs. Per-row logs were a fifth of boosting time in wasm.
-class LogSum {
- public:
-  void add(double x) {
-    product_ *= x;
-    if (++pending_ == 512 || product_ < 0x1p-900) normalize();
-  }
-  double total();
-
- private:
-  void normalize();
-  double product_ = 1.0;
-  long long exponent_ = 0;
-  int pending_ = 0;
-};
 
 }  // namespace lab

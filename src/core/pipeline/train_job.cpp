@@ -15,6 +15,9 @@
 namespace lab {
 
 namespace {
+// Mixed into the run's seed for the validation split, so it is not the test split's shuffle again.
+constexpr uint64_t kValidationSeedSalt = 0x76616c6964617465ull;  // "validate"
+
 std::string algos_for(Task task) {
   std::string list;
   for (const auto& l : learners())
@@ -51,22 +54,38 @@ TrainJob::TrainJob(const Table& data, TrainRequest req) : req_(std::move(req)) {
   for (const Column* c : data.features()) inputs.push_back(c->name);
   if (inputs.empty()) throw std::invalid_argument("the dataset has no feature columns");
 
-  SplitIndices split;
-  if (task_.task == Task::Regression) {
-    std::vector<double> one_group(labels.size(), 0.0);  // a plain seeded split
-    split = stratified_split(one_group, req_.test_fraction, req_.seed);
-  } else {
-    split = stratified_split(labels, req_.test_fraction, req_.seed);
-  }
+  // Classes keep their shares in every part; regression targets form one group (a plain seeded split).
+  auto groups = [&](const std::vector<double>& y) {
+    return task_.task == Task::Regression ? std::vector<double>(y.size(), 0.0) : y;
+  };
+  SplitIndices split = stratified_split(groups(labels), req_.test_fraction, req_.seed);
   std::vector<size_t> train_rows, test_rows;
-  for (size_t i : split.train) train_rows.push_back(kept[i]), y_train_.push_back(labels[i]);
+  std::vector<double> y_train;
+  for (size_t i : split.train) train_rows.push_back(kept[i]), y_train.push_back(labels[i]);
   for (size_t i : split.test) test_rows.push_back(kept[i]), y_test_.push_back(labels[i]);
 
+  // The feature pipeline learns from the training rows only (the validation rows are training rows).
   pipeline_ = FeaturePipeline::fit(data, train_rows, inputs, req_.features);
-  X_train_ = pipeline_.transform(data, train_rows);
   X_test_ = pipeline_.transform(data, test_rows);
+  test_rows_ = std::move(test_rows);
   learner_ = info.make(params_);
-  learner_->begin(X_train_, y_train_, X_test_, y_test_, TaskInfo{task_.task, task_.n_classes(), req_.seed});
+  const double validation_fraction = learner_->validation_fraction();
+  if (validation_fraction > 0) {
+    // A learner that steers on validation rows (early stopping) gets them cut from the training
+    // rows, so nothing about the test rows shapes the model and its test metrics stay honest.
+    SplitIndices held = stratified_split(groups(y_train), validation_fraction, req_.seed ^ kValidationSeedSalt);
+    std::vector<size_t> fit_rows, val_rows;
+    for (size_t i : held.train) fit_rows.push_back(train_rows[i]), y_train_.push_back(y_train[i]);
+    for (size_t i : held.test) val_rows.push_back(train_rows[i]), y_val_.push_back(y_train[i]);
+    X_train_ = pipeline_.transform(data, fit_rows);
+    X_val_ = pipeline_.transform(data, val_rows);
+    learner_->begin(X_train_, y_train_, X_val_, y_val_, TaskInfo{task_.task, task_.n_classes(), req_.seed});
+  } else {
+    // Every training row is fitted; the test rows are only watched for the live loss curve.
+    y_train_ = std::move(y_train);
+    X_train_ = pipeline_.transform(data, train_rows);
+    learner_->begin(X_train_, y_train_, X_test_, y_test_, TaskInfo{task_.task, task_.n_classes(), req_.seed});
+  }
 }
 
 StepReport TrainJob::step() { return learner_->step(); }
@@ -75,7 +94,11 @@ TestPredictions TrainJob::test_predictions() const {
   return {y_test_, learner_->predict(X_test_), task_};
 }
 
-TrainResult TrainJob::evaluate() const { return score_predictions(test_predictions(), y_train_.size()); }
+TrainResult TrainJob::evaluate() const {
+  TrainResult r = score_predictions(test_predictions(), y_train_.size() + y_val_.size());
+  r.validation_rows = validation_rows();
+  return r;
+}
 
 TrainResult score_predictions(const TestPredictions& t, size_t train_rows) {
   const DenseMatrix& P = t.scores;

@@ -1,7 +1,8 @@
 #pragma once
 // One training run from a dataset: detect the task from the target, split, fit the feature
 // pipeline on the training part, step the learner, score the held-out part. Pure core: the
-// caller logs what it reports.
+// caller logs what it reports. A learner that early-stops gets its validation rows cut from the
+// training part (Learner::validation_fraction); the test rows never steer a fit.
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -34,6 +35,8 @@ struct TrainResult {
   double accuracy = 0, roc_auc = 0, log_loss = 0;
   double rmse = 0, mae = 0, r2 = 0;
   size_t train_rows = 0, test_rows = 0;
+  // Of train_rows, how many were held out as the learner's validation set (early stopping).
+  size_t validation_rows = 0;
   // The metrics that apply to the task, by name, in a stable order: what the run logs.
   std::vector<std::pair<std::string, double>> metrics;
 };
@@ -68,6 +71,10 @@ class TrainJob {
   std::string target_name() const { return target_name_; }
   const TargetTask& target_task() const { return task_; }
   size_t dropped_rows() const { return dropped_rows_; }  // rows without a target value
+  // The table rows held out for testing (ascending), and how many training rows the learner held
+  // out as its validation set.
+  const std::vector<size_t>& test_rows() const { return test_rows_; }
+  size_t validation_rows() const { return y_val_.size(); }
   // The model and the fitted feature pipeline it needs, as one JSON document (loads in Predictor).
   nlohmann::json model_json() const;
   // Predictions for raw records (one JSON object or a list), as Predictor::predict_records.
@@ -80,8 +87,9 @@ class TrainJob {
   TargetTask task_;
   size_t dropped_rows_ = 0;
   FeaturePipeline pipeline_;
-  DenseMatrix X_train_, X_test_;
-  std::vector<double> y_train_, y_test_;
+  std::vector<size_t> test_rows_;
+  DenseMatrix X_train_, X_val_, X_test_;  // X_train_: the rows the learner fits on
+  std::vector<double> y_train_, y_val_, y_test_;
   std::unique_ptr<Learner> learner_;
 };
 

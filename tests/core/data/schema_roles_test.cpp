@@ -25,6 +25,12 @@ TEST_CASE("roles: target by name or guess, id-like columns flagged, observed cat
   REQUIRE(t.find("name")->role == ColumnRole::Id);       // all-distinct text
   REQUIRE(t.find("age")->role == ColumnRole::Feature);   // distinct numbers, but not 0..n-1 / 1..n
   REQUIRE(t.find("zip")->role == ColumnRole::Feature);
+  // The schema view says which part of the id rule matched.
+  REQUIRE(id_reason(*t.find("row")) == "unique whole numbers 1..n, one per row (a row counter)");
+  REQUIRE(id_reason(*t.find("customerID")) == "named like an identifier, with every value different");
+  REQUIRE(id_reason(*t.find("name")) == "text with every value different (a name or code, not a category)");
+  REQUIRE(id_reason(*t.find("age")).empty());
+  REQUIRE(infer_schema(t).find("row")->role_reason == "id: unique whole numbers 1..n, one per row (a row counter)");
   assign_roles(t, "age");
   REQUIRE(t.find("age")->role == ColumnRole::Target);
   REQUIRE(t.find("Label")->role == ColumnRole::Feature);

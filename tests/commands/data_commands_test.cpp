@@ -10,17 +10,6 @@ using nlohmann::json;
 namespace {
 struct Fixture : labtest::SessionFixture {
   explicit Fixture(const char* name) : SessionFixture(std::string("lab_data_cmd_") + name, 5) {}
-  json ok(const json& cmd) {
-    json r = d.handle(cmd);
-    INFO(cmd.dump() << " -> " << r.dump());
-    REQUIRE(r["ok"] == true);
-    return r;
-  }
-  std::string error(const json& cmd) {
-    json r = d.handle(cmd);
-    REQUIRE(r["ok"] == false);
-    return r["error"].get<std::string>();
-  }
 };
 bool has(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 }  // namespace

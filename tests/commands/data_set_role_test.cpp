@@ -11,18 +11,6 @@ using nlohmann::json;
 namespace {
 struct Fixture : labtest::SessionFixture {
   explicit Fixture(const char* name) : SessionFixture(std::string("lab_set_role_") + name, 5) {}
-  json ok(const json& cmd) {
-    json r = d.handle(cmd);
-    INFO(cmd.dump() << " -> " << r.dump());
-    REQUIRE(r["ok"] == true);
-    return r;
-  }
-  std::string error(const json& cmd) {
-    json r = d.handle(cmd);
-    INFO(cmd.dump() << " -> " << r.dump());
-    REQUIRE(r["ok"] == false);
-    return r["error"].get<std::string>();
-  }
   json column(const std::string& name) {
     const json schema = ok({{"cmd", "data.schema"}});
     for (const auto& c : schema["columns"])

@@ -1,7 +1,8 @@
 // Shared helpers for browser tests: Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,4 +50,21 @@ export async function waitFor(page, command, predicate, { timeout = 30000, what 
 export async function serveSite() {
   const server = await startServer({ port: 0, root: process.env.LAB_SITE });
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+// Where browser tests write their screenshots (created if missing).
+export function screenshotDir() {
+  const dir = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Serves the site for the whole test file (node:test before/after hooks); read .url in a test.
+export function siteForThisFile() {
+  const site = { server: null, url: '' };
+  before(async () => {
+    Object.assign(site, await serveSite());
+  });
+  after(() => site.server?.close());
+  return site;
 }

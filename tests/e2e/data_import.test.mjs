@@ -1,18 +1,12 @@
 // CSV import in the tab: drop a file on the page; a broken file gives a located error and
 // leaves the current dataset alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, siteForThisFile, screenshotDir } from './browser.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
-let server, url;
-before(async () => {
-  ({ server, url } = await serveSite());
-});
-after(() => server?.close());
+const shots = screenshotDir();
+const site = siteForThisFile();
 
 const drop = (page, name, text) =>
   page.evaluate(([n, t]) => {
@@ -23,7 +17,7 @@ const drop = (page, name, text) =>
 
 test('drop a CSV on the page to import it; a broken one is reported with its line', async () => {
   const context = await launch(freshProfileDir('import'));
-  const { page, errors } = await openLab(context, url);
+  const { page, errors } = await openLab(context, site.url);
   const rows = ['customer,plan,monthly,"note, with comma",churned'];
   for (let i = 0; i < 200; i++) rows.push(`c${i},${i % 3 ? 'basic' : 'premium'},${(20 + (i % 50)).toFixed(2)},"say ""hi""",${i % 4 === 0 ? 'yes' : 'no'}`);
   await drop(page, 'my-customers.csv', rows.join('\n') + '\n');

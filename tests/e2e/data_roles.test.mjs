@@ -1,22 +1,16 @@
 // Column roles in the tab: the schema table shows why a column is left out (the id heuristic's
 // reason) and the role can be changed; training then uses the new feature set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, freshProfileDir, openLab, cmd, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, siteForThisFile, screenshotDir } from './browser.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
-let server, url;
-before(async () => {
-  ({ server, url } = await serveSite());
-});
-after(() => server?.close());
+const shots = screenshotDir();
+const site = siteForThisFile();
 
 test('the Data panel shows each column role with its reason, and data.set_role changes it', async () => {
   const context = await launch(freshProfileDir('roles'));
-  const { page, errors } = await openLab(context, url);
+  const { page, errors } = await openLab(context, site.url);
   const rows = ['order,tenure,plan,bought'];
   for (let i = 0; i < 60; i++) rows.push(`${i + 1},${(i * 7) % 13},${i % 3 ? 'basic' : 'pro'},${(i * 7) % 13 > 6 ? 'yes' : 'no'}`);
   const imported = await cmd(page, { cmd: 'data.import_csv', name: 'orders.csv', text: rows.join('\n') + '\n', target: 'bought' });

@@ -1,22 +1,16 @@
 // A module that throws while drawing: the frame recovers, the shell shows what happened, and
 // the lab keeps working (commands answer, storage still saves, other modules draw).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, siteForThisFile, screenshotDir } from './browser.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
-let server, url;
-before(async () => {
-  ({ server, url } = await serveSite());
-});
-after(() => server?.close());
+const shots = screenshotDir();
+const site = siteForThisFile();
 
 test('a drawing failure is shown and the lab keeps running', async () => {
   const context = await launch(freshProfileDir('draw-error'));
-  const { page, errors } = await openLab(context, url);
+  const { page, errors } = await openLab(context, site.url);
   await cmd(page, { cmd: 'ui.select', module: 'train' });
   assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message, '');
   await cmd(page, { cmd: 'ui.simulate_draw_error' });

@@ -1,12 +1,11 @@
 // Module 4 of the workshop in a real browser: register two runs, promote, roll back, reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite, screenshotDir } from './browser.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir();
 let server, url, profile;
 before(async () => {
   ({ server, url } = await serveSite());

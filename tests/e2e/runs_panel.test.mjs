@@ -3,14 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, freshProfileDir, openLab, cmd, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, serveSite, screenshotDir } from './browser.mjs';
 import { makeRuns } from './tracking_helpers.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir();
 let server, url;
 const cleanup = [];
 before(async () => {

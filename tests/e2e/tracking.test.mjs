@@ -3,14 +3,13 @@
 // profile recreates every file byte for byte; the explorer's table and compare view render.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite, screenshotDir } from './browser.mjs';
 import { makeRuns, snapshotStore, exportArchive, importArchive, allHistories } from './tracking_helpers.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir();
 let server, url;
 const profiles = [];
 

@@ -4,13 +4,12 @@
 // does when the origin's quota is exhausted (a QuotaExceededError DOMException).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, serveSite, screenshotDir } from './browser.mjs';
 import { makeRuns } from './tracking_helpers.mjs';
 
-const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir();
 let server, url, profile;
 before(async () => {
   ({ server, url } = await serveSite());

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "commands/dispatcher.hpp"
@@ -34,6 +35,13 @@ struct AppContext {
   // Platform services a panel may ask for; empty where the platform has none (tests, native).
   std::function<void()> pick_csv_file;
   std::function<void(const std::string& filename, const std::string& text)> download_text;
+  // Batch scoring (Serve panel): pick_batch_csv opens the platform's file picker; the platform
+  // puts the chosen file (or why it was refused) in batch_file, and the panel takes it from there.
+  struct PickedFile {
+    std::string name, text, error;
+  };
+  std::function<void()> pick_batch_csv;
+  std::optional<PickedFile> batch_file;
 
   // Issues a command; on failure remembers the error for the panel to show.
   nlohmann::json run(const nlohmann::json& command, std::string* error_out);

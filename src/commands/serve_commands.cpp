@@ -1,5 +1,6 @@
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
+#include "core/serve/batch_scoring.hpp"
 
 namespace lab {
 
@@ -32,9 +33,22 @@ void register_serve_commands(Dispatcher& d, Session& s) {
   d.add("serve.contract", "the endpoint's inference contract and an example request: {endpoint}", [&s](const json& a) {
     return s.serving().contract(args::str(a, "endpoint", "loan-api"));
   });
-  d.add("serve.batch", "score CSV text: {endpoint, text} -> per-row predictions or errors, and a result CSV", [&s](const json& a) {
-    return s.serving().batch(args::str(a, "endpoint", "loan-api"), args::required_str(a, "text"));
-  });
+  d.add("serve.batch",
+        "score CSV text: {endpoint, text, filename?} -> rows, scored, rejected, per-row results, errors [{row, field, kind, message}] and a result CSV",
+        [&s](const json& a) {
+          std::string filename = args::str(a, "filename", "");
+          std::string text = args::required_str(a, "text");
+          if (!filename.empty()) {
+            std::string problem = batch_file_problem(filename, text.size());
+            if (!problem.empty()) throw std::invalid_argument(problem);
+          }
+          json r = s.serving().batch(args::str(a, "endpoint", "loan-api"), text);
+          if (!filename.empty()) r["filename"] = filename;
+          return r;
+        });
+  d.add("serve.presets",
+        "the workshop's example requests (seed 004 churn, seed 001 iris, and their invalid variants), each with whether it fits the endpoint's contract: {endpoint}",
+        [&s](const json& a) { return json{{"presets", s.serving().presets(args::str(a, "endpoint", "loan-api"))}}; });
   d.add("serve.log", "the request log, newest first: {endpoint, limit}", [&s](const json& a) {
     int64_t limit = args::integer(a, "limit", 100);
     if (limit < 1 || limit > 100000) throw std::invalid_argument("field 'limit' must be between 1 and 100000");

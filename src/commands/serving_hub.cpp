@@ -6,8 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/data/csv_parser.hpp"
 #include "core/pipeline/predictor.hpp"
+#include "core/serve/batch_scoring.hpp"
+#include "core/serve/request_presets.hpp"
 #include "io/text_file.hpp"
 
 namespace fs = std::filesystem;
@@ -36,8 +37,7 @@ EndpointConfig EndpointConfig::from_json(const json& j) {
 namespace {
 // The Predictor's reply, in the response format of the workshop's API: prediction, class
 // probabilities and the confidence in the predicted class.
-json response_of(const Predictor& p, const json& features) {
-  json out = p.predict_records(features)[0];
+json response_of(const Predictor& p, json out) {
   if (p.task() == Task::Binary && out.contains("probability")) {
     double p1 = out["probability"].get<double>();
     const auto& names = p.class_names();
@@ -78,10 +78,20 @@ ServedModel ServingHub::load_version(const std::string& model, int version, std:
   const ModelVersion* v = m.find(version);
   if (!v) throw std::invalid_argument("model '" + model + "' has no version " + std::to_string(version));
   auto predictor = std::make_shared<Predictor>(json::parse(runs_.read_artifact(v->run_id, "model/model.json")));
-  return {model, version, [predictor, failing](const json& features) {
-            if (failing && *failing) throw std::runtime_error("simulated failure (turn it off in Serve)");
-            return response_of(*predictor, features);
-          }};
+  auto check = [failing] {
+    if (failing && *failing) throw std::runtime_error("simulated failure (turn it off in Serve)");
+  };
+  ServedModel served{model, version, [predictor, check](const json& features) {
+                       check();
+                       return response_of(*predictor, predictor->predict_records(features)[0]);
+                     }};
+  served.score_many = [predictor, check](const json& list) {
+    check();
+    json out = predictor->predict_records(list);
+    for (auto& o : out) o = response_of(*predictor, std::move(o));
+    return out;
+  };
+  return served;
 }
 
 void ServingHub::refresh(Live& l) {
@@ -159,66 +169,20 @@ std::vector<std::string> ServingHub::endpoints() const {
 
 json ServingHub::batch(const std::string& name, const std::string& csv_text) {
   Live& l = live(name);
-  Table t = parse_csv(csv_text);
-  json rows = json::array();
-  size_t scored = 0, rejected = 0;
-  for (size_t r = 0; r < t.rows(); ++r) {
-    json features = json::object();
-    for (const auto& c : t.columns) {
-      double v = c.values[r];
-      if (std::isnan(v)) features[c.name] = nullptr;
-      else if (c.type == ColumnType::Categorical) features[c.name] = c.categories[size_t(v)];
-      else features[c.name] = v;
-    }
-    // Batch rows are scored by the endpoint's own validation and model, but not logged as
-    // live traffic: a batch job is not a request stream.
-    ValidationResult v = validate_request(l.endpoint->contract(), features);
-    if (!v.ok()) {
-      ++rejected;
-      std::string msg;
-      for (const auto& e : v.errors) msg += (msg.empty() ? "" : " ") + e.message;
-      rows.push_back({{"row", r + 2}, {"error", msg}});  // +2: 1-based, after the header line
-      continue;
-    }
-    try {
-      json out = l.endpoint->primary().score(v.features);
-      out["row"] = r + 2;
-      rows.push_back(out);
-      ++scored;
-    } catch (const std::exception& e) {
-      ++rejected;
-      rows.push_back({{"row", r + 2}, {"error", e.what()}});
-    }
-  }
-  // The result as CSV: the input columns, then prediction, confidence, error.
-  std::ostringstream csv;
-  for (const auto& c : t.columns) csv << c.name << ",";
-  csv << "prediction,confidence,error\n";
-  for (size_t r = 0; r < t.rows(); ++r) {
-    for (size_t c = 0; c < t.cols(); ++c) {
-      std::string cell = t.cell_text(r, c);
-      bool quote = cell.find_first_of(",\"\n") != std::string::npos;
-      if (quote) {
-        std::string q;
-        for (char ch : cell) q += ch == '"' ? "\"\"" : std::string(1, ch);
-        cell = "\"" + q + "\"";
-      }
-      csv << cell << ",";
-    }
-    const json& o = rows[r];
-    if (o.contains("prediction")) csv << (o["prediction"].is_string() ? o["prediction"].get<std::string>() : o["prediction"].dump());
-    csv << ",";
-    if (o.contains("confidence")) csv << o["confidence"].dump();
-    csv << ",";
-    if (o.contains("error")) {
-      std::string e = o["error"].get<std::string>(), q;
-      for (char ch : e) q += ch == '"' ? "\"\"" : std::string(1, ch);
-      csv << "\"" << q << "\"";
-    }
-    csv << "\n";
-  }
-  return {{"rows", t.rows()}, {"scored", scored}, {"rejected", rejected}, {"results", rows}, {"csv", csv.str()}};
+  const ServedModel& model = l.endpoint->primary();
+  BatchScorer scorer = [&model](const json& list) {
+    if (model.score_many) return model.score_many(list);
+    json out = json::array();
+    for (const auto& f : list) out.push_back(model.score(f));
+    return out;
+  };
+  json j = score_batch(l.endpoint->contract(), csv_text, scorer).to_json();
+  j["model"] = model.name;
+  j["version"] = model.version;
+  return j;
 }
+
+json ServingHub::presets(const std::string& name) { return presets_json(live(name).endpoint->contract()); }
 
 void ServingHub::save_configs() {
   json all = json::array();

@@ -33,8 +33,11 @@ class ServingHub {
   nlohmann::json predict(const std::string& endpoint, const nlohmann::json& request);
   nlohmann::json health(const std::string& endpoint);
   nlohmann::json contract(const std::string& endpoint);
-  // Scores CSV text row by row: valid rows get predictions, invalid rows their errors.
+  // Scores CSV text (core/serve/batch_scoring.hpp): valid rows get predictions, invalid rows
+  // their errors; plus a result CSV. Throws for a file that cannot be scored as a whole.
   nlohmann::json batch(const std::string& endpoint, const std::string& csv_text);
+  // The workshop's example requests with whether each fits the endpoint's contract.
+  nlohmann::json presets(const std::string& endpoint);
   // The last `limit` log entries, newest first (read back from storage after a reload).
   nlohmann::json log(const std::string& endpoint, size_t limit) const;
   void simulate_failure(const std::string& endpoint, bool failing);

@@ -47,20 +47,35 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   }
 }
 
-void ServePanel::draw_endpoint(AppContext& ctx) {
+// Health, contract, log and presets are re-read only when something was written (a request, a
+// deploy) or the endpoint changed, not every frame: the log lives in storage.
+void ServePanel::draw_endpoint_data(AppContext& ctx) {
   std::string ep = endpoint_;
-  // Health, contract and log are re-read only when something was written (a request, a deploy),
-  // not every frame: the log lives in storage.
   if (cached_version_ != ctx.session.store_version() || cached_endpoint_ != ep) {
     cached_version_ = ctx.session.store_version();
     cached_endpoint_ = ep;
     health_ = ctx.run({{"cmd", "serve.health"}, {"endpoint", ep}}, nullptr);
     contract_ = ctx.run({{"cmd", "serve.contract"}, {"endpoint", ep}}, nullptr);
     log_ = ctx.run({{"cmd", "serve.log"}, {"endpoint", ep}, {"limit", 50}}, nullptr);
+    presets_ = ctx.run({{"cmd", "serve.presets"}, {"endpoint", ep}}, nullptr).value("presets", json::array());
   }
+  deployed_ = health_.value("ok", false);
+  // A newly shown endpoint pre-fills the request editor with its contract's example.
+  if (request_for_ != ep && contract_.value("ok", false)) {
+    request_text_ = contract_["example"].dump(2);
+    request_for_ = ep;
+    preset_.clear();
+    response_ = nullptr;
+  }
+}
+
+void ServePanel::draw_endpoint(AppContext& ctx) {
+  std::string ep = endpoint_;
+  draw_endpoint_data(ctx);
   const json& health = health_;
-  if (!health.value("ok", false)) {
+  if (!deployed_) {
     ImGui::TextDisabled("No endpoint '%s' yet: deploy one above.", ep.c_str());
+    batch_.draw(ctx, ep, false);
     return;
   }
   section_title(("Endpoint " + ep).c_str());
@@ -74,32 +89,24 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   help_marker("Makes the primary model throw, to watch the fallback answer and the circuit breaker open.");
 
   const json& contract = contract_;
-  if (request_for_ != ep && contract.value("ok", false)) {
-    request_text_ = contract["example"].dump(2);
-    request_for_ = ep;
-  }
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   float h = ImGui::GetFontSize() * 16;
-  ImGui::BeginChild("request", ImVec2(half, h + ImGui::GetFontSize() * 4.5f));
-  ImGui::TextDisabled("Request (edit it: try a negative value, a missing field, a wrong type)");
+  ImGui::BeginChild("request", ImVec2(half, h + ImGui::GetFontSize() * 6.0f));
+  ImGui::TextDisabled("Request (edit it, or load one of the workshop's examples)");
+  draw_presets();
   char buf[8192];
   std::snprintf(buf, sizeof buf, "%s", request_text_.c_str());
   if (ImGui::InputTextMultiline("##req", buf, sizeof buf, ImVec2(-1, h))) request_text_ = buf;
-  if (ImGui::Button("Send to /predict")) {
-    json parsed = json::parse(request_text_, nullptr, false);
-    if (parsed.is_discarded()) {
-      response_ = {{"status", 400}, {"error", "the request is not valid JSON; check commas and quotes"}};
-    } else {
-      json r = ctx.run({{"cmd", "serve.predict"}, {"endpoint", ep}, {"request", parsed}}, &error_);
-      response_ = r.value("ok", false) ? r["response"] : json{{"error", r.value("error", "")}};
-      cached_version_ = 0;  // the health counters and the log changed
-    }
-  }
+  if (ImGui::Button("Send to /predict")) send_request(ctx, ep);
   ImGui::SameLine();
   if (ImGui::Button("Reset to example")) request_for_.clear();
+  if (!preset_.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("preset: %s", preset_.c_str());
+  }
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("response", ImVec2(0, h + ImGui::GetFontSize() * 4.5f));
+  ImGui::BeginChild("response", ImVec2(0, h + ImGui::GetFontSize() * 6.0f));
   ImGui::TextDisabled("Response");
   if (response_.is_null()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -114,17 +121,31 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   } else if (response_.contains("error")) {
     error_box(response_["error"].get<std::string>());
   } else {
-    std::string pred = response_["prediction"].is_string() ? response_["prediction"].get<std::string>() : response_["prediction"].dump();
+    const json& prediction = response_["prediction"];
+    std::string pred = prediction.is_string() ? prediction.get<std::string>()
+                       : prediction.is_number() ? format_number(prediction.get<double>()) : prediction.dump();
     ImGui::SetWindowFontScale(1.5f);
     ImGui::Text("%s", pred.c_str());
     ImGui::SetWindowFontScale(1.0f);
     if (response_.contains("confidence")) ImGui::Text("confidence %.3f", response_["confidence"].get<double>());
+    else if (prediction.is_number()) ImGui::TextDisabled("a regression estimate: no class probabilities");
+    if (response_.contains("probabilities") && response_["probabilities"].size() > 2) {
+      // Multi-class: every class's probability as a bar, so the runner-up is visible too.
+      for (auto it = response_["probabilities"].begin(); it != response_["probabilities"].end(); ++it) {
+        char overlay[64];
+        std::snprintf(overlay, sizeof overlay, "%s  %.3f", it.key().c_str(), it.value().get<double>());
+        ImGui::ProgressBar(float(it.value().get<double>()), ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
+      }
+    }
     ImGui::Text("%s v%d (%s), %.3f ms, %s", response_["model"].get<std::string>().c_str(), response_["version"].get<int>(),
                 response_["variant"].get<std::string>().c_str(), response_["latency_ms"].get<double>(),
                 response_["request_id"].get<std::string>().c_str());
   }
   if (!response_.is_null() && ImGui::CollapsingHeader("raw JSON")) ImGui::TextUnformatted(response_.dump(2).c_str());
   ImGui::EndChild();
+
+  ImGui::Spacing();
+  batch_.draw(ctx, ep, true);
 
   if (ImGui::CollapsingHeader("Contract (/contract)")) ImGui::TextUnformatted(contract.dump(2).c_str());
   if (ImGui::CollapsingHeader("Request log", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -148,7 +169,83 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   }
 }
 
+void ServePanel::send_request(AppContext& ctx, const std::string& ep) {
+  json parsed = json::parse(request_text_, nullptr, false);
+  if (parsed.is_discarded()) {
+    response_ = {{"status", 400}, {"error", "the request is not valid JSON; check commas and quotes"}};
+    return;
+  }
+  json r = ctx.run({{"cmd", "serve.predict"}, {"endpoint", ep}, {"request", parsed}}, &error_);
+  response_ = r.value("ok", false) ? r["response"] : json{{"error", r.value("error", "")}};
+  cached_version_ = 0;  // the health counters and the log changed
+}
+
+bool ServePanel::load_preset(const std::string& name) {
+  for (const auto& p : presets_)
+    if (p["name"] == name && p["fits"].get<bool>()) {
+      request_text_ = p["request"].dump(2);
+      preset_ = name;
+      response_ = nullptr;
+      return true;
+    }
+  return false;
+}
+
+void ServePanel::draw_presets() {
+  if (presets_.empty()) return;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("examples").x - ImGui::GetStyle().ItemInnerSpacing.x);
+  if (ImGui::BeginCombo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
+    for (const auto& p : presets_) {
+      std::string name = p["name"].get<std::string>();
+      bool fits = p["fits"].get<bool>();
+      if (ImGui::Selectable(name.c_str(), name == preset_, fits ? 0 : ImGuiSelectableFlags_Disabled)) load_preset(name);
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        ImGui::TextUnformatted(p["description"].get<std::string>().c_str());
+        ImGui::TextDisabled("from %s", p["source"].get<std::string>().c_str());
+        if (fits) ImGui::TextUnformatted(p["reason"].get<std::string>().c_str());
+        else ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1), "Disabled: %s", p["reason"].get<std::string>().c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::EndCombo();
+  }
+}
+
+void ServePanel::register_view_command(AppContext& ctx) {
+  registered_ = true;
+  ctx.dispatcher.add(
+      "ui.serve",
+      "Serve panel, as its buttons do: {endpoint?: name (the endpoint field), preset?: name (load into the request "
+      "editor), send?: true (Send to /predict), pick_batch?: true (open the batch file picker), download_batch?: true "
+      "(download the scored CSV)} -> editor text, preset, response, batch state",
+      [this, &ctx](const json& a) {
+        if (a.contains("endpoint")) {
+          std::string ep = a["endpoint"].get<std::string>();
+          if (ep.size() >= sizeof endpoint_) throw std::invalid_argument("endpoint name is too long");
+          std::snprintf(endpoint_, sizeof endpoint_, "%s", ep.c_str());
+          cached_version_ = 0;  // re-read health, contract, presets now, as drawing would
+          draw_endpoint_data(ctx);
+        }
+        if (a.contains("preset") && !load_preset(a["preset"].get<std::string>()))
+          throw std::invalid_argument("no fitting preset named " + a["preset"].dump() + "; see serve.presets");
+        if (a.value("pick_batch", false)) {
+          if (!deployed_) throw std::invalid_argument("deploy a model first: batch scoring needs an endpoint");
+          if (!ctx.pick_batch_csv) throw std::invalid_argument("this build has no file picker");
+          ctx.pick_batch_csv();
+        }
+        if (a.value("download_batch", false) && !batch_.download(ctx))
+          throw std::invalid_argument("there is no batch result to download yet; score a CSV file first");
+        if (a.value("send", false)) send_request(ctx, endpoint_);
+        return json{{"endpoint", std::string(endpoint_)}, {"deployed", deployed_}, {"request_text", request_text_},
+                    {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}};
+      });
+}
+
 void ServePanel::draw(AppContext& ctx) {
+  if (!registered_) register_view_command(ctx);
   ImGui::TextWrapped("Serving puts a registered model behind an inference contract: every request is checked against "
                      "the fields, types and ranges of the training data, and every problem is reported at once. The "
                      "endpoint follows its alias, so promoting or rolling back in the Registry changes what answers.");

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/panels/panel.hpp"
+#include "app/panels/serve_batch.hpp"
 
 namespace lab::app {
 
@@ -15,6 +16,16 @@ class ServePanel : public Panel {
  private:
   void draw_deploy(AppContext& ctx);
   void draw_endpoint(AppContext& ctx);
+  void draw_endpoint_data(AppContext& ctx);  // refreshes health, contract, log, presets when stale
+  void send_request(AppContext& ctx, const std::string& endpoint);
+  void draw_presets();
+  bool load_preset(const std::string& name);  // false when unknown or not fitting
+  void register_view_command(AppContext& ctx);
+  bool registered_ = false;
+  bool deployed_ = false;
+  ServeBatch batch_;
+  nlohmann::json presets_;     // serve.presets for the endpoint, refreshed with the contract
+  std::string preset_;         // name of the preset last loaded into the editor
   char endpoint_[64] = "loan-api";
   char alias_[64] = "champion";
   char challenger_[64] = "challenger";

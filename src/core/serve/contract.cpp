@@ -57,6 +57,9 @@ InferenceContract derive_contract(const Schema& schema, const std::vector<std::s
     f.non_negative = col->min >= 0;
     if (f.non_negative && f.min < 0) f.min = 0;
     f.integer = col->integer_valued;
+    // A column with gaps in training is imputed by the feature pipeline, so a request may leave
+    // it out too (seed 004's TotalCharges is empty for new customers).
+    f.required = col->missing == 0;
     c.fields.push_back(std::move(f));
   }
   return c;

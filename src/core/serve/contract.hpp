@@ -16,7 +16,7 @@ enum class OutOfRangePolicy { Reject, Warn };
 struct FieldContract {
   std::string name, description;
   ColumnType type = ColumnType::Numeric;
-  bool required = true;
+  bool required = true;                       // false when training data had missing values (imputed)
   double observed_min = 0, observed_max = 0;  // seen in training data
   double min = 0, max = 0;                    // plausible: observed range widened by the margin
   bool non_negative = false;                  // training data had no negative values

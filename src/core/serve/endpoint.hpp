@@ -23,6 +23,8 @@ struct ServedModel {
   std::string name;
   int version = 0;
   std::function<nlohmann::json(const nlohmann::json& features)> score;
+  // Optional: a list of feature objects -> a list of replies, in one pass (batch scoring).
+  std::function<nlohmann::json(const nlohmann::json& feature_objects)> score_many{};
 };
 
 struct RequestLogEntry {

@@ -219,6 +219,7 @@ int main() {
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab::web::register_file_transfer_commands(*lab.dispatcher);
+  lab::web::attach_batch_file_picker(*lab.ctx);
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
 
   IMGUI_CHECKVERSION();

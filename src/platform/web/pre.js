@@ -59,6 +59,41 @@ Module['labPickCsv'] = function () {
   input.onchange = function () { Module.labImportFile(input.files[0]); };
   input.click();
 };
+// Batch scoring (Serve panel): one hidden file input, reused. The lab first judges the name and
+// size (lab_batch_file_chosen), so a wrong or huge file is refused before it is read.
+Module['labScoreFile'] = function (file) {
+  if (!file) return;
+  if (!Module.ccall('lab_batch_file_chosen', 'number', ['string', 'number'], [file.name, file.size])) return;
+  file.text().then(function (text) {
+    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    if (!p) {
+      Module.ccall('lab_batch_file_failed', null, ['string', 'string'], [file.name, 'not enough memory']);
+      return;
+    }
+    stringToUTF8(text, p, n);
+    Module.ccall('lab_batch_file_read', null, ['string', 'number'], [file.name, p]);
+    _free(p);
+  }, function (err) {
+    Module.ccall('lab_batch_file_failed', null, ['string', 'string'], [file.name, String(err)]);
+  });
+};
+Module['labPickBatchCsv'] = function () {
+  var input = document.getElementById('lab-batch-file');
+  if (!input) {
+    input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'lab-batch-file';
+    input.accept = '.csv,text/csv';
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.value = '';  // choosing the same file again fires change again
+      Module.labScoreFile(file);
+    });
+    document.body.appendChild(input);
+  }
+  input.click();
+};
 Module['labDownloadText'] = function (filename, text) {
   var url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   var a = document.createElement('a');

@@ -99,7 +99,7 @@ test('Serve: seed presets fit only the matching contract; a CSV is batch-scored 
   assert.equal(result[0], 'customerID,' + fields.join(',') + ',prediction,confidence,error');
   assert.equal(result.length, 41);
   assert.match(result[1], /,(Yes|No),0\.\d+,$/);
-  assert.match(result[6], /,,,"Field 'tenure' cannot be negative/);
+  assert.match(result[6], /,,,Field 'tenure' cannot be negative \(got -4\)/);
 
   // Files that cannot be scored say why, and the last result stays until a new one arrives.
   const xlsx = await scoreFile(page, 'customers.xlsx', 'PK\u0003\u0004', 'application/vnd.ms-excel');

@@ -8,15 +8,19 @@ import { launch, freshProfileDir, openLab, cmd, serveSite } from './browser.mjs'
 
 const shots = process.env.LAB_SCREENSHOTS ?? join(process.cwd(), 'build', 'screenshots');
 mkdirSync(shots, { recursive: true });
-let server, url, profile;
+let server, url;
+const profiles = [];
 before(async () => {
   ({ server, url } = await serveSite());
-  profile = freshProfileDir('serving-tasks');
 });
 after(() => {
   server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  for (const p of profiles) rmSync(p, { recursive: true, force: true });
 });
+const freshContext = async (name) => {
+  profiles.push(freshProfileDir(name));
+  return launch(profiles.at(-1));
+};
 
 const frames = (page, n = 3) =>
   page.evaluate((k) => new Promise((done) => { const tick = (i) => (i ? requestAnimationFrame(() => tick(i - 1)) : done()); tick(k); }), n);
@@ -35,7 +39,7 @@ async function trainRegisterDeploy(page, { dataset, rows, algo, model, endpoint 
 }
 
 test('iris: eval shows a 3x3 confusion table; the endpoint returns three class probabilities and 422 field errors', async () => {
-  const context = await launch(profile);
+  const context = await freshContext('serving-tasks');
   const { page, errors } = await openLab(context, url);
   const ev = await trainRegisterDeploy(page, { dataset: 'iris', algo: 'logistic_regression', model: 'iris', endpoint: 'iris-api' });
   assert.equal(ev.task, 'multiclass');
@@ -64,7 +68,8 @@ test('iris: eval shows a 3x3 confusion table; the endpoint returns three class p
   await cmd(page, { cmd: 'ui.select', module: 'serve' });
   await frames(page);
   const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'iris-api', preset: 'Iris second example (seed 001)', send: true });
-  assert.equal(Object.keys(shown.response.probabilities).length, 3);
+  assert.equal(shown.ok, true, JSON.stringify(shown));
+  assert.equal(Object.keys(shown.response.probabilities).length, 3, JSON.stringify(shown));
   await frames(page, 4);
   await page.screenshot({ path: join(shots, 'serve-iris.png') });
   assert.deepEqual(errors, []);
@@ -72,7 +77,7 @@ test('iris: eval shows a 3x3 confusion table; the endpoint returns three class p
 });
 
 test('production hours: eval gives RMSE/MAE/R2; the endpoint returns a number, and a bad request gets field errors', async () => {
-  const context = await launch(profile);
+  const context = await freshContext('serving-tasks');
   const { page, errors } = await openLab(context, url);
   const ev = await trainRegisterDeploy(page, { dataset: 'production_hours', rows: 2000, algo: 'ridge_regression', model: 'hours', endpoint: 'hours-api' });
   assert.equal(ev.task, 'regression');
@@ -100,6 +105,7 @@ test('production hours: eval gives RMSE/MAE/R2; the endpoint returns a number, a
   await cmd(page, { cmd: 'ui.select', module: 'serve' });
   await frames(page);
   const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'hours-api', send: true });
+  assert.equal(shown.ok, true, JSON.stringify(shown));
   assert.equal(typeof shown.response.prediction, 'number');
   await frames(page, 4);
   await page.screenshot({ path: join(shots, 'serve-regression.png') });

@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 export DEBIAN_FRONTEND=noninteractive
 
-need_pkgs=(build-essential cmake ninja-build emscripten libeigen3-dev nlohmann-json3-dev catch2
+need_pkgs=(build-essential cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev catch2
            chromium xz-utils python3-sklearn python3-xgboost fonts-dejavu-core)
 # The machine's Node.js (with its npm) may come from outside Debian; only add Debian's when absent.
 command -v node >/dev/null || need_pkgs+=(nodejs)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the native targets (core, tests, `lab` CLI) into build/native and the web app plus the
-# wasm tests into build/web (site/ receives lab.js, lab.wasm, lab.data and index.html).
-# Usage: scripts/build.sh [native|web|all]   (default all). Incremental after the first run.
+# wasm tests into build/web (site/ receives lab.js, lab.wasm, lab.data and index.html, each with
+# its precompressed .gz and .br beside it).
+# Usage: scripts/build.sh [native|web|app|all]   (default all). Incremental after the first run.
+#   app: only the web app (what scripts/run.sh needs), no tests or benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -12,7 +14,11 @@ if [ "$what" = native ] || [ "$what" = all ]; then
   [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/native -j "$jobs"
 fi
-if [ "$what" = web ] || [ "$what" = all ]; then
+if [ "$what" = web ] || [ "$what" = app ] || [ "$what" = all ]; then
   [ -f build/web/build.ninja ] || emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/web -j "$jobs"
+  if [ "$what" = app ]; then
+    cmake --build build/web -j "$jobs" --target lab_site
+  else
+    cmake --build build/web -j "$jobs"
+  fi
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Sets up the machine (first time only), builds the web app and serves it on
-# http://127.0.0.1:8080 (pass --port N to change). Ctrl+C stops the server.
+# Sets up what running needs (first time only), builds only the web app (no tests, no
+# benchmarks) and serves it on http://127.0.0.1:8080 (pass --port N to change). Ctrl+C stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-bash scripts/build.sh web
+bash scripts/setup.sh run
+bash scripts/build.sh app
 exec node scripts/serve.mjs "$@"

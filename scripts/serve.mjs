@@ -1,6 +1,8 @@
-// Serves the built site/ folder on http://127.0.0.1:PORT with the headers the lab needs:
-// application/wasm (streaming compile) and COOP/COEP (cross-origin isolation, so threads can
-// be turned on later). Usage: node scripts/serve.mjs [--port 8080] [--root site]
+// Serves the built site/ folder on http://127.0.0.1:PORT the way a real static host would:
+// application/wasm (streaming compile), COOP/COEP (cross-origin isolation, so threads can be
+// turned on later), and the precompressed .br/.gz copies the build writes beside each file
+// (scripts/precompress.mjs), chosen by the request's Accept-Encoding with Vary: Accept-Encoding.
+// Usage: node scripts/serve.mjs [--port 8080] [--root site]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -11,6 +13,47 @@ const types = {
   '.wasm': 'application/wasm', '.data': 'application/octet-stream', '.json': 'application/json',
   '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.csv': 'text/csv',
 };
+
+// Precompressed variants in order of preference when the client accepts both equally.
+const variants = [{ coding: 'br', ext: '.br' }, { coding: 'gzip', ext: '.gz' }];
+
+// Accept-Encoding -> Map(coding -> q). "*" stands for any coding not listed.
+export function parseAcceptEncoding(header) {
+  const accepted = new Map();
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    let q = 1;
+    for (const p of params) {
+      const m = /^\s*q=([0-9.]+)\s*$/.exec(p);
+      if (m) q = Number(m[1]);
+    }
+    accepted.set(name, Number.isFinite(q) ? q : 0);
+  }
+  return accepted;
+}
+
+// The best of the available codings the client accepts (highest q; br before gzip on a tie),
+// or null for the identity (uncompressed) body.
+export function chooseEncoding(header, available = variants.map((v) => v.coding)) {
+  const accepted = parseAcceptEncoding(header);
+  let best = null, bestQ = 0;
+  for (const { coding } of variants) {
+    if (!available.includes(coding)) continue;
+    const q = accepted.get(coding) ?? (coding === 'gzip' ? accepted.get('x-gzip') : undefined) ?? accepted.get('*') ?? 0;
+    if (q > bestQ) best = coding, bestQ = q;
+  }
+  return best;
+}
+
+async function fileInfo(path) {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
 
 export function startServer({ port = 8080, host = '127.0.0.1', root } = {}) {
   const base = resolve(root ?? join(fileURLToPath(import.meta.url), '../../site'));
@@ -27,9 +70,24 @@ export function startServer({ port = 8080, host = '127.0.0.1', root } = {}) {
       if (path === '' || path.endsWith('/')) path += 'index.html';
       const file = join(base, path);
       if (!file.startsWith(base)) throw Object.assign(new Error('outside root'), { code: 'ENOENT' });
-      const info = await stat(file);
-      if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
-      const body = await readFile(file);
+      const info = await fileInfo(file);
+      if (!info) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
+      // A precompressed copy older than its file is stale (a rebuild without precompress): skip it.
+      let send = file;
+      const stored = {};
+      for (const v of variants) {
+        const vi = await fileInfo(file + v.ext);
+        if (vi && vi.mtimeMs >= info.mtimeMs) stored[v.coding] = v.ext;
+      }
+      if (Object.keys(stored).length) {
+        headers.Vary = 'Accept-Encoding';  // caches must key on it: the same URL has several bodies
+        const pick = chooseEncoding(req.headers['accept-encoding'], Object.keys(stored));
+        if (pick) {
+          send = file + stored[pick];
+          headers['Content-Encoding'] = pick;
+        }
+      }
+      const body = await readFile(send);
       res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {

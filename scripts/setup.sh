@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Installs everything the lab needs on a fresh Debian bookworm machine, as root, with no prompts.
-# Idempotent: every step checks first and is a no-op when already done.
+# Installs what the lab needs on a fresh Debian bookworm machine, as root, with no prompts.
+#   scripts/setup.sh run    what building and serving the web app needs (scripts/run.sh)
+#   scripts/setup.sh test   what the tests add: native compiler, Catch2, Chromium, the reference
+#                           libraries (scikit-learn, XGBoost), MLflow, npm playwright-core
+#   scripts/setup.sh        both (scripts/test.sh)
+# Idempotent: every step checks first and is a no-op when already done. No package registry's
+# host is named here: Debian packages come from the machine's own apt sources, npm packages from
+# npm's configured registry.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+part="${1:-all}"
+case "$part" in run|test|all) ;; *) echo "usage: scripts/setup.sh [run|test|all]" >&2; exit 2 ;; esac
 export DEBIAN_FRONTEND=noninteractive
 
-need_pkgs=(build-essential cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev catch2
-           chromium xz-utils python3-sklearn python3-xgboost fonts-dejavu-core)
+run_pkgs=(cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev xz-utils fonts-dejavu-core)
+test_pkgs=(build-essential catch2 chromium python3-sklearn python3-xgboost)
 # The machine's Node.js (with its npm) may come from outside Debian; only add Debian's when absent.
-command -v node >/dev/null || need_pkgs+=(nodejs)
-command -v npm >/dev/null || need_pkgs+=(npm)
+command -v node >/dev/null || run_pkgs+=(nodejs)
+[ "$part" = run ] || command -v npm >/dev/null || test_pkgs+=(npm)
+
+need_pkgs=()
+[ "$part" = test ] || need_pkgs+=("${run_pkgs[@]}")
+[ "$part" = run ] || need_pkgs+=("${test_pkgs[@]}")
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,16 +32,26 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Dear ImGui source: only Debian's *source* package has the .cpp files and backends.
+# Dear ImGui source (the app needs it, so both parts check it): only Debian's *source* package
+# has the .cpp files and backends. Its archive is the one the machine's apt already uses.
 third="$here/third_party"
 if [ ! -f "$third/imgui/imgui.cpp" ]; then
   echo "setup: fetching Dear ImGui source from Debian's source package"
+  # shellcheck source=scripts/apt_source.sh
+  source "$here/scripts/apt_source.sh"
+  uri="$(debian_archive_uri)"
+  codename="$(debian_codename)"
+  if [ -z "$uri" ]; then
+    echo "setup: no Debian archive for '$codename' in the apt sources (/etc/apt/sources.list*);" \
+         "add one, or put Dear ImGui 1.86's source in third_party/imgui" >&2
+    exit 1
+  fi
   work=/tmp/lab-apt
   mkdir -p "$work/parts" "$work/lists/partial" "$work/dl" "$third"
-  cat > "$work/parts/debsrc.sources" <<'SRC'
+  cat > "$work/parts/debsrc.sources" <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
+URIs: $uri
+Suites: $codename
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
@@ -42,9 +64,14 @@ SRC
   rm -rf "$third/imgui" && mv "$work/extract"/imgui-* "$third/imgui"
 fi
 
-# playwright-core drives Debian's Chromium in the browser tests (never downloads a browser).
-if [ ! -d "$here/node_modules/playwright-core" ]; then
-  echo "setup: installing npm playwright-core"
-  (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null)
+if [ "$part" != run ]; then
+  # MLflow 2.12.2 (Debian packages plus the vendored source): the CLI tests read the lab's store
+  # with MLflow's own classes.
+  bash "$here/tools/mlflow/setup.sh"
+  # playwright-core drives Debian's Chromium in the browser tests (never downloads a browser).
+  if [ ! -d "$here/node_modules/playwright-core" ]; then
+    echo "setup: installing npm playwright-core"
+    (cd "$here" && npm install --no-audit --no-fund --silent >/dev/null)
+  fi
 fi
-echo "setup: ok"
+echo "setup ($part): ok"

@@ -6,7 +6,7 @@
 # Screenshots of the browser tests land in build/screenshots/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh || exit 1
+bash scripts/setup.sh all || exit 1  # what running and testing need
 bash scripts/build.sh all || { echo "build failed"; exit 1; }
 
 passed=0; failed=0

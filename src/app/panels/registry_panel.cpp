@@ -209,7 +209,19 @@ void RegistryPanel::draw_model(AppContext& ctx, const RegisteredModel& m) {
   }
 }
 
+// ui.registry: what the panel shows (its messages and selection), for browser tests that click.
+void RegistryPanel::register_view_command(AppContext& ctx) {
+  registered_ = true;
+  ctx.dispatcher.add("ui.registry", "Registry panel state as drawn: {} -> error, notice, action_error, suggestion, model, version",
+                     [this](const nlohmann::json&) {
+                       return nlohmann::json{{"error", error_},           {"notice", notice_},
+                                             {"action_error", action_error_}, {"suggestion", mix_suggestion_},
+                                             {"model", selected_model_},   {"version", selected_version_}};
+                     });
+}
+
 void RegistryPanel::draw(AppContext& ctx) {
+  if (!registered_) register_view_command(ctx);
   ImGui::TextWrapped("The registry is the hub between training and serving: each version comes from a run, aliases such as "
                      "@champion say which version serves, stages record the release process, and every move is kept in "
                      "the history so a bad release can be rolled back in one click.");

@@ -16,6 +16,8 @@ class RegistryPanel : public Panel {
   void draw_model(AppContext& ctx, const RegisteredModel& m);
   void draw_version(AppContext& ctx, const RegisteredModel& m, const ModelVersion& v);
   void register_run(AppContext& ctx, const std::string& model, const std::string& run_id, bool new_model);
+  void register_view_command(AppContext& ctx);
+  bool registered_ = false;
   std::string selected_model_;
   int selected_version_ = 0;
   int register_run_ = 0;

@@ -351,7 +351,9 @@ void ServePanel::register_view_command(AppContext& ctx) {
         if (a.value("download_batch", false) && !batch_.download(ctx))
           throw std::invalid_argument("there is no batch result to download yet; score a CSV file first");
         if (a.value("send", false)) send_request(ctx, viewing_);
-        return json{{"endpoint", viewing_}, {"deployed", deployed_}, {"request_text", request_text_},
+        json notice = health_.contains("alias_refused") ? health_["alias_refused"]["reason"] : json("");
+        return json{{"endpoint", viewing_}, {"deployed", deployed_}, {"alias_notice", notice},
+                    {"endpoints", deployed_list_}, {"deploy_form", {{"model", model_}, {"endpoint", std::string(endpoint_)}}}, {"request_text", request_text_},
                     {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}};
       });
 }

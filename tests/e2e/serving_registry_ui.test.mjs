@@ -8,14 +8,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { launch, freshProfileDir, openLab, cmd, siteForThisFile } from './browser.mjs';
+import { launch, freshProfileDir, openLab, cmd, waitFor, siteForThisFile } from './browser.mjs';
 import { findItem, click, items, typeInto, screenshot, waitFrames } from './ui.mjs';
 
 const site = siteForThisFile();
 
-async function pick(page, combo, option) {
-  await click(page, combo, { window: 'panel' });
-  await click(page, option);
+// Opens a combo by its label and clicks one of its options (exactly that text, unless partial).
+async function pick(page, combo, option, { partial = false } = {}) {
+  await click(page, combo, { window: 'panel', exact: true });
+  await click(page, option, { exact: !partial });
 }
 
 async function train(page, dataset, algo, runName) {
@@ -41,8 +42,8 @@ test('model mixing refused in Registry; the endpoint keeps its version and says 
   assert.equal((await cmd(page, { cmd: 'data.generate', dataset: 'loan', rows: 600, seed: 5 })).ok, true);
   await click(page, 'Train', { window: 'nav' });
   await click(page, 'Train', { window: 'panel', exact: true });
-  const trained = await cmd(page, { cmd: 'train.status' });
-  assert.match(trained.run_name ?? trained.training?.run_name ?? JSON.stringify(trained), /^logistic_regression-loan/);
+  const trained = await waitFor(page, { cmd: 'train.status' }, (r) => r.state === 'done', { what: 'the clicked run to finish' });
+  assert.equal(trained.run_name, 'logistic_regression-loan');
 
   const loanRun = await train(page, 'loan', 'logistic_regression', 'lr-loan');
   const churnRun = await train(page, 'churn', 'svm', 'svm-churn');
@@ -51,7 +52,7 @@ test('model mixing refused in Registry; the endpoint keeps its version and says 
 
   // Registry: the churn SVM under "loan-approval" is refused, with the reason and a one-click fix.
   await click(page, 'Registry', { window: 'nav' });
-  await pick(page, 'run', 'svm-churn');
+  await pick(page, 'run', 'svm-churn', { partial: true });
   await typeInto(page, 'model name', 'loan-approval');
   await click(page, 'Register', { window: 'panel', exact: true });
   let reg = await cmd(page, { cmd: 'ui.registry' });
@@ -143,6 +144,38 @@ test('model mixing refused in Registry; the endpoint keeps its version and says 
   await screenshot(page, 'serve-alias-refused-800');
 
   assert.deepEqual(errors, []);
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+test('after a reload: the dataset is back, Serve shows the deployed endpoint with its own model, counters carry over', async () => {
+  const profile = freshProfileDir('serving-registry-reload');
+  let context = await launch(profile, { width: 1280, height: 720 });
+  let { page } = await openLab(context, site.url);
+  const run = await train(page, 'churn', 'logistic_regression', 'lr-churn');
+  await cmd(page, { cmd: 'registry.register', model: 'churn', run_id: run });
+  await cmd(page, { cmd: 'registry.set_alias', model: 'churn', alias: 'champion', version: 1 });
+  assert.equal((await cmd(page, { cmd: 'serve.deploy', endpoint: 'churn-api', model: 'churn' })).ok, true);
+  const example = (await cmd(page, { cmd: 'serve.contract', endpoint: 'churn-api' })).example;
+  const first = (await cmd(page, { cmd: 'serve.predict', endpoint: 'churn-api', request: example })).response;
+  const hash = (await cmd(page, { cmd: 'data.schema' })).hash;
+  await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
+  await context.close();
+
+  context = await launch(profile, { width: 1280, height: 720 });
+  ({ page } = await openLab(context, site.url));
+  await waitFrames(page, 2);
+  const schema = await cmd(page, { cmd: 'data.schema' });
+  assert.equal(schema.ok, true, 'the dataset came back');
+  if (hash !== undefined) assert.equal(schema.hash, hash);
+  await click(page, 'Serve', { window: 'nav' });
+  const serve = await cmd(page, { cmd: 'ui.serve' });
+  assert.equal(serve.endpoint, 'churn-api');
+  assert.deepEqual(serve.deploy_form, { model: 'churn', endpoint: 'churn-api' });
+  const second = (await cmd(page, { cmd: 'serve.predict', endpoint: 'churn-api', request: example })).response;
+  assert.notEqual(second.request_id, first.request_id);
+  assert.equal((await cmd(page, { cmd: 'serve.health', endpoint: 'churn-api' })).requests.total, 2);
+  await screenshot(page, 'serve-after-reload-1280');
   await context.close();
   rmSync(profile, { recursive: true, force: true });
 });

@@ -8,7 +8,14 @@ using nlohmann::json;
 
 namespace {
 
-json version_json(const ModelVersion& v, const RegisteredModel& m) {
+// Lineage as stored, with where the version is served now (the serving hub knows).
+json lineage_json(const ModelVersion& v, const RegisteredModel& m, const Session& s) {
+  json l = to_json(v.lineage);
+  l["served_by"] = s.serving().served_by(m.name, v.version);
+  return l;
+}
+
+json version_json(const ModelVersion& v, const RegisteredModel& m, const Session& s) {
   json aliases = json::array();
   for (const auto& [a, n] : m.aliases)
     if (n == v.version) aliases.push_back(a);
@@ -18,17 +25,24 @@ json version_json(const ModelVersion& v, const RegisteredModel& m) {
           {"stage", v.stage},
           {"aliases", aliases},
           {"created_ms", v.created_ms},
-          {"lineage", to_json(v.lineage)},
+          {"lineage", lineage_json(v, m, s)},
           {"model_card", to_json(v.card)}};
 }
 
-json model_json(const RegisteredModel& m) {
+json model_json(const RegisteredModel& m, const Session& s) {
   json versions = json::array();
-  for (const auto& v : m.versions) versions.push_back(version_json(v, m));
+  for (const auto& v : m.versions) versions.push_back(version_json(v, m, s));
   json history = json::array();
   for (const auto& e : m.history) history.push_back(to_json(e));
   return {{"name", m.name}, {"description", m.description}, {"aliases", m.aliases},
           {"versions", versions}, {"history", history}};
+}
+
+// An optional true/false field; anything but a boolean is a mistake worth naming.
+bool flag(const json& a, const char* key) {
+  if (!a.contains(key) || a[key].is_null()) return false;
+  if (!a[key].is_boolean()) throw std::invalid_argument(std::string("field '") + key + "' must be true or false, got " + a[key].dump());
+  return a[key].get<bool>();
 }
 
 int version_arg(const json& a) {
@@ -40,18 +54,25 @@ int version_arg(const json& a) {
 }  // namespace
 
 void register_registry_commands(Dispatcher& d, Session& s) {
-  d.add("registry.register", "register a finished run's model as a new version: {model, run_id}", [&s](const json& a) {
-    std::string name = args::required_str(a, "model");
-    int v = s.models().register_run(name, args::required_str(a, "run_id"), s.user());
-    return json{{"model", name}, {"version", v}};
-  });
+  d.add("registry.register",
+        "register a finished run's model as a new version: {model, run_id, new_model?: true (the name must be new), "
+        "allow_mixing?: true (register even if target, task or inputs differ from the model's versions)}; a run whose "
+        "target, task or inputs differ is refused with the reason",
+        [&s](const json& a) {
+          std::string name = args::required_str(a, "model");
+          ModelHub::RegisterOptions o;
+          o.new_model = flag(a, "new_model");
+          o.allow_mixing = flag(a, "allow_mixing");
+          int v = s.models().register_run(name, args::required_str(a, "run_id"), s.user(), o);
+          return json{{"model", name}, {"version", v}};
+        });
   d.add("registry.list", "registered models with versions, aliases, stages and history", [&s](const json&) {
     json out = json::array();
-    for (const auto& [name, m] : s.models().registry().models()) out.push_back(model_json(m));
+    for (const auto& [name, m] : s.models().registry().models()) out.push_back(model_json(m, s));
     return json{{"models", out}};
   });
   d.add("registry.get", "one registered model: {model}", [&s](const json& a) {
-    return model_json(s.models().registry().model(args::required_str(a, "model")));
+    return model_json(s.models().registry().model(args::required_str(a, "model")), s);
   });
   d.add("registry.set_alias", "point an alias (champion, challenger, ...) at a version: {model, alias, version, comment}",
         [&s](const json& a) {
@@ -68,7 +89,7 @@ void register_registry_commands(Dispatcher& d, Session& s) {
           std::string name = args::required_str(a, "model");
           bool archive = a.contains("archive_existing") && a["archive_existing"].is_boolean() && a["archive_existing"].get<bool>();
           s.models().transition(name, version_arg(a), args::required_str(a, "stage"), args::str(a, "comment", ""), archive);
-          return model_json(s.models().registry().model(name));
+          return model_json(s.models().registry().model(name), s);
         });
   d.add("registry.rollback", "move an alias back to the version it pointed to before: {model, alias, comment}",
         [&s](const json& a) {

@@ -1,6 +1,7 @@
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
 #include "core/serve/batch_scoring.hpp"
+#include "core/serve/request_text.hpp"
 
 namespace lab {
 
@@ -8,7 +9,8 @@ using nlohmann::json;
 
 void register_serve_commands(Dispatcher& d, Session& s) {
   d.add("serve.deploy",
-        "serve a registered model by alias: {endpoint, model, alias, challenger_alias, challenger_share, fallback_version, out_of_range: reject|warn}",
+        "serve a registered model by alias: {endpoint, model, alias, challenger_alias, challenger_share, fallback_version, "
+        "out_of_range: reject|warn, replace?: true (required to replace a live endpoint of that name)}",
         [&s](const json& a) {
           EndpointConfig c;
           c.name = args::str(a, "endpoint", "loan-api");
@@ -20,12 +22,22 @@ void register_serve_commands(Dispatcher& d, Session& s) {
           std::string oor = args::str(a, "out_of_range", "reject");
           if (oor != "reject" && oor != "warn") throw std::invalid_argument("field 'out_of_range' must be 'reject' or 'warn'");
           c.out_of_range = oor == "warn" ? OutOfRangePolicy::Warn : OutOfRangePolicy::Reject;
-          return json{{"health", s.serving().deploy(c)}};
+          bool replace = a.contains("replace") && a["replace"].is_boolean() && a["replace"].get<bool>();
+          return json{{"health", s.serving().deploy(c, replace)}};
         });
-  d.add("serve.predict", "predict: {endpoint, request: {\"features\": {...}}}; invalid requests list every problem (status 422)",
+  d.add("serve.predict",
+        "predict: {endpoint, request: {\"features\": {...}}} or {endpoint, request_text: \"...\"} (the editor's text: "
+        "bad JSON gets status 400 with its line and column); invalid requests list every problem (status 422), fields "
+        "the contract does not know come back as warnings",
         [&s](const json& a) {
+          std::string endpoint = args::str(a, "endpoint", "loan-api");
+          if (a.contains("request_text")) {
+            ParsedRequestText parsed = parse_request_text(args::str(a, "request_text", ""));
+            if (!parsed.ok()) return json{{"response", parsed.error_reply()}};
+            return json{{"response", s.serving().predict(endpoint, parsed.value)}};
+          }
           if (!a.contains("request")) throw std::invalid_argument("field 'request' is required, e.g. {\"features\": {...}}");
-          return json{{"response", s.serving().predict(args::str(a, "endpoint", "loan-api"), a["request"])}};
+          return json{{"response", s.serving().predict(endpoint, a["request"])}};
         });
   d.add("serve.health", "model loaded, version, uptime, request counts, circuit state: {endpoint}", [&s](const json& a) {
     return s.serving().health(args::str(a, "endpoint", "loan-api"));
@@ -47,7 +59,7 @@ void register_serve_commands(Dispatcher& d, Session& s) {
           return r;
         });
   d.add("serve.presets",
-        "the workshop's example requests (seed 004 churn, seed 001 iris, and their invalid variants), each with whether it fits the endpoint's contract: {endpoint}",
+        "the workshops' example requests (the loan workshop, the churn lab, the iris API guide, and their invalid variants), each with whether it fits the endpoint's contract: {endpoint}",
         [&s](const json& a) { return json{{"presets", s.serving().presets(args::str(a, "endpoint", "loan-api"))}}; });
   d.add("serve.log", "the request log, newest first: {endpoint, limit}", [&s](const json& a) {
     int64_t limit = args::integer(a, "limit", 100);
@@ -60,7 +72,10 @@ void register_serve_commands(Dispatcher& d, Session& s) {
           s.serving().simulate_failure(args::str(a, "endpoint", "loan-api"), failing);
           return json{{"failing", failing}};
         });
-  d.add("serve.list", "deployed endpoints", [&s](const json&) { return json{{"endpoints", s.serving().endpoints()}}; });
+  d.add("serve.list", "deployed endpoints: names, and each endpoint's model, alias and served version",
+        [&s](const json&) {
+          return json{{"endpoints", s.serving().endpoints()}, {"deployed", s.serving().endpoints_json()}};
+        });
 }
 
 }  // namespace lab

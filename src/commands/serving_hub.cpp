@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -19,7 +20,7 @@ namespace lab {
 json EndpointConfig::to_json() const {
   return {{"name", name}, {"model", model}, {"alias", alias}, {"challenger_alias", challenger_alias},
           {"challenger_share", challenger_share}, {"fallback_version", fallback_version},
-          {"out_of_range", out_of_range == OutOfRangePolicy::Reject ? "reject" : "warn"}};
+          {"served_version", served_version}, {"out_of_range", out_of_range == OutOfRangePolicy::Reject ? "reject" : "warn"}};
 }
 
 EndpointConfig EndpointConfig::from_json(const json& j) {
@@ -30,6 +31,7 @@ EndpointConfig EndpointConfig::from_json(const json& j) {
   c.challenger_alias = j.value("challenger_alias", "");
   c.challenger_share = j.value("challenger_share", 0.0);
   c.fallback_version = j.value("fallback_version", 0);
+  c.served_version = j.value("served_version", 0);
   c.out_of_range = j.value("out_of_range", "reject") == "warn" ? OutOfRangePolicy::Warn : OutOfRangePolicy::Reject;
   return c;
 }
@@ -37,7 +39,12 @@ EndpointConfig EndpointConfig::from_json(const json& j) {
 namespace {
 // The Predictor's reply, in the response format of the workshop's API: prediction, class
 // probabilities and the confidence in the predicted class.
-json response_of(const Predictor& p, json out) {
+json response_of(const Predictor& p, const ContractTarget& target, json out) {
+  // What the predicted class means ("1" -> "loan approved"), where the data says so.
+  if (out.contains("prediction") && out["prediction"].is_string()) {
+    std::string meaning = target.meaning_of(out["prediction"].get<std::string>());
+    if (!meaning.empty()) out["prediction_meaning"] = meaning;
+  }
   if (p.task() == Task::Binary && out.contains("probability")) {
     double p1 = out["probability"].get<double>();
     const auto& names = p.class_names();
@@ -59,8 +66,8 @@ bool valid_endpoint_name(const std::string& n) {
 }
 }  // namespace
 
-ServingHub::ServingHub(fs::path root, FileStore& runs, const ModelHub& models, const Clock& clock)
-    : root_(std::move(root)), runs_(runs), models_(models), clock_(clock) {
+ServingHub::ServingHub(fs::path root, FileStore& runs, const ModelHub& models, const Clock& clock, uint64_t entropy)
+    : root_(std::move(root)), runs_(runs), models_(models), clock_(clock), prefixes_(entropy) {
   // Endpoints deployed in an earlier visit come back on first use (their models load lazily).
   fs::path cfg = root_ / "endpoints.json";
   if (fs::exists(cfg)) {
@@ -78,44 +85,123 @@ ServedModel ServingHub::load_version(const std::string& model, int version, std:
   const ModelVersion* v = m.find(version);
   if (!v) throw std::invalid_argument("model '" + model + "' has no version " + std::to_string(version));
   auto predictor = std::make_shared<Predictor>(json::parse(runs_.read_artifact(v->run_id, "model/model.json")));
+  auto target = std::make_shared<ContractTarget>(contract_of(model, version).target);
   auto check = [failing] {
     if (failing && *failing) throw std::runtime_error("simulated failure (turn it off in Serve)");
   };
-  ServedModel served{model, version, [predictor, check](const json& features) {
+  ServedModel served{model, version, [predictor, target, check](const json& features) {
                        check();
-                       return response_of(*predictor, predictor->predict_records(features)[0]);
+                       return response_of(*predictor, *target, predictor->predict_records(features)[0]);
                      }};
-  served.score_many = [predictor, check](const json& list) {
+  served.score_many = [predictor, target, check](const json& list) {
     check();
     json out = predictor->predict_records(list);
-    for (auto& o : out) o = response_of(*predictor, std::move(o));
+    for (auto& o : out) o = response_of(*predictor, *target, std::move(o));
     return out;
   };
   return served;
 }
 
+InferenceContract ServingHub::contract_of(const std::string& model, int version) const {
+  const ModelVersion* v = models_.registry().model(model).find(version);
+  if (!v) throw std::invalid_argument("model '" + model + "' has no version " + std::to_string(version));
+  return InferenceContract::from_json(json::parse(runs_.read_artifact(v->run_id, "model/contract.json")));
+}
+
+// A prefix no entry of the endpoint's log carries, so ids stay unique across sessions; the
+// log's entries also give the counts to carry over.
+std::string ServingHub::fresh_id_prefix(const std::string& endpoint, RequestCounts& counts) {
+  std::set<std::string> used;
+  fs::path p = root_ / endpoint / "requests.jsonl";
+  if (fs::exists(p)) {
+    std::istringstream is(read_text_file(p));
+    for (std::string line; std::getline(is, line);) {
+      json j = json::parse(line, nullptr, false);
+      if (!j.is_object()) continue;
+      counts.add(j.value("status", ""), j.value("variant", ""));
+      std::string id = j.value("request_id", "");
+      size_t dash = id.find('-', 4);
+      if (id.rfind("req-", 0) == 0 && dash != std::string::npos) used.insert(id.substr(4, dash - 4));
+    }
+  }
+  static const char* hex = "0123456789abcdef";
+  for (;;) {
+    uint64_t v = prefixes_.next_u64();
+    std::string prefix;
+    for (int s = 28; s >= 0; s -= 4) prefix += hex[(v >> s) & 15];
+    if (!used.count(prefix)) return prefix;
+  }
+}
+
+void ServingHub::start(Live& l, int version) {
+  const EndpointConfig& c = l.config;
+  InferenceContract contract = contract_of(c.model, version);
+  contract.out_of_range = c.out_of_range;
+  auto steady = [] {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+  };
+  auto endpoint = std::make_unique<Endpoint>(c.name, contract, load_version(c.model, version, l.failing),
+                                             EndpointTimes{[this] { return clock_.now_ms(); }, steady}, seed_++);
+  RequestCounts counts;
+  endpoint->set_request_id_prefix(fresh_id_prefix(c.name, counts));
+  endpoint->restore_counts(counts);
+  if (c.fallback_version > 0) endpoint->set_fallback(load_version(c.model, c.fallback_version, nullptr));
+  l.endpoint = std::move(endpoint);
+  l.primary_version = version;
+}
+
+std::string ServingHub::contract_mismatch(const Live& l, int version, const std::string& alias) {
+  ModelSignature serving = signature_of(l.endpoint->contract()), candidate = signature_of(contract_of(l.config.model, version));
+  std::vector<std::string> diffs = signature_differences(serving, candidate);
+  if (diffs.empty()) return "";
+  std::string why;
+  for (const auto& d : diffs) why += (why.empty() ? "" : "; ") + d;
+  return "@" + alias + " points at " + l.config.model + " v" + std::to_string(version) + ", which " + candidate.summary() +
+         ", but this endpoint's contract " + serving.summary() + " (" + why + "). Still serving v" +
+         std::to_string(l.primary_version) + ". Move @" + alias + " back, or deploy v" + std::to_string(version) +
+         " on an endpoint of its own.";
+}
+
 void ServingHub::refresh(Live& l) {
   const EndpointConfig& c = l.config;
-  int primary = models_.registry().version_for_alias(c.model, c.alias);
+  const RegisteredModel& m = models_.registry().model(c.model);
+  int wanted = 0;
+  if (m.aliases.count(c.alias)) wanted = m.aliases.at(c.alias);
+  else if (!l.endpoint && !(c.served_version > 0 && m.find(c.served_version)))
+    models_.registry().version_for_alias(c.model, c.alias);  // throws the usual "no alias" message
   if (!l.endpoint) {
-    const ModelVersion* v = models_.registry().model(c.model).find(primary);
-    InferenceContract contract = InferenceContract::from_json(json::parse(runs_.read_artifact(v->run_id, "model/contract.json")));
-    contract.out_of_range = c.out_of_range;
-    auto steady = [] {
-      using namespace std::chrono;
-      return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
-    };
-    l.endpoint = std::make_unique<Endpoint>(c.name, contract, load_version(c.model, primary, l.failing),
-                                            EndpointTimes{[this] { return clock_.now_ms(); }, steady}, seed_++);
-    l.primary_version = primary;
-    if (c.fallback_version > 0) l.endpoint->set_fallback(load_version(c.model, c.fallback_version, nullptr));
-  } else if (primary != l.primary_version) {
-    l.endpoint->set_primary(load_version(c.model, primary, l.failing));
-    l.primary_version = primary;
+    // After a reload, start from what was served; then follow the alias if its contract allows.
+    bool served_known = c.served_version > 0 && m.find(c.served_version);
+    start(l, served_known ? c.served_version : wanted);
+  }
+  l.refused = nullptr;
+  if (wanted == 0) {
+    l.refused = {{"alias", c.alias}, {"version", nullptr},
+                 {"reason", "@" + c.alias + " was removed from " + c.model + "; still serving v" + std::to_string(l.primary_version) + "."}};
+  } else if (wanted != l.primary_version) {
+    std::string why = contract_mismatch(l, wanted, c.alias);
+    if (why.empty()) {
+      l.endpoint->set_primary(load_version(c.model, wanted, l.failing));
+      l.primary_version = wanted;
+    } else {
+      l.refused = {{"alias", c.alias}, {"version", wanted}, {"reason", why}};
+    }
+  }
+  if (l.config.served_version != l.primary_version) {
+    l.config.served_version = l.primary_version;
+    save_configs();
   }
   int challenger = 0;
-  if (!c.challenger_alias.empty() && models_.registry().model(c.model).aliases.count(c.challenger_alias))
-    challenger = models_.registry().version_for_alias(c.model, c.challenger_alias);
+  l.challenger_refused = nullptr;
+  if (!c.challenger_alias.empty() && m.aliases.count(c.challenger_alias)) {
+    challenger = m.aliases.at(c.challenger_alias);
+    std::string why = contract_mismatch(l, challenger, c.challenger_alias);
+    if (!why.empty()) {
+      l.challenger_refused = {{"alias", c.challenger_alias}, {"version", challenger}, {"reason", why}};
+      challenger = 0;
+    }
+  }
   if (challenger != l.challenger_version) {
     l.endpoint->set_challenger(challenger ? std::optional<ServedModel>(load_version(c.model, challenger, nullptr)) : std::nullopt,
                                c.challenger_share);
@@ -130,7 +216,14 @@ ServingHub::Live& ServingHub::live(const std::string& name) {
   return it->second;
 }
 
-json ServingHub::deploy(const EndpointConfig& c) {
+json ServingHub::deploy(const EndpointConfig& c, bool replace) {
+  auto existing = live_.find(c.name);
+  if (existing != live_.end() && !replace) {
+    const EndpointConfig& old = existing->second.config;
+    throw std::invalid_argument("endpoint '" + c.name + "' is live, serving " + old.model + " @" + old.alias +
+                                (old.served_version > 0 ? " (v" + std::to_string(old.served_version) + ")" : "") +
+                                "; deploying would replace it. Confirm the replacement (replace: true) or choose another endpoint name.");
+  }
   if (!valid_endpoint_name(c.name))
     throw std::invalid_argument("an endpoint name uses letters, digits, '-' and '_' (e.g. loan-api)");
   if (!(c.challenger_share >= 0 && c.challenger_share <= 1))
@@ -138,10 +231,11 @@ json ServingHub::deploy(const EndpointConfig& c) {
   models_.registry().version_for_alias(c.model, c.alias);  // must resolve now: clear error otherwise
   Live fresh;
   fresh.config = c;
+  fresh.config.served_version = 0;  // a new deployment serves what the alias points at now
   refresh(fresh);  // loads everything; throws before anything is replaced
   live_[c.name] = std::move(fresh);
   save_configs();
-  return live_[c.name].endpoint->health();
+  return health(c.name);
 }
 
 json ServingHub::predict(const std::string& name, const json& request) {
@@ -151,7 +245,15 @@ json ServingHub::predict(const std::string& name, const json& request) {
   return reply;
 }
 
-json ServingHub::health(const std::string& name) { return live(name).endpoint->health(); }
+json ServingHub::health(const std::string& name) {
+  Live& l = live(name);
+  json h = l.endpoint->health();
+  h["follows"] = {{"model", l.config.model}, {"alias", l.config.alias}};
+  if (!l.refused.is_null()) h["alias_refused"] = l.refused;
+  if (!l.challenger_refused.is_null()) h["challenger_refused"] = l.challenger_refused;
+  if (auto c = l.endpoint->contract().target; !c.task.empty()) h["predicts"] = {{"target", c.name}, {"task", c.task}};
+  return h;
+}
 json ServingHub::contract(const std::string& name) {
   Live& l = live(name);
   json j = l.endpoint->contract().to_json();
@@ -164,6 +266,37 @@ void ServingHub::simulate_failure(const std::string& name, bool failing) { *live
 std::vector<std::string> ServingHub::endpoints() const {
   std::vector<std::string> out;
   for (const auto& [n, l] : live_) out.push_back(n);
+  return out;
+}
+
+const EndpointConfig* ServingHub::config(const std::string& endpoint) const {
+  auto it = live_.find(endpoint);
+  return it == live_.end() ? nullptr : &it->second.config;
+}
+
+json ServingHub::endpoints_json() const {
+  json out = json::array();
+  for (const auto& [n, l] : live_) {
+    json e = {{"name", n}, {"model", l.config.model}, {"alias", l.config.alias},
+              {"version", l.endpoint ? l.primary_version : l.config.served_version}};
+    if (!l.refused.is_null()) e["alias_refused"] = l.refused;
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<std::string> ServingHub::served_by(const std::string& model, int version) const {
+  std::vector<std::string> out;
+  for (const auto& [n, l] : live_) {
+    if (l.config.model != model) continue;
+    int v = l.endpoint ? l.primary_version : l.config.served_version;
+    if (v == 0) {  // an endpoint saved before served versions were kept: it follows its alias
+      const auto& models = models_.registry().models();
+      auto m = models.find(model);
+      if (m != models.end() && m->second.aliases.count(l.config.alias)) v = m->second.aliases.at(l.config.alias);
+    }
+    if (v == version) out.push_back(n);
+  }
   return out;
 }
 

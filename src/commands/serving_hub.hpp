@@ -19,6 +19,9 @@ struct EndpointConfig {
   std::string name, model, alias = "champion", challenger_alias;
   double challenger_share = 0;
   int fallback_version = 0;  // 0: none
+  // The version the endpoint serves (0: not known yet, follow the alias). Kept so that after a
+  // reload an endpoint that refused an incompatible alias move still serves what it served.
+  int served_version = 0;
   OutOfRangePolicy out_of_range = OutOfRangePolicy::Reject;
   nlohmann::json to_json() const;
   static EndpointConfig from_json(const nlohmann::json& j);
@@ -26,10 +29,13 @@ struct EndpointConfig {
 
 class ServingHub {
  public:
-  ServingHub(std::filesystem::path root, FileStore& runs, const ModelHub& models, const Clock& clock);
+  // `entropy` seeds the request-id prefixes, so two sessions on one store never share ids.
+  ServingHub(std::filesystem::path root, FileStore& runs, const ModelHub& models, const Clock& clock, uint64_t entropy = 1);
   void set_on_write(std::function<void()> cb) { on_write_ = std::move(cb); }
 
-  nlohmann::json deploy(const EndpointConfig& config);  // returns health
+  // Returns health. An endpoint of that name that is live is replaced only with `replace`:
+  // otherwise it throws, naming what it serves, so nobody replaces a live endpoint unasked.
+  nlohmann::json deploy(const EndpointConfig& config, bool replace = false);
   nlohmann::json predict(const std::string& endpoint, const nlohmann::json& request);
   nlohmann::json health(const std::string& endpoint);
   nlohmann::json contract(const std::string& endpoint);
@@ -42,6 +48,11 @@ class ServingHub {
   nlohmann::json log(const std::string& endpoint, size_t limit) const;
   void simulate_failure(const std::string& endpoint, bool failing);
   std::vector<std::string> endpoints() const;
+  // Each endpoint with its model, alias and served version, for pickers and lineage.
+  nlohmann::json endpoints_json() const;
+  // Endpoints whose primary is this model version (lineage: where a version is served).
+  std::vector<std::string> served_by(const std::string& model, int version) const;
+  const EndpointConfig* config(const std::string& endpoint) const;
 
  private:
   struct Live {
@@ -50,10 +61,17 @@ class ServingHub {
     int primary_version = 0, challenger_version = 0;
     // Shared with the primary's scoring function, which checks it on every call.
     std::shared_ptr<bool> failing = std::make_shared<bool>(false);
+    // An alias move the endpoint did not follow: the version and why (its contract differs).
+    nlohmann::json refused, challenger_refused;
   };
   Live& live(const std::string& name);
-  void refresh(Live& l);  // follows alias moves (promotion, rollback)
+  void refresh(Live& l);  // follows alias moves (promotion, rollback) the contract allows
+  void start(Live& l, int version);  // builds the endpoint around that version's contract
+  // Why the endpoint cannot switch to `version` ("" when it can): its contract must match.
+  std::string contract_mismatch(const Live& l, int version, const std::string& alias);
+  InferenceContract contract_of(const std::string& model, int version) const;
   ServedModel load_version(const std::string& model, int version, std::shared_ptr<const bool> failing);
+  std::string fresh_id_prefix(const std::string& endpoint, RequestCounts& counts);
   void save_configs();
   void append_log(const std::string& endpoint, const RequestLogEntry& e);
 
@@ -64,6 +82,7 @@ class ServingHub {
   std::map<std::string, Live> live_;
   std::function<void()> on_write_;
   uint64_t seed_ = 1;
+  Rng prefixes_;
 };
 
 }  // namespace lab

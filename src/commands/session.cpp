@@ -5,7 +5,7 @@
 #include "core/data/csv_parser.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/pipeline/test_predictions_io.hpp"
-#include "core/serve/contract.hpp"
+#include "commands/run_contract.hpp"
 
 namespace lab {
 
@@ -21,7 +21,7 @@ const char* to_string(TrainState s) {
 }
 
 Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t id_seed, std::string user)
-    : store_(std::move(store_root), clock), ids_(id_seed), user_(std::move(user)) {
+    : store_(store_root, clock), ids_(id_seed), user_(std::move(user)), dataset_journal_(store_root.string() + "-data") {
   // Every write (runs, registry, serving) bumps the version the UI caches on and tells the
   // platform, which schedules an IndexedDB flush in the browser.
   auto notify = [this] {
@@ -35,8 +35,12 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
   models_->set_on_write(notify);
   // Serving state sits beside the store, in "<store>-serving" (not inside it: MLflow would take
   // any folder there for an experiment).
-  serving_ = std::make_unique<ServingHub>(store_.root().string() + "-serving", store_, *models_, clock);
+  // Request ids get a prefix from the session's entropy, so sessions never share them.
+  serving_ = std::make_unique<ServingHub>(store_.root().string() + "-serving", store_, *models_, clock,
+                                          id_seed * 0x9E3779B97F4A7C15ULL + 0x5e55);
   serving_->set_on_write(notify);
+  dataset_journal_.set_on_write(notify);
+  restore_dataset();
 }
 
 void Session::require_no_training(const char* action) const {
@@ -60,7 +64,7 @@ const DatasetVersion& Session::generate(const std::string& name, int64_t rows, u
   d.source = info.generated ? "generated" : "bundled";
   d.process = info.process;
   d.table = make_dataset(name, rows, seed);
-  return install_dataset(std::move(d));
+  return remember(install_dataset(std::move(d)), {{"kind", "generate"}, {"name", name}, {"rows", rows}, {"seed", seed}});
 }
 
 const DatasetVersion& Session::import_csv(const std::string& name, const std::string& text, const std::string& target) {
@@ -71,7 +75,9 @@ const DatasetVersion& Session::import_csv(const std::string& name, const std::st
   d.process = "imported from the CSV file '" + d.name + "'";
   d.table = parse_csv(text);
   assign_roles(d.table, target);
-  return install_dataset(std::move(d));
+  const DatasetVersion& v = install_dataset(std::move(d));
+  if (!replaying_datasets_) dataset_journal_.imported(v.name, text, target, v.hash);
+  return v;
 }
 
 const DatasetVersion& Session::set_target(const std::string& column) {
@@ -88,7 +94,7 @@ const DatasetVersion& Session::set_target(const std::string& column) {
     if (col.name == column) col.role = ColumnRole::Target;
     else if (col.role == ColumnRole::Target) col.role = ColumnRole::Feature;
   }
-  return install_dataset(std::move(d));
+  return remember(install_dataset(std::move(d)), {{"kind", "target"}, {"column", column}});
 }
 
 const DatasetVersion& Session::set_role(const std::string& column, const std::string& role) {
@@ -96,7 +102,42 @@ const DatasetVersion& Session::set_role(const std::string& column, const std::st
   require_no_training("changing a column's role");
   DatasetVersion d = *dataset_;
   set_column_role(d.table, column, role);
-  return install_dataset(std::move(d));
+  return remember(install_dataset(std::move(d)), {{"kind", "role"}, {"column", column}, {"role", role}});
+}
+
+const DatasetVersion& Session::remember(const DatasetVersion& d, const nlohmann::json& step) {
+  if (replaying_datasets_) return d;
+  std::string kind = step["kind"];
+  if (kind == "generate")
+    dataset_journal_.generated(d.name, step["rows"].get<int64_t>(), step["seed"].get<uint64_t>(), d.hash);
+  else if (kind == "target")
+    dataset_journal_.target_set(step["column"], d.hash);
+  else
+    dataset_journal_.role_set(step["column"], step["role"], d.hash);
+  return d;
+}
+
+// Replays the saved steps; keeps the result only when every step gives its recorded hash (a
+// generator that changed since would otherwise pass off other rows as the same version).
+void Session::restore_dataset() {
+  nlohmann::json steps = dataset_journal_.steps();
+  if (steps.empty()) return;
+  replaying_datasets_ = true;
+  try {
+    for (const auto& st : steps) {
+      std::string kind = st.value("kind", "");
+      if (kind == "generate") generate(st.at("name"), st.at("rows").get<int64_t>(), st.at("seed").get<uint64_t>());
+      else if (kind == "import") import_csv(st.at("name"), dataset_journal_.imported_text(), st.value("target", ""));
+      else if (kind == "target") set_target(st.at("column"));
+      else if (kind == "role") set_role(st.at("column"), st.at("role"));
+      else throw std::runtime_error("unknown step");
+      if (dataset_->hash != st.value("hash", "")) throw std::runtime_error("the data no longer matches its version");
+    }
+    dataset_journal_.adopt(steps);
+  } catch (const std::exception&) {
+    dataset_.reset();  // start without data rather than with data that is not what was saved
+  }
+  replaying_datasets_ = false;
 }
 
 const std::vector<QualityCheck>& Session::quality() const {
@@ -220,7 +261,7 @@ void Session::finish_training(RunStatus status) {
     for (const auto& [name, value] : r.metrics) store_.log_metric(id, name, value, step);
     store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
     // The serving contract comes from the data the model was trained on.
-    store_.write_artifact(id, "model/contract.json", derive_contract(dataset_->schema, job_->feature_names()).to_json().dump(2));
+    store_.write_artifact(id, "model/contract.json", run_contract(dataset_->table, dataset_->schema, *job_).to_json().dump(2));
     TestPredictions tp = job_->test_predictions();
     store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(tp).dump());
     store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(tp));

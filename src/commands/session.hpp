@@ -13,6 +13,7 @@
 #include "core/math/rng.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "core/track/clock.hpp"
+#include "commands/dataset_journal.hpp"
 #include "commands/model_hub.hpp"
 #include "commands/serving_hub.hpp"
 #include "io/file_store.hpp"
@@ -54,6 +55,7 @@ class Session {
   ModelHub& models() { return *models_; }
   const ModelHub& models() const { return *models_; }
   ServingHub& serving() { return *serving_; }
+  const ServingHub& serving() const { return *serving_; }
   const std::string& user() const { return user_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
@@ -68,6 +70,8 @@ class Session {
   // Gives one column a role (feature, target, id, time, ignore; see set_column_role): a new
   // dataset version. Training uses exactly the feature columns.
   const DatasetVersion& set_role(const std::string& column, const std::string& role);
+  // The versions of the current dataset, oldest first (kept across reloads).
+  const std::vector<DatasetVersionNote>& dataset_versions() const { return dataset_journal_.versions(); }
   // The quality checklist of the current version, computed once per version.
   const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
@@ -91,6 +95,9 @@ class Session {
 
  private:
   const DatasetVersion& install_dataset(DatasetVersion d);
+  // Dataset persistence (dataset_journal.hpp): record a step, or replay the saved ones on start.
+  const DatasetVersion& remember(const DatasetVersion& d, const nlohmann::json& step);
+  void restore_dataset();
   void require_no_training(const char* action) const;
   void finish_training(RunStatus status);
 
@@ -107,6 +114,8 @@ class Session {
   std::function<void()> on_store_write_;
   std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
   std::unique_ptr<ServingHub> serving_;
+  DatasetJournal dataset_journal_;
+  bool replaying_datasets_ = false;
 };
 
 }  // namespace lab

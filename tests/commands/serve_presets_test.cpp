@@ -47,13 +47,13 @@ void check_fitting_presets(Dispatcher& d, const json& presets, const std::string
 }
 }  // namespace
 
-TEST_CASE("seed 004's churn presets fit a model trained on generated churn data; the iris ones do not") {
+TEST_CASE("the churn lab's presets fit a model trained on generated churn data; the iris ones do not") {
   labtest::SessionFixture f("lab_presets_churn", 5);
   json presets = deploy_trained(f.d, "churn", "churn-api");
   check_fitting_presets(f.d, presets, "churn-api", "Churn");
 }
 
-TEST_CASE("seed 001's iris presets fit a model trained on iris; the churn ones do not") {
+TEST_CASE("the iris API guide's presets fit a model trained on iris; the churn ones do not") {
   labtest::SessionFixture f("lab_presets_iris", 6);
   json presets = deploy_trained(f.d, "iris", "iris-api");
   check_fitting_presets(f.d, presets, "iris-api", "Iris");
@@ -89,4 +89,21 @@ TEST_CASE("serve.batch: a file lacking columns, a non-CSV name and no deployed m
                                    {"message", ok["errors"][0]["message"]}}));
   REQUIRE(ok["results"][0]["probabilities"].size() == 3);
   REQUIRE(ok["filename"] == "flowers.csv");
+}
+
+TEST_CASE("the loan workshop's presets fit a loan model; the extra-field one is answered with a warning") {
+  labtest::SessionFixture f("lab_presets_loan", 9);
+  json presets = deploy_trained(f.d, "loan", "loan-api");
+  check_fitting_presets(f.d, presets, "loan-api", "Loan");
+  for (const auto& p : presets) {
+    if (p["name"] != "Loan: extra field") continue;
+    json reply = f.d.handle({{"cmd", "serve.predict"}, {"endpoint", "loan-api"}, {"request", p["request"]}})["response"];
+    REQUIRE(reply.contains("prediction"));
+    REQUIRE(reply["warnings"].size() == 1);
+    REQUIRE(reply["warnings"][0]["field"] == "zip_code");
+    REQUIRE(reply["warnings"][0]["kind"] == "unknown_field");
+    REQUIRE_THAT(reply["warnings"][0]["message"].get<std::string>(), Catch::Contains("ignored"));
+    return;
+  }
+  FAIL("no 'Loan: extra field' preset");
 }

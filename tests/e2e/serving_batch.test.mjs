@@ -50,14 +50,14 @@ test('Serve: seed presets fit only the matching contract; a CSV is batch-scored 
   // Presets: the churn ones fit, the iris ones are disabled with a reason.
   const presets = (await cmd(page, { cmd: 'serve.presets', endpoint: 'churn-api' })).presets;
   const byName = Object.fromEntries(presets.map((p) => [p.name, p]));
-  assert.equal(byName['Churn example (seed 004)'].fits, true);
-  assert.equal(byName['Iris example (seed 001)'].fits, false);
-  assert.match(byName['Iris example (seed 001)'].reason, /needs .* which this example does not have/);
-  const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'churn-api', preset: 'Churn example (seed 004)', send: true });
+  assert.equal(byName['Churn example'].fits, true);
+  assert.equal(byName['Iris example'].fits, false);
+  assert.match(byName['Iris example'].reason, /needs .* which this example does not have/);
+  const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'churn-api', preset: 'Churn example', send: true });
   assert.equal(shown.ok, true, JSON.stringify(shown));
   assert.match(shown.request_text, /"MonthlyCharges": 70.35/);
   assert.ok(['Yes', 'No'].includes(shown.response.prediction), JSON.stringify(shown.response));
-  assert.match((await cmd(page, { cmd: 'ui.serve', preset: 'Iris example (seed 001)' })).error, /no fitting preset/);
+  assert.match((await cmd(page, { cmd: 'ui.serve', preset: 'Iris example' })).error, /no fitting preset/);
   const wrongType = await cmd(page, { cmd: 'ui.serve', preset: 'Churn: wrong type', send: true });
   assert.equal(wrongType.response.status, 422);
   assert.deepEqual(wrongType.response.errors.map((e) => [e.field, e.kind]), [['tenure', 'wrong_type']]);

@@ -53,13 +53,13 @@ test('iris: eval shows a 3x3 confusion table; the endpoint returns three class p
   await page.screenshot({ path: join(shots, 'evaluate-iris.png') });
 
   const presets = Object.fromEntries((await cmd(page, { cmd: 'serve.presets', endpoint: 'iris-api' })).presets.map((p) => [p.name, p]));
-  const good = (await cmd(page, { cmd: 'serve.predict', endpoint: 'iris-api', request: presets['Iris example (seed 001)'].request })).response;
+  const good = (await cmd(page, { cmd: 'serve.predict', endpoint: 'iris-api', request: presets['Iris example'].request })).response;
   assert.equal(good.prediction, 'setosa');
   assert.deepEqual(Object.keys(good.probabilities).sort(), ['setosa', 'versicolor', 'virginica']);
   const total = Object.values(good.probabilities).reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(total - 1) < 1e-9, `probabilities sum to ${total}`);
   assert.equal(good.confidence, Math.max(...Object.values(good.probabilities)));
-  const missing = (await cmd(page, { cmd: 'serve.predict', endpoint: 'iris-api', request: presets['Iris: missing fields (seed 001)'].request })).response;
+  const missing = (await cmd(page, { cmd: 'serve.predict', endpoint: 'iris-api', request: presets['Iris: missing fields'].request })).response;
   assert.equal(missing.status, 422);
   assert.deepEqual(missing.errors.map((e) => e.field), ['sepal_width', 'petal_length', 'petal_width']);
   const bad = (await cmd(page, { cmd: 'serve.predict', endpoint: 'iris-api', request: { features: { sepal_length: -1, sepal_width: 'wide', petal_length: 1.4, petal_width: 0.2 } } })).response;
@@ -67,7 +67,7 @@ test('iris: eval shows a 3x3 confusion table; the endpoint returns three class p
 
   await cmd(page, { cmd: 'ui.select', module: 'serve' });
   await frames(page);
-  const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'iris-api', preset: 'Iris second example (seed 001)', send: true });
+  const shown = await cmd(page, { cmd: 'ui.serve', endpoint: 'iris-api', preset: 'Iris second example', send: true });
   assert.equal(shown.ok, true, JSON.stringify(shown));
   assert.equal(Object.keys(shown.response.probabilities).length, 3, JSON.stringify(shown));
   await frames(page, 4);

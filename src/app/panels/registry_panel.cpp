@@ -15,6 +15,21 @@ std::string aliases_of(const RegisteredModel& m, int version) {
   return out;
 }
 
+// Items laid out left to right, each kept whole: a line breaks between items, never inside a
+// value such as "roc_auc = 0.8123".
+void flow_items(const std::vector<std::string>& items) {
+  float right = ImGui::GetContentRegionAvail().x + ImGui::GetCursorScreenPos().x;
+  float gap = ImGui::GetFontSize() * 1.2f;
+  for (size_t i = 0; i < items.size(); ++i) {
+    float w = ImGui::CalcTextSize(items[i].c_str()).x;
+    if (i > 0) {
+      float x = ImGui::GetItemRectMax().x + gap;
+      if (x + w <= right) ImGui::SameLine(0, gap);
+    }
+    ImGui::TextUnformatted(items[i].c_str());
+  }
+}
+
 bool input_multiline(const char* label, std::string& s, float height) {
   char buf[2048];
   std::snprintf(buf, sizeof buf, "%s", s.c_str());
@@ -50,29 +65,47 @@ void RegistryPanel::draw_register(AppContext& ctx) {
   ImGui::InputText("model name", new_model_name_, sizeof new_model_name_);
   ImGui::PopItemWidth();
   same_line_if_fits(button_width("Register"), ImGui::GetStyle().ItemSpacing.x);
-  if (ImGui::Button("Register")) {
-    auto r = ctx.run({{"cmd", "registry.register"}, {"model", std::string(new_model_name_)},
-                      {"run_id", finished[size_t(register_run_)]->info.run_id}}, &error_);
-    if (r.value("ok", false)) {
-      selected_model_ = new_model_name_;
-      selected_version_ = r["version"].get<int>();
-      notice_ = "Registered as " + selected_model_ + " version " + std::to_string(selected_version_) + ".";
-    }
+  const std::string& run_id = finished[size_t(register_run_)]->info.run_id;
+  if (ImGui::Button("Register")) register_run(ctx, new_model_name_, run_id, false);
+  error_box(error_);
+  if (!mix_suggestion_.empty()) {
+    // A refused mix: offer the fix in one click, a model of its own.
+    std::string label = "Register as new model '" + mix_suggestion_ + "'";
+    if (ImGui::Button(label.c_str())) register_run(ctx, mix_suggestion_, run_id, true);
+  }
+  if (!notice_.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", notice_.c_str());
+}
+
+void RegistryPanel::register_run(AppContext& ctx, const std::string& model, const std::string& run_id, bool new_model) {
+  notice_.clear();
+  mix_suggestion_.clear();
+  auto r = ctx.run({{"cmd", "registry.register"}, {"model", model}, {"run_id", run_id}, {"new_model", new_model}}, &error_);
+  if (r.value("ok", false)) {
+    selected_model_ = model;
+    selected_version_ = r["version"].get<int>();
+    notice_ = "Registered as " + selected_model_ + " version " + std::to_string(selected_version_) + ".";
+    std::snprintf(new_model_name_, sizeof new_model_name_, "%s", model.c_str());
+  } else if (error_.rfind("Not registered:", 0) == 0) {
+    mix_suggestion_ = ctx.session.models().suggest_model_name(run_id);
   }
 }
 
 void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, const ModelVersion& v) {
   section_title(("Version " + std::to_string(v.version) + " of " + m.name).c_str());
-  // Lineage: data version -> run -> this version -> where it is served.
-  ImGui::TextWrapped("Lineage:  data %s (version %s)  ->  run %s  ->  %s version %d  ->  %s", v.lineage.dataset_name.c_str(),
-                     short_hash(v.lineage.dataset_hash).c_str(), v.run_id.substr(0, 8).c_str(), m.name.c_str(), v.version,
-                     v.lineage.served_by.empty() ? "not served yet" : v.lineage.served_by.front().c_str());
-  std::string params, metrics;
-  for (const auto& [k, val] : v.lineage.params) params += (params.empty() ? "" : ",  ") + k + " = " + val;
+  // Lineage: data version -> run -> this version -> the endpoints serving it.
+  std::vector<std::string> endpoints = ctx.session.serving().served_by(m.name, v.version);
+  std::string served;
+  for (const auto& e : endpoints) served += (served.empty() ? "served by " : ", ") + e;
+  flow_items({"Lineage:", "data " + v.lineage.dataset_name + " (version " + short_hash(v.lineage.dataset_hash) + ")",
+              "->  run " + v.run_id.substr(0, 8), "->  " + m.name + " v" + std::to_string(v.version),
+              "->  " + (served.empty() ? std::string("not served by any endpoint") : served)});
+  if (v.lineage.signature.known()) ImGui::TextDisabled("This version %s.", v.lineage.signature.summary().c_str());
+  std::vector<std::string> params = {"params:"}, metrics = {"metrics:"};
+  for (const auto& [k, val] : v.lineage.params) params.push_back(k + " = " + val);
   for (const auto& [k, val] : v.lineage.metrics)
-    if (k != "train_loss" && k != "val_loss") metrics += (metrics.empty() ? "" : ",  ") + k + " = " + format_number(val);
-  ImGui::TextWrapped("params: %s", params.c_str());
-  ImGui::TextWrapped("metrics: %s", metrics.c_str());
+    if (k != "train_loss" && k != "val_loss") metrics.push_back(k + " = " + format_number(val));
+  flow_items(params);
+  flow_items(metrics);
 
   ImGui::Spacing();
   ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
@@ -80,7 +113,7 @@ void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, cons
   ImGui::SameLine();
   if (ImGui::Button("Set alias"))
     ctx.run({{"cmd", "registry.set_alias"}, {"model", m.name}, {"alias", std::string(alias_)}, {"version", v.version},
-             {"comment", std::string(comment_)}}, &error_);
+             {"comment", std::string(comment_)}}, &action_error_);
   help_marker("Aliases name a role: @champion serves traffic, @challenger gets a share to be compared. 'latest' and "
               "'v<number>' are reserved.");
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
@@ -92,13 +125,14 @@ void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, cons
   ImGui::SameLine();
   if (ImGui::Button("Move to stage"))
     ctx.run({{"cmd", "registry.transition"}, {"model", m.name}, {"version", v.version}, {"stage", stages[size_t(stage_)]},
-             {"comment", std::string(comment_)}, {"archive_existing", archive_existing_}}, &error_);
+             {"comment", std::string(comment_)}, {"archive_existing", archive_existing_}}, &action_error_);
   ImGui::SameLine();
   ImGui::Checkbox("archive the previous one", &archive_existing_);
   ImGui::PopItemWidth();
   ImGui::PushItemWidth(-1);
   ImGui::InputTextWithHint("##comment", "comment for the history, e.g. 'AUC +0.02 on the same test split'", comment_, sizeof comment_);
   ImGui::PopItemWidth();
+  error_box(action_error_);
 
   if (ImGui::CollapsingHeader("Model card")) {
     if (card_loaded_for_ != v.version) { card_edit_ = v.card; card_loaded_for_ = v.version; }
@@ -113,14 +147,15 @@ void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, cons
     input_multiline("##caveats", card_edit_.caveats, h);
     if (ImGui::Button("Save model card"))
       ctx.run({{"cmd", "registry.set_card"}, {"model", m.name}, {"version", v.version}, {"intended_use", card_edit_.intended_use},
-               {"data", card_edit_.data}, {"metrics", card_edit_.metrics}, {"caveats", card_edit_.caveats}}, &error_);
+               {"data", card_edit_.data}, {"metrics", card_edit_.metrics}, {"caveats", card_edit_.caveats}}, &action_error_);
   }
 }
 
 void RegistryPanel::draw_model(AppContext& ctx, const RegisteredModel& m) {
   section_title(("Model " + m.name).c_str());
   float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
-  if (ImGui::BeginTable("versions", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp,
+  // Fixed-fit columns: each cell as wide as its widest value, so numbers are never cut.
+  if (ImGui::BeginTable("versions", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX,
                         ImVec2(0, row_h * float(m.versions.size() + 1) + 4))) {
     for (const char* h : {"version", "stage", "aliases", "run", "ROC AUC", "data version"}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
@@ -141,14 +176,17 @@ void RegistryPanel::draw_model(AppContext& ctx, const RegisteredModel& m) {
     }
     ImGui::EndTable();
   }
-  if (m.aliases.count("champion")) {
-    if (ImGui::Button("Roll back @champion"))
-      if (ctx.run({{"cmd", "registry.rollback"}, {"model", m.name}, {"alias", "champion"},
-                   {"comment", comment_[0] ? std::string(comment_) : "rolled back from the Registry panel"}}, &error_)
-              .value("ok", false))
-        notice_ = "@champion now points at version " + std::to_string(m.aliases.at("champion")) + ".";
-    help_marker("Moves @champion back to the version it pointed to before its last move, in one action.");
-  }
+  // Always drawn (disabled without @champion), so setting the first alias does not push the
+  // version's buttons down under the pointer.
+  bool has_champion = m.aliases.count("champion") > 0;
+  ImGui::BeginDisabled(!has_champion);
+  if (ImGui::Button("Roll back @champion"))
+    if (ctx.run({{"cmd", "registry.rollback"}, {"model", m.name}, {"alias", "champion"},
+                 {"comment", comment_[0] ? std::string(comment_) : "rolled back from the Registry panel"}}, &action_error_)
+            .value("ok", false))
+      notice_ = "@champion now points at version " + std::to_string(m.aliases.at("champion")) + ".";
+  ImGui::EndDisabled();
+  help_marker("Moves @champion back to the version it pointed to before its last move, in one action.");
   const ModelVersion* v = m.find(selected_version_);
   if (!v && !m.versions.empty()) { v = &m.versions.back(); selected_version_ = v->version; }
   if (v) draw_version(ctx, m, *v);
@@ -171,13 +209,23 @@ void RegistryPanel::draw_model(AppContext& ctx, const RegisteredModel& m) {
   }
 }
 
+// ui.registry: what the panel shows (its messages and selection), for browser tests that click.
+void RegistryPanel::register_view_command(AppContext& ctx) {
+  registered_ = true;
+  ctx.dispatcher.add("ui.registry", "Registry panel state as drawn: {} -> error, notice, action_error, suggestion, model, version",
+                     [this](const nlohmann::json&) {
+                       return nlohmann::json{{"error", error_},           {"notice", notice_},
+                                             {"action_error", action_error_}, {"suggestion", mix_suggestion_},
+                                             {"model", selected_model_},   {"version", selected_version_}};
+                     });
+}
+
 void RegistryPanel::draw(AppContext& ctx) {
+  if (!registered_) register_view_command(ctx);
   ImGui::TextWrapped("The registry is the hub between training and serving: each version comes from a run, aliases such as "
                      "@champion say which version serves, stages record the release process, and every move is kept in "
                      "the history so a bad release can be rolled back in one click.");
   draw_register(ctx);
-  error_box(error_);
-  if (!notice_.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", notice_.c_str());
   const auto& models = ctx.session.models().registry().models();
   if (models.empty()) return;
   if (!models.count(selected_model_)) selected_model_ = models.begin()->first;

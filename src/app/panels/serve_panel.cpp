@@ -1,6 +1,9 @@
 #include "app/panels/serve_panel.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "app/widgets.hpp"
 #include "imgui.h"
@@ -8,6 +11,52 @@
 namespace lab::app {
 
 using nlohmann::json;
+
+namespace {
+// "loan-approval" -> "loan-api", "churn" -> "churn-api": the endpoint name the workshops use.
+std::string default_endpoint_name(const std::string& model) {
+  std::string stem = model.substr(0, model.find('-'));
+  std::string out;
+  for (char c : stem) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '-';
+  return (out.empty() ? "model" : out) + "-api";
+}
+
+std::string endpoint_label(const json& e) {
+  std::string label = e["name"].get<std::string>() + ":  " + e["model"].get<std::string>() + " @" + e["alias"].get<std::string>();
+  if (e.value("version", 0) > 0) label += " (v" + std::to_string(e["version"].get<int>()) + ")";
+  return label;
+}
+}  // namespace
+
+void ServePanel::refresh_deployed(AppContext& ctx) {
+  if (deployed_version_ == ctx.session.store_version()) return;
+  deployed_version_ = ctx.session.store_version();
+  deployed_list_ = ctx.run({{"cmd", "serve.list"}}, nullptr).value("deployed", json::array());
+  // Nothing chosen yet (e.g. after a reload): show the first deployed endpoint, and let the
+  // deploy form start from its model, so the form never pairs a model with an unrelated endpoint.
+  if (!deployed_list_.empty() && !deployed(viewing_)) viewing_ = deployed_list_[0]["name"].get<std::string>();
+  if (const json* e = deployed(viewing_); e && !model_chosen_) {
+    model_ = (*e)["model"].get<std::string>();
+    std::snprintf(alias_, sizeof alias_, "%s", (*e)["alias"].get<std::string>().c_str());
+  }
+}
+
+const json* ServePanel::deployed(const std::string& name) const {
+  for (const auto& e : deployed_list_)
+    if (e["name"] == name) return &e;
+  return nullptr;
+}
+
+void ServePanel::deploy(AppContext& ctx, bool replace) {
+  json r = ctx.run({{"cmd", "serve.deploy"}, {"endpoint", std::string(endpoint_)}, {"model", model_}, {"alias", std::string(alias_)},
+                    {"challenger_alias", std::string(challenger_)}, {"challenger_share", double(share_)},
+                    {"fallback_version", fallback_}, {"out_of_range", warn_out_of_range_ ? "warn" : "reject"},
+                    {"replace", replace}},
+                   &error_);
+  if (r.value("ok", false)) viewing_ = endpoint_;
+  request_for_.clear();
+  cached_version_ = 0;
+}
 
 void ServePanel::draw_deploy(AppContext& ctx) {
   const auto& models = ctx.session.models().registry().models();
@@ -18,16 +67,21 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   }
   std::string& model = model_;
   if (!models.count(model)) model = models.begin()->first;
+  if (!endpoint_typed_) std::snprintf(endpoint_, sizeof endpoint_, "%s", default_endpoint_name(model).c_str());
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
   if (ImGui::BeginCombo("model", model.c_str())) {
     for (const auto& [n, m] : models)
-      if (ImGui::Selectable(n.c_str(), n == model)) model = n;
+      if (ImGui::Selectable(n.c_str(), n == model)) {
+        model = n;
+        model_chosen_ = true;
+      }
     ImGui::EndCombo();
   }
   ImGui::SameLine();
   ImGui::InputText("alias", alias_, sizeof alias_);
   ImGui::SameLine();
-  ImGui::InputText("endpoint", endpoint_, sizeof endpoint_);
+  if (ImGui::InputText("endpoint", endpoint_, sizeof endpoint_)) endpoint_typed_ = endpoint_[0] != 0;
+  help_marker("Named after the model until you type a name. Deploying to the name of a live endpoint replaces it (you are asked first).");
   ImGui::InputText("challenger alias", challenger_, sizeof challenger_);
   ImGui::SameLine();
   ImGui::SliderFloat("challenger share", &share_, 0.0f, 0.5f, "%.2f");
@@ -38,19 +92,54 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   ImGui::Checkbox("only warn on out-of-range values", &warn_out_of_range_);
   ImGui::PopItemWidth();
   if (ImGui::Button("Deploy")) {
-    ctx.run({{"cmd", "serve.deploy"}, {"endpoint", std::string(endpoint_)}, {"model", model}, {"alias", std::string(alias_)},
-             {"challenger_alias", std::string(challenger_)}, {"challenger_share", double(share_)},
-             {"fallback_version", fallback_}, {"out_of_range", warn_out_of_range_ ? "warn" : "reject"}},
-            &error_);
-    request_for_.clear();
-    cached_version_ = 0;
+    if (deployed(endpoint_)) ImGui::OpenPopup("Replace live endpoint?");
+    else deploy(ctx, false);
   }
+  draw_replace_confirmation(ctx);
+}
+
+void ServePanel::draw_replace_confirmation(AppContext& ctx) {
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal("Replace live endpoint?", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+  const json* live = deployed(endpoint_);
+  ImGui::PushTextWrapPos(0);
+  if (live)
+    ImGui::Text("'%s' is live, serving %s.", endpoint_, endpoint_label(*live).substr(std::strlen(endpoint_) + 3).c_str());
+  ImGui::Text("Deploying replaces it with %s @%s. Its request log is kept.", model_.c_str(), alias_);
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  if (ImGui::Button("Replace")) {
+    deploy(ctx, true);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void ServePanel::draw_endpoint_picker(AppContext& ctx) {
+  (void)ctx;
+  if (deployed_list_.empty()) return;
+  section_title("Deployed endpoints");
+  const json* current = deployed(viewing_);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("show endpoint").x - 8));
+  if (ImGui::BeginCombo("show endpoint", current ? endpoint_label(*current).c_str() : "pick one...")) {
+    for (const auto& e : deployed_list_) {
+      std::string name = e["name"].get<std::string>();
+      if (ImGui::Selectable(endpoint_label(e).c_str(), name == viewing_)) {
+        viewing_ = name;
+        cached_version_ = 0;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  help_marker("Every endpoint deployed in this lab, with the model version it serves.");
 }
 
 // Health, contract, log and presets are re-read only when something was written (a request, a
 // deploy) or the endpoint changed, not every frame: the log lives in storage.
 void ServePanel::draw_endpoint_data(AppContext& ctx) {
-  std::string ep = endpoint_;
+  std::string ep = viewing_;
   if (cached_version_ != ctx.session.store_version() || cached_endpoint_ != ep) {
     cached_version_ = ctx.session.store_version();
     cached_endpoint_ = ep;
@@ -70,7 +159,12 @@ void ServePanel::draw_endpoint_data(AppContext& ctx) {
 }
 
 void ServePanel::draw_endpoint(AppContext& ctx) {
-  std::string ep = endpoint_;
+  std::string ep = viewing_;
+  if (ep.empty()) {
+    ImGui::TextDisabled("No endpoint yet: deploy one above.");
+    batch_.draw(ctx, ep, false);
+    return;
+  }
   draw_endpoint_data(ctx);
   const json& health = health_;
   if (!deployed_) {
@@ -84,6 +178,18 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
               health["model"].get<std::string>().c_str(), health["version"].get<int>(), health["status"].get<std::string>().c_str(),
               health["circuit"].get<std::string>().c_str(), req["total"].get<int>(), req["ok"].get<int>(), req["invalid"].get<int>(),
               req["failed"].get<int>(), req["fallback"].get<int>(), req["challenger"].get<int>());
+  if (health.contains("alias_refused")) {
+    // The alias moved to a version this endpoint cannot serve: it kept the old one; say why.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+    ImGui::TextWrapped("Not following @%s: %s", health["alias_refused"]["alias"].get<std::string>().c_str(),
+                       health["alias_refused"]["reason"].get<std::string>().c_str());
+    ImGui::PopStyleColor();
+  }
+  if (health.contains("challenger_refused")) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+    ImGui::TextWrapped("No challenger traffic: %s", health["challenger_refused"]["reason"].get<std::string>().c_str());
+    ImGui::PopStyleColor();
+  }
   if (ImGui::Checkbox("simulate a failing model", &failing_))
     ctx.run({{"cmd", "serve.simulate_failure"}, {"endpoint", ep}, {"failing", failing_}}, &error_);
   help_marker("Makes the primary model throw, to watch the fallback answer and the circuit breaker open.");
@@ -127,6 +233,12 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
     ImGui::SetWindowFontScale(1.5f);
     ImGui::Text("%s", pred.c_str());
     ImGui::SetWindowFontScale(1.0f);
+    if (response_.contains("prediction_meaning")) {
+      // What the label means, from the training data ("1" -> "loan approved").
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("means: %s", response_["prediction_meaning"].get<std::string>().c_str());
+    }
     if (response_.contains("confidence")) ImGui::Text("confidence %.3f", response_["confidence"].get<double>());
     else if (prediction.is_number()) ImGui::TextDisabled("a regression estimate: no class probabilities");
     if (response_.contains("probabilities") && response_["probabilities"].size() > 2) {
@@ -136,6 +248,12 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
         std::snprintf(overlay, sizeof overlay, "%s  %.3f", it.key().c_str(), it.value().get<double>());
         ImGui::ProgressBar(float(it.value().get<double>()), ImVec2(ImGui::GetFontSize() * 16, 0), overlay);
       }
+    }
+    for (const auto& w : response_.value("warnings", json::array())) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+      ImGui::Bullet();
+      ImGui::TextWrapped("warning: %s", w["message"].get<std::string>().c_str());
+      ImGui::PopStyleColor();
     }
     ImGui::Text("%s v%d (%s), %.3f ms, %s", response_["model"].get<std::string>().c_str(), response_["version"].get<int>(),
                 response_["variant"].get<std::string>().c_str(), response_["latency_ms"].get<double>(),
@@ -170,12 +288,8 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
 }
 
 void ServePanel::send_request(AppContext& ctx, const std::string& ep) {
-  json parsed = json::parse(request_text_, nullptr, false);
-  if (parsed.is_discarded()) {
-    response_ = {{"status", 400}, {"error", "the request is not valid JSON; check commas and quotes"}};
-    return;
-  }
-  json r = ctx.run({{"cmd", "serve.predict"}, {"endpoint", ep}, {"request", parsed}}, &error_);
+  // The text goes as typed: bad JSON comes back as a 400 with its line and column.
+  json r = ctx.run({{"cmd", "serve.predict"}, {"endpoint", ep}, {"request_text", request_text_}}, &error_);
   response_ = r.value("ok", false) ? r["response"] : json{{"error", r.value("error", "")}};
   cached_version_ = 0;  // the health counters and the log changed
 }
@@ -223,9 +337,7 @@ void ServePanel::register_view_command(AppContext& ctx) {
       "(download the scored CSV)} -> editor text, preset, response, batch state",
       [this, &ctx](const json& a) {
         if (a.contains("endpoint")) {
-          std::string ep = a["endpoint"].get<std::string>();
-          if (ep.size() >= sizeof endpoint_) throw std::invalid_argument("endpoint name is too long");
-          std::snprintf(endpoint_, sizeof endpoint_, "%s", ep.c_str());
+          viewing_ = a["endpoint"].get<std::string>();
           cached_version_ = 0;  // re-read health, contract, presets now, as drawing would
           draw_endpoint_data(ctx);
         }
@@ -238,8 +350,10 @@ void ServePanel::register_view_command(AppContext& ctx) {
         }
         if (a.value("download_batch", false) && !batch_.download(ctx))
           throw std::invalid_argument("there is no batch result to download yet; score a CSV file first");
-        if (a.value("send", false)) send_request(ctx, endpoint_);
-        return json{{"endpoint", std::string(endpoint_)}, {"deployed", deployed_}, {"request_text", request_text_},
+        if (a.value("send", false)) send_request(ctx, viewing_);
+        json notice = health_.contains("alias_refused") ? health_["alias_refused"]["reason"] : json("");
+        return json{{"endpoint", viewing_}, {"deployed", deployed_}, {"alias_notice", notice},
+                    {"endpoints", deployed_list_}, {"deploy_form", {{"model", model_}, {"endpoint", std::string(endpoint_)}}}, {"request_text", request_text_},
                     {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}};
       });
 }
@@ -249,8 +363,10 @@ void ServePanel::draw(AppContext& ctx) {
   ImGui::TextWrapped("Serving puts a registered model behind an inference contract: every request is checked against "
                      "the fields, types and ranges of the training data, and every problem is reported at once. The "
                      "endpoint follows its alias, so promoting or rolling back in the Registry changes what answers.");
+  refresh_deployed(ctx);
   draw_deploy(ctx);
   error_box(error_);
+  draw_endpoint_picker(ctx);
   draw_endpoint(ctx);
 }
 

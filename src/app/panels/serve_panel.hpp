@@ -15,6 +15,11 @@ class ServePanel : public Panel {
 
  private:
   void draw_deploy(AppContext& ctx);
+  void draw_replace_confirmation(AppContext& ctx);
+  void draw_endpoint_picker(AppContext& ctx);
+  void refresh_deployed(AppContext& ctx);  // serve.list, when something was written
+  void deploy(AppContext& ctx, bool replace);
+  const nlohmann::json* deployed(const std::string& name) const;
   void draw_endpoint(AppContext& ctx);
   void draw_endpoint_data(AppContext& ctx);  // refreshes health, contract, log, presets when stale
   void send_request(AppContext& ctx, const std::string& endpoint);
@@ -26,7 +31,12 @@ class ServePanel : public Panel {
   ServeBatch batch_;
   nlohmann::json presets_;     // serve.presets for the endpoint, refreshed with the contract
   std::string preset_;         // name of the preset last loaded into the editor
-  char endpoint_[64] = "loan-api";
+  std::string viewing_;            // the deployed endpoint shown below the form
+  char endpoint_[64] = "";         // the deploy form's endpoint name
+  bool endpoint_typed_ = false;    // until typed, it follows the model ("loan-approval" -> "loan-api")
+  bool model_chosen_ = false;      // until chosen, the model follows the endpoint being viewed
+  nlohmann::json deployed_list_ = nlohmann::json::array();  // serve.list's "deployed"
+  uint64_t deployed_version_ = 0;
   char alias_[64] = "champion";
   char challenger_[64] = "challenger";
   float share_ = 0.0f;

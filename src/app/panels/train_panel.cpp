@@ -71,6 +71,21 @@ void TrainPanel::draw_params(AppContext& ctx) {
   }
 }
 
+// The run name follows the current learner and dataset ("svm-churn-2") until the participant
+// types one; clearing the field hands it back to the default.
+void TrainPanel::draw_run_name(AppContext& ctx, const std::string& algo) {
+  if (!run_name_typed_) {
+    std::string base = algo + "-" + ctx.session.dataset()->name;
+    int taken = 0;
+    for (const auto& r : ctx.session.runs())
+      if (r.info.run_name == base || r.info.run_name.rfind(base + "-", 0) == 0) ++taken;
+    std::string name = taken == 0 ? base : base + "-" + std::to_string(taken + 1);
+    std::snprintf(run_name_, sizeof run_name_, "%s", name.c_str());
+  }
+  if (ImGui::InputTextWithHint("run name", "e.g. baseline-C1", run_name_, sizeof run_name_)) run_name_typed_ = run_name_[0] != 0;
+  help_marker("Named after the learner and the dataset until you type a name of your own; clear it to go back.");
+}
+
 void TrainPanel::draw(AppContext& ctx) {
   const TrainProgress& tp = ctx.session.training();
   bool running = tp.state == TrainState::Running;
@@ -112,7 +127,7 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::SliderFloat("test fraction", &test_fraction_, 0.05f, 0.5f, "%.2f");
   help_marker("Share of rows held out (stratified by the target) to measure the model on data it never saw.");
   ImGui::InputInt("split seed", &seed_);
-  ImGui::InputTextWithHint("run name", "optional, e.g. baseline-C1", run_name_, sizeof run_name_);
+  draw_run_name(ctx, algos[size_t(algo_index_)]);
   ImGui::PopItemWidth();
   ImGui::EndDisabled();
 

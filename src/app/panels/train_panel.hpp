@@ -15,11 +15,13 @@ class TrainPanel : public Panel {
  private:
   void draw_params(AppContext& ctx);
   void draw_progress(const TrainProgress& tp);
+  void draw_run_name(AppContext& ctx, const std::string& algo);
   int algo_index_ = 0;
   nlohmann::json params_ = nlohmann::json::object();  // widget values, keyed by ParamSpec name
   float test_fraction_ = 0.2f;
   int seed_ = 42;
   char run_name_[96] = "";
+  bool run_name_typed_ = false;  // until the participant types a name, it follows learner and dataset
   std::string error_;
 };
 

@@ -56,9 +56,27 @@ RegisteredModel& Registry::create_model(const std::string& name, const std::stri
   return models_[name] = std::move(m);
 }
 
+ModelSignature Registry::signature_of(const std::string& name) const {
+  const RegisteredModel& m = model(name);
+  for (auto it = m.versions.rbegin(); it != m.versions.rend(); ++it)
+    if (it->lineage.signature.known()) return it->lineage.signature;
+  return {};
+}
+
 int Registry::create_version(const std::string& name, const std::string& run_id, const std::string& source,
-                             const Lineage& lineage, const std::string& user_id) {
+                             const Lineage& lineage, const std::string& user_id, bool allow_mixing) {
   if (run_id.empty()) throw std::invalid_argument("a model version is created from a run: give its run_id");
+  if (models_.count(name) && !allow_mixing) {
+    ModelSignature established = signature_of(name);
+    std::vector<std::string> diffs = signature_differences(established, lineage.signature);
+    if (!diffs.empty()) {
+      std::string why;
+      for (const auto& d : diffs) why += (why.empty() ? "" : "; ") + d;
+      throw ModelMixError("'" + name + "' " + established.summary() + ", but this run " + lineage.signature.summary() +
+                          " (" + why + "). Its versions must share one contract, or an endpoint serving '" + name +
+                          "' could answer with the wrong kind of prediction.");
+    }
+  }
   if (!models_.count(name)) create_model(name, "");
   RegisteredModel& m = models_[name];
   ModelVersion v;

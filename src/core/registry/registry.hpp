@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/registry/model_signature.hpp"
 #include "core/track/clock.hpp"
 
 namespace lab {
@@ -23,7 +25,13 @@ struct Lineage {
   std::string dataset_name, dataset_hash, quality_summary;
   std::map<std::string, std::string> params;
   std::map<std::string, double> metrics;
+  ModelSignature signature;  // target, task and inputs: all versions of a model share them
   std::vector<std::string> served_by;  // endpoints currently routing to this version
+};
+
+// Thrown when a run would join a model whose versions predict something else from other inputs.
+struct ModelMixError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 struct ModelCard {
@@ -72,9 +80,13 @@ class Registry {
   RegisteredModel& model(const std::string& name);
 
   RegisteredModel& create_model(const std::string& name, const std::string& description);
-  // Creates the model if needed; returns the new version number (max + 1).
+  // Creates the model if needed; returns the new version number (max + 1). Throws ModelMixError
+  // when the lineage's signature differs from the model's latest version with a known one
+  // (unless allow_mixing), naming both targets/tasks and the differing inputs.
   int create_version(const std::string& name, const std::string& run_id, const std::string& source,
-                     const Lineage& lineage, const std::string& user_id);
+                     const Lineage& lineage, const std::string& user_id, bool allow_mixing = false);
+  // The signature the model's versions share: that of its newest version with a known one.
+  ModelSignature signature_of(const std::string& name) const;
   void set_alias(const std::string& name, const std::string& alias, int version, const std::string& comment);
   void delete_alias(const std::string& name, const std::string& alias, const std::string& comment);
   int version_for_alias(const std::string& name, const std::string& alias) const;  // throws if unset

@@ -6,7 +6,8 @@ using nlohmann::json;
 
 json to_json(const Lineage& l) {
   return {{"dataset_name", l.dataset_name}, {"dataset_hash", l.dataset_hash}, {"quality_summary", l.quality_summary},
-          {"params", l.params},             {"metrics", l.metrics},           {"served_by", l.served_by}};
+          {"params", l.params},             {"metrics", l.metrics},           {"served_by", l.served_by},
+          {"signature", to_json(l.signature)}};
 }
 
 json to_json(const ModelCard& c) {
@@ -27,6 +28,7 @@ Lineage lineage_from_json(const json& j) {
   l.params = j.value("params", std::map<std::string, std::string>{});
   l.metrics = j.value("metrics", std::map<std::string, double>{});
   l.served_by = j.value("served_by", std::vector<std::string>{});
+  l.signature = signature_from_json(j.value("signature", json()));
   return l;
 }
 

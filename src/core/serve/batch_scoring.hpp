@@ -1,5 +1,5 @@
 #pragma once
-// Batch scoring (seed 000's "batch vs real-time scoring"): a CSV file of requests is checked
+// Batch scoring (the loan workshop's "batch vs real-time scoring"): a CSV file of requests is checked
 // against the served model's contract row by row; valid rows are scored together, invalid rows
 // keep every problem with its row and field, and the result comes back as a CSV to download.
 // Batch rows are not live traffic, so they do not enter the request log.

@@ -58,7 +58,7 @@ InferenceContract derive_contract(const Schema& schema, const std::vector<std::s
     if (f.non_negative && f.min < 0) f.min = 0;
     f.integer = col->integer_valued;
     // A column with gaps in training is imputed by the feature pipeline, so a request may leave
-    // it out too (seed 004's TotalCharges is empty for new customers).
+    // it out too (the churn lab's TotalCharges is empty for new customers).
     f.required = col->missing == 0;
     c.fields.push_back(std::move(f));
   }
@@ -80,16 +80,19 @@ json InferenceContract::to_json() const {
     }
     fields_json.push_back(j);
   }
-  return {{"request_format", "{\"features\": {\"<field>\": <value>, ...}}"},
-          {"out_of_range", out_of_range == OutOfRangePolicy::Reject ? "reject" : "warn"},
-          {"margin", margin},
-          {"fields", fields_json}};
+  json j = {{"request_format", "{\"features\": {\"<field>\": <value>, ...}}"},
+            {"out_of_range", out_of_range == OutOfRangePolicy::Reject ? "reject" : "warn"},
+            {"margin", margin},
+            {"fields", fields_json}};
+  if (!target.task.empty()) j["target"] = lab::to_json(target);
+  return j;
 }
 
 InferenceContract InferenceContract::from_json(const json& j) {
   InferenceContract c;
   c.out_of_range = j.value("out_of_range", "reject") == "warn" ? OutOfRangePolicy::Warn : OutOfRangePolicy::Reject;
   c.margin = j.value("margin", 0.1);
+  if (j.contains("target")) c.target = target_from_json(j["target"]);
   for (const auto& fj : j.at("fields")) {
     FieldContract f;
     f.name = fj.at("name").get<std::string>();
@@ -107,6 +110,14 @@ InferenceContract InferenceContract::from_json(const json& j) {
     c.fields.push_back(std::move(f));
   }
   return c;
+}
+
+ModelSignature signature_of(const InferenceContract& c) {
+  ModelSignature s;
+  s.target = c.target.name;
+  s.task = c.target.task;
+  for (const auto& f : c.fields) s.inputs.push_back({f.name, f.type == ColumnType::Numeric ? "number" : "category"});
+  return s;
 }
 
 json InferenceContract::example_request() const {

@@ -2,12 +2,14 @@
 // The inference contract of a served model, derived from the training schema: which fields a
 // request must carry, their types, allowed categories and plausible numeric ranges. It is the
 // `/contract` of the workshop's inference API, drives the request form, and validates requests,
-// listing every problem at once (the 422 body of seed 001's exercise).
+// listing every problem at once (the 422 body of the iris API guide's exercise).
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/data/schema.hpp"
+#include "core/registry/model_signature.hpp"
+#include "core/serve/contract_target.hpp"
 
 namespace lab {
 
@@ -28,12 +30,16 @@ struct InferenceContract {
   std::vector<FieldContract> fields;
   OutOfRangePolicy out_of_range = OutOfRangePolicy::Reject;
   double margin = 0.1;
+  ContractTarget target;  // what the model answers with (unknown in contracts of older runs)
   nlohmann::json to_json() const;
   static InferenceContract from_json(const nlohmann::json& j);
   // A valid example request: each numeric field at its training median-ish midpoint, each
   // categorical field at its first category. Used to pre-fill the request editor.
   nlohmann::json example_request() const;
 };
+
+// The target, task and input fields of the contract: what an endpoint can keep serving.
+ModelSignature signature_of(const InferenceContract& c);
 
 // `features` are the model's input columns, in order. Throws if one is not in the schema.
 InferenceContract derive_contract(const Schema& schema, const std::vector<std::string>& features,
@@ -54,7 +60,7 @@ struct ValidationResult {
   nlohmann::json to_json() const;  // {"status": 422, "errors": [...], "warnings": [...]}
 };
 
-// Accepts {"features": {...}} (seed 001) or a flat object of fields (seed 004's example).
+// Accepts {"features": {...}} (the iris API guide) or a flat object of fields (the churn lab's example).
 ValidationResult validate_request(const InferenceContract& c, const nlohmann::json& request);
 
 }  // namespace lab

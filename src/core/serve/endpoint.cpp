@@ -10,6 +10,18 @@ Endpoint::Endpoint(std::string name, InferenceContract contract, ServedModel pri
     : name_(std::move(name)), contract_(std::move(contract)), primary_(std::move(primary)), times_(std::move(times)),
       rng_(seed) {
   started_ms_ = times_.now_ms();
+  static const char* hex = "0123456789abcdef";
+  uint64_t v = Rng(seed ^ 0x5eed1d5ULL).next_u64();  // its own stream: routing draws stay as they were
+  for (int s = 28; s >= 0; s -= 4) id_prefix_ += hex[(v >> s) & 15];
+}
+
+void RequestCounts::add(const std::string& status, const std::string& variant) {
+  ++total;
+  if (status == "ok") ++ok;
+  else if (status == "invalid") ++invalid;
+  else if (status == "failed") ++failed;
+  if (variant == "fallback") ++fallback;
+  if (variant == "challenger") ++challenger;
 }
 
 void Endpoint::set_challenger(std::optional<ServedModel> challenger, double share) {
@@ -24,13 +36,7 @@ void Endpoint::set_primary(ServedModel primary) {
   breaker_.record_success();  // a new primary starts with a closed circuit
 }
 
-std::string Endpoint::next_request_id() {
-  static const char* hex = "0123456789abcdef";
-  uint64_t v = rng_.next_u64();
-  std::string id = "req-";
-  for (int s = 44; s >= 0; s -= 4) id += hex[(v >> s) & 15];
-  return id;
-}
+std::string Endpoint::next_request_id() { return "req-" + id_prefix_ + "-" + std::to_string(next_id_++); }
 
 json Endpoint::predict(const json& request) {
   double t0 = times_.monotonic_ms();
@@ -40,7 +46,7 @@ json Endpoint::predict(const json& request) {
   ValidationResult v = validate_request(contract_, request);
   entry.inputs = v.features.is_null() ? request : v.features;
   if (!v.ok()) {
-    ++invalid_;
+    counts_.add("invalid", "");
     json reply = v.to_json();
     reply["request_id"] = entry.request_id;
     entry.status = "invalid";
@@ -82,10 +88,7 @@ json Endpoint::predict(const json& request) {
     }
   }
   bool failed = reply.contains("error");
-  if (failed) ++failed_;
-  else ++served_;
-  if (variant == "fallback") ++fallbacks_;
-  if (variant == "challenger") ++to_challenger_;
+  counts_.add(failed ? "failed" : "ok", variant);
   reply["model"] = model->name;
   reply["version"] = model->version;
   reply["variant"] = variant;
@@ -111,8 +114,8 @@ json Endpoint::health() const {
             {"version", primary_.version},
             {"uptime_ms", times_.now_ms() - started_ms_},
             {"circuit", to_string(breaker_.state())},
-            {"requests", {{"total", log_.size()}, {"ok", served_}, {"invalid", invalid_}, {"failed", failed_},
-                          {"fallback", fallbacks_}, {"challenger", to_challenger_}}}};
+            {"requests", {{"total", counts_.total}, {"ok", counts_.ok}, {"invalid", counts_.invalid}, {"failed", counts_.failed},
+                          {"fallback", counts_.fallback}, {"challenger", counts_.challenger}}}};
   if (challenger_) h["challenger"] = {{"model", challenger_->name}, {"version", challenger_->version}, {"share", share_}};
   if (fallback_) h["fallback"] = {{"model", fallback_->name}, {"version", fallback_->version}};
   return h;

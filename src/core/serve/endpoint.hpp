@@ -37,6 +37,12 @@ struct RequestLogEntry {
   std::optional<double> ground_truth;  // filled later, when the true outcome is known
 };
 
+// Requests answered so far, by outcome. Restored from the persisted log after a reload.
+struct RequestCounts {
+  uint64_t total = 0, ok = 0, invalid = 0, failed = 0, fallback = 0, challenger = 0;
+  void add(const std::string& status, const std::string& variant);
+};
+
 struct EndpointTimes {
   std::function<int64_t()> now_ms;      // wall clock for the log
   std::function<double()> monotonic_ms;  // for latency
@@ -49,6 +55,13 @@ class Endpoint {
   void set_challenger(std::optional<ServedModel> challenger, double share);  // share in [0, 1]
   void set_fallback(std::optional<ServedModel> fallback);
   void set_primary(ServedModel primary);  // e.g. after a promotion or a rollback
+  // Request ids are "req-<prefix>-<n>" with n counting from 1: pass a prefix no earlier session
+  // used (the serving hub checks the log) and the ids never repeat in one log.
+  void set_request_id_prefix(const std::string& prefix) { id_prefix_ = prefix; }
+  const std::string& request_id_prefix() const { return id_prefix_; }
+  // Counts carried over from earlier sessions (derived from the persisted log).
+  void restore_counts(const RequestCounts& c) { counts_ = c; }
+  const RequestCounts& counts() const { return counts_; }
 
   // Always returns a JSON reply; never throws for bad input. 200-like replies carry
   // prediction, probabilities, model, version, variant, latency_ms, request_id.
@@ -75,7 +88,9 @@ class Endpoint {
   CircuitBreaker breaker_;
   std::vector<RequestLogEntry> log_;
   int64_t started_ms_ = 0;
-  uint64_t served_ = 0, invalid_ = 0, failed_ = 0, fallbacks_ = 0, to_challenger_ = 0;
+  std::string id_prefix_;
+  uint64_t next_id_ = 1;
+  RequestCounts counts_;
 };
 
 }  // namespace lab

@@ -1,7 +1,8 @@
 #pragma once
-// The example requests of the workshop documents as named presets for the request editor:
-// seed 004's churn customer, seed 001's iris flowers, and the invalid variants the seeds use
-// to show contract errors (negative value, missing fields, wrong type, unknown category).
+// The example requests of the workshops as named presets for the request editor: a loan
+// applicant (the loan workshop), the churn lab's customer, the iris API guide's flowers, and
+// invalid variants that show contract errors (negative value, missing field, wrong type,
+// unknown category, out of range) and a warning (a field the contract does not know).
 // They are data (request_presets.cpp), offered only where they fit the deployed contract.
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,7 +17,7 @@ struct ExpectedProblem {
 };
 
 struct RequestPreset {
-  std::string name;         // "Churn example (seed 004)"
+  std::string name;         // "Churn example"
   std::string source;       // where it comes from, in words
   std::string description;  // what it shows
   nlohmann::json request;   // exactly what is sent to /predict

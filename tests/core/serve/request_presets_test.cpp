@@ -42,14 +42,14 @@ TEST_CASE("every preset's request gives exactly the errors it promises, on a con
 }
 
 TEST_CASE("a preset that does not fit the contract says why") {
-  PresetFit churn_on_iris = preset_fit(preset("Churn example (seed 004)"), iris_contract());
+  PresetFit churn_on_iris = preset_fit(preset("Churn example"), iris_contract());
   REQUIRE_FALSE(churn_on_iris.fits);
   REQUIRE_THAT(churn_on_iris.reason, Catch::Contains("needs sepal_length, sepal_width") && Catch::Contains("churn model"));
   // Same field names, but a categorical field where the example has a number.
   InferenceContract odd = iris_contract();
   odd.fields[0].type = ColumnType::Categorical;
   odd.fields[0].categories = {"short", "long"};
-  PresetFit mistyped = preset_fit(preset("Iris example (seed 001)"), odd);
+  PresetFit mistyped = preset_fit(preset("Iris example"), odd);
   REQUIRE_FALSE(mistyped.fits);
   REQUIRE_THAT(mistyped.reason, Catch::Contains("sepal_length = 5.1 (the model knows short, long)"));
   json all = presets_json(iris_contract());

@@ -1,0 +1,54 @@
+// Issue 9, problem 11: the current dataset and its versions survive a reload.
+#include <catch2/catch.hpp>
+
+#include "commands/dispatcher.hpp"
+#include "support/session_fixture.hpp"
+#include "io/text_file.hpp"
+
+using namespace lab;
+using nlohmann::json;
+
+TEST_CASE("a reopened session on the same folder has the current dataset and its versions") {
+  auto root = labtest::fresh_store("lab_dataset_keep");
+  FixedClock clock;
+  std::string hash;
+  {
+    Session s(root, clock, 3);
+    s.generate("loan", 800, 9);
+    s.set_role("age", "ignore");
+    hash = s.set_target("income").hash;
+    REQUIRE(s.dataset_versions().size() == 3);
+  }
+  Session again(root, clock, 4);
+  REQUIRE(again.dataset());
+  REQUIRE(again.dataset()->name == "loan");
+  REQUIRE(again.dataset()->hash == hash);
+  REQUIRE(again.dataset()->table.rows() == 800);
+  REQUIRE(again.dataset()->table.target()->name == "income");
+  REQUIRE(again.dataset_versions().size() == 3);
+  REQUIRE(again.dataset_versions()[0].change == "generated loan (800 rows, seed 9)");
+  REQUIRE(again.dataset_versions()[1].change == "age as ignore");
+  REQUIRE(again.dataset_versions()[2].hash == hash);
+  // Training right away works on the restored data.
+  Dispatcher d(again);
+  REQUIRE(d.handle({{"cmd", "train.run"}, {"algo", "ridge_regression"}})["state"] == "done");
+}
+
+TEST_CASE("an imported CSV comes back after a reload; a journal that no longer reproduces its hash is dropped") {
+  auto root = labtest::fresh_store("lab_dataset_import_keep");
+  FixedClock clock;
+  {
+    Session s(root, clock, 3);
+    s.import_csv("mine.csv", "x,y,label\n1,2,a\n2,3,b\n3,1,a\n4,4,b\n", "label");
+  }
+  {
+    Session again(root, clock, 4);
+    REQUIRE(again.dataset());
+    REQUIRE(again.dataset()->name == "mine.csv");
+    REQUIRE(again.dataset()->table.rows() == 4);
+  }
+  // Someone edited the saved file: the data is not what was recorded, so none is restored.
+  write_text_file(root.string() + "-data/imported.csv", "x,y,label\n9,9,a\n8,8,b\n");
+  Session changed(root, clock, 5);
+  REQUIRE_FALSE(changed.dataset());
+}

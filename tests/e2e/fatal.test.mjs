@@ -8,7 +8,7 @@ import { screenshot } from './ui.mjs';
 const site = siteForThisFile();
 
 const cases = [
-  { kind: 'abort', what: /aborted/ },
+  { kind: 'abort', what: /WebAssembly code stopped \(abort\)/ },
   { kind: 'exception', what: /simulated failure outside a module/ },
   { kind: 'out_of_memory', what: /ran out of memory/ },
 ];

@@ -141,7 +141,10 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
                 response_["variant"].get<std::string>().c_str(), response_["latency_ms"].get<double>(),
                 response_["request_id"].get<std::string>().c_str());
   }
-  if (!response_.is_null() && ImGui::CollapsingHeader("raw JSON")) ImGui::TextUnformatted(response_.dump(2).c_str());
+  if (!response_.is_null()) {
+    if (ImGui::SmallButton("Copy response JSON")) ImGui::SetClipboardText(response_.dump(2).c_str());
+    if (ImGui::CollapsingHeader("raw JSON")) ImGui::TextUnformatted(response_.dump(2).c_str());
+  }
   ImGui::EndChild();
 
   ImGui::Spacing();

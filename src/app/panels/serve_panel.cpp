@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
@@ -19,7 +20,7 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   std::string& model = model_;
   if (!models.count(model)) model = models.begin()->first;
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::BeginCombo("model", model.c_str())) {
+  if (begin_combo("model", model.c_str())) {
     for (const auto& [n, m] : models)
       if (ImGui::Selectable(n.c_str(), n == model)) model = n;
     ImGui::EndCombo();
@@ -197,7 +198,7 @@ bool ServePanel::load_preset(const std::string& name) {
 void ServePanel::draw_presets() {
   if (presets_.empty()) return;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("examples").x - ImGui::GetStyle().ItemInnerSpacing.x);
-  if (ImGui::BeginCombo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
+  if (begin_combo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
     for (const auto& p : presets_) {
       std::string name = p["name"].get<std::string>();
       bool fits = p["fits"].get<bool>();

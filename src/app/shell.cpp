@@ -14,6 +14,7 @@
 #include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // BeginChildEx: one child window per module
 
 namespace lab::app {
 
@@ -66,7 +67,7 @@ std::string Shell::titles() const {
 }
 
 void Shell::draw_nav(AppContext& ctx, float width) {
-  ImGui::BeginChild("nav", ImVec2(width, 0), true);
+  ImGui::BeginChild("nav", ImVec2(width, 0), true, ImGuiWindowFlags_NavFlattened);  // Tab crosses into the module
   ImGui::SetWindowFontScale(1.25f);
   ImGui::TextUnformatted("mlops-lab");
   ImGui::SetWindowFontScale(1.0f);
@@ -155,14 +156,19 @@ void Shell::draw(AppContext& ctx) {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
-  ImGui::BeginChild("body", ImVec2(0, -status_h));
+  ImGui::BeginChild("body", ImVec2(0, -status_h), false, ImGuiWindowFlags_NavFlattened);
   draw_nav(ctx, nav_w);
   Rect nav{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};  // the nav child just ended
   ImGui::SameLine();
-  ImGui::BeginChild("panel", ImVec2(0, 0), true);
+  Panel& p = *panels_[size_t(selected_)];
+  // One child window per module, so each keeps its own scroll position: coming back to Data
+  // lands where it was left, not at another module's offset.
+  ImGui::PushID(p.title());
+  ImGuiID panel_id = ImGui::GetID("panel");
+  ImGui::PopID();
+  ImGui::BeginChildEx("panel", panel_id, ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
   ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   paint_frame(nav, Rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)});
-  Panel& p = *panels_[size_t(selected_)];
   ImGui::SetWindowFontScale(1.35f);
   ImGui::Text("%d. %s", selected_ + 1, p.title());
   ImGui::SetWindowFontScale(1.0f);

@@ -1,5 +1,6 @@
 #include "app/panels/data_panel.hpp"
 
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/data/schema.hpp"
@@ -11,7 +12,7 @@ void DataPanel::draw_source(AppContext& ctx) {
   const auto& catalog = dataset_catalog();
   section_title("Choose a dataset");
   ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("dataset", catalog[size_t(dataset_)].label.c_str())) {
+  if (begin_combo("dataset", catalog[size_t(dataset_)].label.c_str())) {
     for (size_t i = 0; i < catalog.size(); ++i)
       if (ImGui::Selectable(catalog[i].label.c_str(), int(i) == dataset_)) dataset_ = int(i);
     ImGui::EndCombo();
@@ -22,10 +23,10 @@ void DataPanel::draw_source(AppContext& ctx) {
   ImGui::TextDisabled("%s, target '%s'", info.task.c_str(), info.target.c_str());
   ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
   if (info.generated) {
-    ImGui::InputInt("rows", &rows_, 500, 5000);
+    input_int("rows", &rows_, 500, 5000);
     help_marker("How many rows to generate (10 to 1,000,000).");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::InputInt("seed", &seed_);
+    input_int("seed", &seed_);
     help_marker("Same seed, same data: everyone in the room sees the same rows. Change it to see how results vary.");
   }
   ImGui::PopItemWidth();

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
@@ -56,7 +57,7 @@ void RegistryPanel::draw_register(AppContext& ctx) {
     return std::string(buf);
   };
   ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("run", run_label(*finished[size_t(register_run_)]).c_str())) {
+  if (begin_combo("run", run_label(*finished[size_t(register_run_)]).c_str())) {
     for (size_t i = 0; i < finished.size(); ++i)
       if (ImGui::Selectable(run_label(*finished[i]).c_str(), int(i) == register_run_)) register_run_ = int(i);
     ImGui::EndCombo();
@@ -231,7 +232,7 @@ void RegistryPanel::draw(AppContext& ctx) {
   if (!models.count(selected_model_)) selected_model_ = models.begin()->first;
   if (models.size() > 1) {
     ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-    if (ImGui::BeginCombo("registered model", selected_model_.c_str())) {
+    if (begin_combo("registered model", selected_model_.c_str())) {
       for (const auto& [name, m] : models)
         if (ImGui::Selectable(name.c_str(), name == selected_model_)) selected_model_ = name;
       ImGui::EndCombo();

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
@@ -69,7 +70,7 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   if (!models.count(model)) model = models.begin()->first;
   if (!endpoint_typed_) std::snprintf(endpoint_, sizeof endpoint_, "%s", default_endpoint_name(model).c_str());
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::BeginCombo("model", model.c_str())) {
+  if (begin_combo("model", model.c_str())) {
     for (const auto& [n, m] : models)
       if (ImGui::Selectable(n.c_str(), n == model)) {
         model = n;
@@ -259,7 +260,10 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
                 response_["variant"].get<std::string>().c_str(), response_["latency_ms"].get<double>(),
                 response_["request_id"].get<std::string>().c_str());
   }
-  if (!response_.is_null() && ImGui::CollapsingHeader("raw JSON")) ImGui::TextUnformatted(response_.dump(2).c_str());
+  if (!response_.is_null()) {
+    if (ImGui::SmallButton("Copy response JSON")) ImGui::SetClipboardText(response_.dump(2).c_str());
+    if (ImGui::CollapsingHeader("raw JSON")) ImGui::TextUnformatted(response_.dump(2).c_str());
+  }
   ImGui::EndChild();
 
   ImGui::Spacing();
@@ -308,7 +312,7 @@ bool ServePanel::load_preset(const std::string& name) {
 void ServePanel::draw_presets() {
   if (presets_.empty()) return;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("examples").x - ImGui::GetStyle().ItemInnerSpacing.x);
-  if (ImGui::BeginCombo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
+  if (begin_combo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
     for (const auto& p : presets_) {
       std::string name = p["name"].get<std::string>();
       bool fits = p["fits"].get<bool>();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/labelled_widgets.hpp"
 #include "app/plot/line_chart.hpp"
 #include "app/widgets.hpp"
 #include "core/data/target_task.hpp"
@@ -55,12 +56,12 @@ void TrainPanel::draw_params(AppContext& ctx) {
       if (!params_.contains(s.name)) params_[s.name] = int(s.default_number);
       int v = params_[s.name].get<int>();
       // Wide ranges (max_iter up to a million) are typed, not dragged: a slider would be too coarse.
-      bool changed = s.max - s.min > 1000 ? ImGui::InputInt(s.name.c_str(), &v) : ImGui::SliderInt(s.name.c_str(), &v, int(s.min), int(s.max));
+      bool changed = s.max - s.min > 1000 ? input_int(s.name.c_str(), &v) : ImGui::SliderInt(s.name.c_str(), &v, int(s.min), int(s.max));
       if (changed) params_[s.name] = std::clamp(v, int(s.min), int(s.max));
     } else {
       if (!params_.contains(s.name)) params_[s.name] = s.default_choice;
       std::string cur = params_[s.name].get<std::string>();
-      if (ImGui::BeginCombo(s.name.c_str(), cur.c_str())) {
+      if (begin_combo(s.name.c_str(), cur.c_str())) {
         for (const auto& c : s.choices)
           if (ImGui::Selectable(c.c_str(), c == cur)) params_[s.name] = c;
         ImGui::EndCombo();
@@ -111,7 +112,7 @@ void TrainPanel::draw(AppContext& ctx) {
     for (size_t i = 0; i < all.size(); ++i)
       if (supports(i)) { algo_index_ = int(i); params_ = nlohmann::json::object(); break; }
   ImGui::PushItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::BeginCombo("algorithm", all[size_t(algo_index_)].label.c_str())) {
+  if (begin_combo("algorithm", all[size_t(algo_index_)].label.c_str())) {
     for (size_t i = 0; i < all.size(); ++i) {
       // Learners that cannot handle this target's task are shown, greyed, so the menu teaches.
       ImGui::BeginDisabled(!supports(i));
@@ -126,7 +127,7 @@ void TrainPanel::draw(AppContext& ctx) {
   draw_params(ctx);
   ImGui::SliderFloat("test fraction", &test_fraction_, 0.05f, 0.5f, "%.2f");
   help_marker("Share of rows held out (stratified by the target) to measure the model on data it never saw.");
-  ImGui::InputInt("split seed", &seed_);
+  input_int("split seed", &seed_);
   draw_run_name(ctx, algos[size_t(algo_index_)]);
   ImGui::PopItemWidth();
   ImGui::EndDisabled();

@@ -16,7 +16,10 @@
 #include "imgui.h"
 #include "io/system_clock.hpp"
 #include "platform/web/fatal.hpp"
+#include "platform/web/clipboard.hpp"
 #include "platform/web/file_transfer.hpp"
+#include "platform/web/keyboard.hpp"
+#include "platform/web/popup_click.hpp"
 #include "platform/web/storage_sync.hpp"
 #include "platform/web/wheel.hpp"
 
@@ -43,6 +46,7 @@ EM_JS(void, js_set_cursor, (int c), {
 });
 EM_JS(void, js_pick_csv, (), { Module.labPickCsv(); });
 EM_JS(void, js_download_text, (const char* name, const char* text), { Module.labDownloadText(UTF8ToString(name), UTF8ToString(text)); });
+EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform || "") ? 1 : 0; });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
 
 struct Lab {
@@ -131,7 +135,10 @@ void frame() {
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  lab::web::let_popup_closing_click_through();
+  lab::web::keyboard_before_new_frame();
   ImGui::NewFrame();
+  lab::web::keyboard_after_new_frame();
   try {
     lab.shell.draw(*lab.ctx);
   } catch (const std::exception& e) {
@@ -141,6 +148,7 @@ void frame() {
     lab.ctx->draw_error = "Drawing the " + std::string(lab.shell.selected_title()) + " module failed: " + e.what();
   }
   ImGui::Render();
+  lab::web::keyboard_end_frame();
   glViewport(0, 0, lab.pixel_w, lab.pixel_h);
   glClearColor(lab::app::kCanvasColor.r, lab::app::kCanvasColor.g, lab::app::kCanvasColor.b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -222,6 +230,7 @@ int main() {
   register_platform_commands(lab);
   lab::web::register_file_transfer_commands(*lab.dispatcher);
   lab::web::register_fatal_test_command(*lab.dispatcher);
+  lab::web::register_keyboard_commands(*lab.dispatcher);
   lab::web::attach_batch_file_picker(*lab.ctx);
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
 
@@ -231,6 +240,8 @@ int main() {
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // see js_set_cursor
   ImGui_ImplGlfw_InitForOpenGL(lab.window, true);
   lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
+  lab::web::install_browser_clipboard();
+  lab::web::install_keyboard(lab.window, js_is_mac() != 0);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   lab.scale = 0;  // forces font and style setup on the first frame
   // A failure that escapes a frame stops the lab with a message over the canvas (fatal.hpp).

@@ -1,5 +1,6 @@
 #include "app/panels/runs/run_details.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -9,6 +10,20 @@
 #include "imgui.h"
 
 namespace lab::app::runs {
+
+// The id in a read-only field, so it can be selected and copied with Ctrl+C (Cmd+C), and a
+// button that copies it in one click (for the registry, the CLI, a notebook).
+void RunDetails::draw_run_id(const std::string& id, float width) {
+  float fh = ImGui::GetFontSize();
+  std::snprintf(id_buf_, sizeof id_buf_, "%s", id.c_str());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("id");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(fh * 6, width - fh * 7.5f));
+  ImGui::InputText("##run id", id_buf_, sizeof id_buf_, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  ImGui::SameLine();
+  if (ImGui::Button("Copy id", ImVec2(fh * 5, 0))) ImGui::SetClipboardText(id.c_str());
+}
 
 void RunDetails::draw(AppContext& ctx, ExplorerState& st) {
   const Run* run = nullptr;
@@ -43,7 +58,7 @@ void RunDetails::draw(AppContext& ctx, ExplorerState& st) {
   if (ImGui::Button("Rename", ImVec2(fh * 5, 0)))
     st.pending.push_back({{"cmd", "runs.rename"}, {"run_id", id}, {"name", std::string(name_)}});
   ImGui::EndDisabled();
-  ImGui::TextDisabled("id %s", id.c_str());
+  draw_run_id(id, left_w);
   ImGui::TextDisabled("%s  |  by %s  |  %s", to_string(run->info.status), run->info.user_id.c_str(),
                       format_time_ms(run->info.start_time).c_str());
   for (const auto& in : run->inputs) {

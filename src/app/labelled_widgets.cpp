@@ -1,0 +1,35 @@
+#include "app/labelled_widgets.hpp"
+
+#include "imgui_internal.h"
+
+namespace lab::app {
+namespace {
+
+void report_label(ImGuiID id, const char* label, ImGuiItemStatusFlags status) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+  if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, id, label, status);
+#else
+  (void)id, (void)label, (void)status;
+#endif
+}
+
+}  // namespace
+
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+  ImGuiID id = ImGui::GetID(label);  // the id BeginCombo gives its box
+  bool open = ImGui::BeginCombo(label, preview, flags);
+  report_label(id, label, ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0));
+  return open;
+}
+
+bool input_int(const char* label, int* v, int step, int step_fast, ImGuiInputTextFlags flags) {
+  // With step buttons, 1.86 draws the text field as InputText("") inside PushID(label).
+  ImGui::PushID(label);
+  ImGuiID field = ImGui::GetID("");
+  ImGui::PopID();
+  bool changed = ImGui::InputInt(label, v, step, step_fast, flags);
+  if (step > 0) report_label(field, label, 0);
+  return changed;
+}
+
+}  // namespace lab::app

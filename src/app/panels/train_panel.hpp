@@ -17,7 +17,7 @@ class TrainPanel : public Panel {
   void draw_progress(const TrainProgress& tp);
   int algo_index_ = 0;
   nlohmann::json params_ = nlohmann::json::object();  // widget values, keyed by ParamSpec name
-  float test_fraction_ = 0.2f;
+  double test_fraction_ = 0.2;  // double, so it is logged as 0.2, not 0.20000000298023224
   int seed_ = 42;
   char run_name_[96] = "";
   std::string error_;

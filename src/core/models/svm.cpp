@@ -157,6 +157,9 @@ StepReport SupportVectorMachine::step() {
   dual_objective_ = smo_->dual_objective();
   collect_support_vectors();
   done_ = converged_ || (p_.max_iter >= 0 && iterations_ >= p_.max_iter);
+  StepReport r;
+  r.step = int(iterations_);
+  r.train_loss = training_hinge();  // from the solver's gradient: no kernel work per step
   if (done_) {
     std::vector<double> f = smo_->training_decisions();
     for (double& v : f) v = -v;  // the solver's +1 side is class 0
@@ -164,9 +167,6 @@ StepReport SupportVectorMachine::step() {
     smo_.reset();  // frees the kernel cache
     X_solver_ = DenseMatrix();
   }
-  StepReport r;
-  r.step = int(iterations_);
-  r.train_loss = hinge(*X_, *y_);
   r.val_loss = X_val_->rows ? hinge(*X_val_, *y_val_) : r.train_loss;
   return r;
 }
@@ -198,6 +198,13 @@ std::vector<double> SupportVectorMachine::decision_function(const DenseMatrix& X
     f[i] = s - rho_;
   }
   return f;
+}
+
+double SupportVectorMachine::training_hinge() const {
+  const std::vector<double> f = smo_->training_decisions();  // the solver's +1 side is class 0
+  double sum = 0;
+  for (size_t i = 0; i < f.size(); ++i) sum += std::max(0.0, 1.0 - (labels_solver_[i] > 0.5 ? -f[i] : f[i]));
+  return sum / double(f.size());
 }
 
 double SupportVectorMachine::hinge(const DenseMatrix& X, const std::vector<double>& y) const {

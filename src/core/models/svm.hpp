@@ -58,6 +58,7 @@ class SupportVectorMachine : public Learner {
   StepReport step_pairs();
   double pairs_loss(bool validation) const;
   double hinge(const DenseMatrix& X, const std::vector<double>& y) const;
+  double training_hinge() const;  // of the training rows, read from the running solver
 
   SvmParams p_;
   SvmKernel kernel_;

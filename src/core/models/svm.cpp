@@ -89,7 +89,7 @@ void SupportVectorMachine::begin(const DenseMatrix& X, const std::vector<double>
 
 void SupportVectorMachine::begin_pair(size_t p) {
   current_pair_ = p;
-  const auto [a, b] = pair_classes_[p];
+  const int a = pair_classes_[p].first, b = pair_classes_[p].second;  // (clang 14 lambdas cannot capture bindings)
   auto cut = [&](const DenseMatrix& X, const std::vector<double>& y, DenseMatrix& X_out, std::vector<double>& y_out) {
     std::vector<size_t> keep;
     for (size_t i = 0; i < y.size(); ++i)

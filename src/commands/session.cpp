@@ -234,6 +234,7 @@ int Session::step_training(int max_steps) {
       StepReport r = job_->step();
       ++taken;
       training_.step = r.step;
+      training_.steps.push_back(double(r.step));
       training_.train_loss.push_back(r.train_loss);
       training_.val_loss.push_back(r.val_loss);
       store_.log_metric(training_.run_id, "train_loss", r.train_loss, r.step);

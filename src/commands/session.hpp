@@ -41,6 +41,7 @@ struct TrainProgress {
   int step = 0;
   double progress = 0;
   std::vector<double> train_loss, val_loss;  // one entry per step, for the live curve
+  std::vector<double> steps;                 // the learner's step number of each entry (the curve's x)
   std::optional<TrainResult> result;
 };
 

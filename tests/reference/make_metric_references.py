@@ -80,7 +80,20 @@ P2 = P.copy()
 P2[:, 2] = 0.0
 P2 = P2 / P2.sum(axis=1, keepdims=True)
 cases.append((ym, P2))
-for yy, PP in cases:
+# Ten classes, digits-like, with heavy ties: scores rounded to one decimal (many equal scores
+# inside a class column and across positives/negatives) and saturated rows (exact 1 and 0), as a
+# near-perfect model's probabilities are. OvR macro AUC must match with ties counted one half.
+n10, k10 = 400, 10
+y10 = rng.randint(0, k10, n10).astype(float)
+z10 = 2.0 * rng.randn(n10, k10) + 4.0 * np.eye(k10)[y10.astype(int)]
+P10 = np.exp(z10) / np.exp(z10).sum(axis=1, keepdims=True)
+P10 = np.round(P10, 1)
+P10[np.arange(0, n10, 7)] = np.eye(k10)[y10[::7].astype(int)]       # saturated, right class
+P10[np.arange(3, n10, 11)] = np.eye(k10)[(y10[3::11].astype(int) + 1) % k10]  # saturated, wrong
+P10[P10.sum(axis=1) == 0] = 1.0
+ties10 = (y10, P10 / P10.sum(axis=1, keepdims=True))
+for yy, PP in cases + [ties10]:
+    k = PP.shape[1]
     PP = PP / PP.sum(axis=1, keepdims=True)  # exactly what roc_auc_score's sum-to-1 check accepts
     pred = PP.argmax(axis=1).astype(float)
     entry = {'y': L(yy), 'P': [L(r) for r in PP], 'accuracy': M.accuracy_score(yy, pred),

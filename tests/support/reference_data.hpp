@@ -81,6 +81,7 @@ inline Split load_split(const std::string& name) {
     mean /= double(s.X_train.rows);
     for (size_t i = 0; i < s.X_train.rows; ++i) var += (s.X_train.at(i, j) - mean) * (s.X_train.at(i, j) - mean);
     double sd = std::sqrt(var / double(s.X_train.rows));
+    if (sd == 0) sd = 1;  // a constant column (digits' blank border pixels), as StandardScaler does
     for (size_t i = 0; i < s.X_train.rows; ++i) s.X_train.at(i, j) = (s.X_train.at(i, j) - mean) / sd;
     for (size_t i = 0; i < s.X_test.rows; ++i) s.X_test.at(i, j) = (s.X_test.at(i, j) - mean) / sd;
   }

@@ -7,6 +7,7 @@
 #include "app/plot/line_chart.hpp"
 #include "app/widgets.hpp"
 #include "core/data/target_task.hpp"
+#include "core/eval/result_hints.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "imgui.h"
 
@@ -48,10 +49,12 @@ void TrainPanel::draw_params(AppContext& ctx) {
     ImGui::PushItemWidth(w);
     if (s.kind == ParamSpec::Kind::Float) {
       if (!params_.contains(s.name)) params_[s.name] = s.default_number;
-      float v = params_[s.name].get<float>();
-      if (ImGui::SliderFloat(s.name.c_str(), &v, float(s.min), float(s.max), s.log_scale ? "%.4g" : "%.3f",
-                             s.log_scale ? ImGuiSliderFlags_Logarithmic : 0))
-        params_[s.name] = double(v);
+      // A double end to end: a float widget would log 0.1 as 0.10000000149011612 and the
+      // filter params.x = '0.1' would miss the run. The slider rounds to the digits it shows.
+      double v = params_[s.name].get<double>();
+      if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_Double, &v, &s.min, &s.max, s.log_scale ? "%.4g" : "%.3f",
+                              s.log_scale ? ImGuiSliderFlags_Logarithmic : 0))
+        params_[s.name] = v;
     } else if (s.kind == ParamSpec::Kind::Int) {
       if (!params_.contains(s.name)) params_[s.name] = int(s.default_number);
       int v = params_[s.name].get<int>();
@@ -125,7 +128,8 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::TextDisabled("target '%s': a %s task", ctx.session.dataset()->table.target() ? ctx.session.dataset()->table.target()->name.c_str() : "-",
                       to_string(task));
   draw_params(ctx);
-  ImGui::SliderFloat("test fraction", &test_fraction_, 0.05f, 0.5f, "%.2f");
+  static const double kMinTest = 0.05, kMaxTest = 0.5;
+  ImGui::SliderScalar("test fraction", ImGuiDataType_Double, &test_fraction_, &kMinTest, &kMaxTest, "%.2f");
   help_marker("Share of rows held out (stratified by the target) to measure the model on data it never saw.");
   input_int("split seed", &seed_);
   draw_run_name(ctx, algos[size_t(algo_index_)]);
@@ -136,7 +140,7 @@ void TrainPanel::draw(AppContext& ctx) {
   if (!running) {
     if (ImGui::Button("Train")) {
       ctx.run({{"cmd", "train.start"}, {"algo", algos[size_t(algo_index_)]}, {"params", params_},
-               {"test_fraction", double(test_fraction_)}, {"seed", seed_}, {"run_name", std::string(run_name_)}},
+               {"test_fraction", test_fraction_}, {"seed", seed_}, {"run_name", std::string(run_name_)}},
               &error_);
     }
   } else if (ImGui::Button("Cancel")) {
@@ -186,13 +190,14 @@ void TrainPanel::draw_progress(const TrainProgress& tp) {
     }
     if (!rest.empty()) ImGui::TextWrapped("%s", rest.c_str());
     ImGui::TextDisabled("on %zu held-out rows (trained on %zu)", tp.result->test_rows, tp.result->train_rows);
+    for (const std::string& hint : result_hints(tp.result->metrics)) ImGui::TextWrapped("Hint: %s", hint.c_str());
   }
 
   section_title("Loss per step");
   plot::line_chart("loss", {{"train loss", &tp.train_loss, IM_COL32(90, 170, 255, 255)},
                             {"validation loss", &tp.val_loss, IM_COL32(255, 160, 60, 255)}},
                    {"step", "loss (the learner's objective)", 1,
-                    std::max(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().y - 4)});
+                    std::max(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().y - 4), &tp.steps});
 }
 
 }  // namespace lab::app

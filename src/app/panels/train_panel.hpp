@@ -18,7 +18,7 @@ class TrainPanel : public Panel {
   void draw_run_name(AppContext& ctx, const std::string& algo);
   int algo_index_ = 0;
   nlohmann::json params_ = nlohmann::json::object();  // widget values, keyed by ParamSpec name
-  float test_fraction_ = 0.2f;
+  double test_fraction_ = 0.2;  // double, so it is logged as 0.2, not 0.20000000298023224
   int seed_ = 42;
   char run_name_[96] = "";
   bool run_name_typed_ = false;  // until the participant types a name, it follows learner and dataset

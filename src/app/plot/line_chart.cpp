@@ -21,7 +21,10 @@ std::vector<double> nice_ticks(double lo, double hi, int target_count) {
 }
 
 void line_chart(const char* id, const std::vector<Series>& series, const LineChartOptions& opt) {
-  double xmin = opt.x_offset, xmax = opt.x_offset, ymin = INFINITY, ymax = -INFINITY;
+  const std::vector<double>* xs = opt.x && !opt.x->empty() ? opt.x : nullptr;
+  // The x of point i: the given x values (clamped to the last one), or x_offset + i.
+  auto x_of = [&](size_t i) { return xs ? (*xs)[std::min(i, xs->size() - 1)] : opt.x_offset + double(i); };
+  double xmin = x_of(0), xmax = x_of(0), ymin = INFINITY, ymax = -INFINITY;
   size_t longest = 0;
   for (const auto& s : series) {
     if (!s.y) continue;
@@ -29,7 +32,7 @@ void line_chart(const char* id, const std::vector<Series>& series, const LineCha
     for (double v : *s.y)
       if (std::isfinite(v)) { ymin = std::min(ymin, v); ymax = std::max(ymax, v); }
   }
-  if (longest > 1) xmax = opt.x_offset + double(longest - 1);
+  if (longest > 1) xmax = x_of(longest - 1);
   if (xmax <= xmin) xmax = xmin + 1;
   if (!std::isfinite(ymin)) { ymin = 0; ymax = 1; }
   if (ymax - ymin < 1e-12) { ymin -= 0.5; ymax += 0.5; }
@@ -52,25 +55,33 @@ void line_chart(const char* id, const std::vector<Series>& series, const LineCha
     const auto& y = *s.y;
     // Never draw more segments than pixels: stride through long histories.
     size_t stride = std::max<size_t>(1, y.size() / size_t(std::max(1.0f, a.max.x - a.min.x)));
-    ImVec2 prev(a.X(opt.x_offset), a.Y(y[0]));
+    ImVec2 prev(a.X(x_of(0)), a.Y(y[0]));
     for (size_t i = stride; i < y.size(); i += stride) {
-      ImVec2 cur(a.X(opt.x_offset + double(i)), a.Y(y[i]));
+      ImVec2 cur(a.X(x_of(i)), a.Y(y[i]));
       dl->AddLine(prev, cur, s.color, 2.0f);
       prev = cur;
     }
     if (y.size() <= 60)
-      for (size_t i = 0; i < y.size(); ++i) dl->AddCircleFilled(ImVec2(a.X(opt.x_offset + double(i)), a.Y(y[i])), 3.0f, s.color);
+      for (size_t i = 0; i < y.size(); ++i) dl->AddCircleFilled(ImVec2(a.X(x_of(i)), a.Y(y[i])), 3.0f, s.color);
   }
   dl->PopClipRect();
 
   if (a.hovered && longest > 0) {
-    long i = std::lround(a.x_at(ImGui::GetIO().MousePos.x) - opt.x_offset);
+    const double mx = a.x_at(ImGui::GetIO().MousePos.x);
+    long i = 0;
+    if (xs) {  // the nearest given x
+      size_t n = std::min(longest, xs->size());
+      size_t hi = size_t(std::lower_bound(xs->begin(), xs->begin() + long(n), mx) - xs->begin());
+      i = long(hi == 0 ? 0 : hi >= n ? n - 1 : (mx - (*xs)[hi - 1] <= (*xs)[hi] - mx ? hi - 1 : hi));
+    } else {
+      i = std::lround(mx - opt.x_offset);
+    }
     i = std::clamp<long>(i, 0, long(longest) - 1);
-    float x = a.X(opt.x_offset + double(i));
+    float x = a.X(x_of(size_t(i)));
     dl->AddLine(ImVec2(x, a.min.y), ImVec2(x, a.max.y), ImGui::GetColorU32(ImGuiCol_TextDisabled));
     float fh = ImGui::GetFontSize();
     ImGui::BeginTooltip();
-    ImGui::Text("%s %.0f", opt.x_label, opt.x_offset + double(i));
+    ImGui::Text("%s %.0f", opt.x_label, x_of(size_t(i)));
     for (const auto& s : series)
       if (s.y && size_t(i) < s.y->size()) {
         ImGui::ColorButton(s.label.c_str(), ImGui::ColorConvertU32ToFloat4(s.color), ImGuiColorEditFlags_NoTooltip,

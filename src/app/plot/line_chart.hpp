@@ -20,6 +20,9 @@ struct LineChartOptions {
   const char* y_label = "";
   double x_offset = 1;  // the first point is step 1
   float height = 260;
+  // When set: the x of point i of every series (ascending; e.g. the learner's own step number,
+  // so the axis matches the progress bar's "step 30609"); x_offset is then unused.
+  const std::vector<double>* x = nullptr;
 };
 
 void line_chart(const char* id, const std::vector<Series>& series, const LineChartOptions& opt);

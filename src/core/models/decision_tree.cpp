@@ -8,32 +8,23 @@
 
 namespace lab {
 
-const std::vector<ParamSpec>& DecisionTree::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"criterion", ParamSpec::Kind::Choice, 0, "gini", 0, 0, false, {"gini", "entropy"},
-       "How a split is judged for classification: gini impurity or entropy (information gain). They "
-       "rarely differ much. Regression always uses squared error."},
-      {"max_depth", ParamSpec::Kind::Int, 0, "", 0, 100, false, {},
-       "Deepest level the tree may grow to; 0 = no limit. A shallow tree (3-5) is easy to read but may "
-       "underfit; an unlimited tree memorises the training data."},
-      {"min_samples_split", ParamSpec::Kind::Int, 2, "", 2, 100000, true, {},
-       "A node with fewer training rows than this is not split further."},
-      {"min_samples_leaf", ParamSpec::Kind::Int, 1, "", 1, 100000, true, {},
-       "Every leaf keeps at least this many training rows. Raise it (e.g. 5-20) to smooth the tree and "
-       "reduce overfitting."},
-      {"max_features", ParamSpec::Kind::Choice, 0, "all", 0, 0, false, {"all", "sqrt", "log2"},
-       "How many features each split may look at: all of them, or a random subset of sqrt/log2 of the "
-       "feature count (seeded)."},
-  };
-  return specs;
+const ParamTable<DecisionTreeParams>& DecisionTree::params_table() {
+  using P = DecisionTreeParams;
+  static const ParamTable<P> table =
+      ParamTable<P>()
+          .include(&P::split, tree_split_params_table())
+          .choice("max_features", &P::max_features, "all", {"all", "sqrt", "log2"},
+                  "How many features each split may look at: all of them, or a random subset of sqrt/log2 of "
+                  "the feature count (seeded).");
+  return table;
 }
 
-DecisionTree::DecisionTree(const nlohmann::json& p) : params_(p) {}
+DecisionTree::DecisionTree(const nlohmann::json& p) : p_(params_table().read(p)) {}
 
 void DecisionTree::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                          const std::vector<double>& y_val, const TaskInfo& task) {
   check_tree_training_data("decision tree", X, y, X_val, y_val, task);
-  criterion_for(params_.at("criterion").get<std::string>(), task.task);  // validates
+  criterion_for(p_.split.criterion, task.task);  // validates
   task_ = task;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
@@ -45,12 +36,7 @@ StepReport DecisionTree::step() {
   FeatureBinner binner = FeatureBinner::fit(*X_);
   std::vector<uint8_t> bins = binner.bin_columns(*X_);
   CartData data{&binner, bins.data(), X_->rows, X_->cols, task_.task, task_.n_classes, y_};
-  CartParams cp;
-  cp.criterion = criterion_for(params_.at("criterion").get<std::string>(), task_.task);
-  cp.max_depth = params_.at("max_depth").get<int>();
-  cp.min_samples_split = params_.at("min_samples_split").get<int>();
-  cp.min_samples_leaf = params_.at("min_samples_leaf").get<int>();
-  cp.max_features = resolve_max_features(params_.at("max_features").get<std::string>(), X_->cols, task_.task);
+  const CartParams cp = cart_params(p_.split, p_.max_features, X_->cols, task_.task);
   std::vector<uint32_t> rows(X_->rows);
   std::iota(rows.begin(), rows.end(), 0u);
   Rng rng(task_.seed);
@@ -78,7 +64,7 @@ DenseMatrix DecisionTree::predict(const DenseMatrix& X) const {
 }
 
 nlohmann::json DecisionTree::to_json() const {
-  return {{"algo", algo()},       {"params", params_},         {"task", to_string(task_.task)},
+  return {{"algo", algo()},       {"params", params_table().write(p_)},         {"task", to_string(task_.task)},
           {"n_classes", task_.n_classes}, {"n_features", n_features_}, {"tree", tree_.to_json()}};
 }
 

@@ -3,13 +3,20 @@
 // grown in one step. Split points are searched over at most 255 bins per feature (exact
 // midpoints when a feature has no more distinct values than that, as scikit-learn's).
 #include "core/models/learner.hpp"
+#include "core/models/tree_learner_common.hpp"
 #include "core/models/tree_model.hpp"
 
 namespace lab {
 
+struct DecisionTreeParams {
+  TreeSplitParams split;
+  std::string max_features = "all";
+};
+
 class DecisionTree : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<DecisionTreeParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit DecisionTree(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "decision_tree"; }
@@ -27,7 +34,7 @@ class DecisionTree : public Learner {
  private:
   std::vector<double> raw_predict(const DenseMatrix& X) const;  // rows x n_outputs
 
-  nlohmann::json params_;
+  DecisionTreeParams p_;
   TaskInfo task_;
   size_t n_features_ = 0;
   FlatTree tree_;

@@ -13,16 +13,17 @@ namespace {
 const double kTwoPi = 6.283185307179586;
 }
 
-const std::vector<ParamSpec>& GaussianNaiveBayes::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"var_smoothing", ParamSpec::Kind::Float, 1e-9, "", 1e-12, 1.0, true, {},
-       "Adds this share of the largest feature variance to every variance, as in scikit-learn. Keeps a "
-       "feature that barely varies within a class from dominating; raise it if predictions are overconfident."},
-  };
-  return specs;
+const ParamTable<GaussianNbParams>& GaussianNaiveBayes::params_table() {
+  static const ParamTable<GaussianNbParams> table = ParamTable<GaussianNbParams>().real(
+      "var_smoothing", &GaussianNbParams::var_smoothing, 1e-9, 1e-12, 1.0,
+      "Adds this share of the largest feature variance to every variance, as in scikit-learn. Keeps a feature "
+      "that barely varies within a class from dominating; raise it if predictions are overconfident.",
+      true);
+  return table;
 }
 
-GaussianNaiveBayes::GaussianNaiveBayes(const nlohmann::json& p) : var_smoothing_(p.at("var_smoothing").get<double>()) {}
+
+GaussianNaiveBayes::GaussianNaiveBayes(const nlohmann::json& p) : p_(params_table().read(p)) {}
 
 void GaussianNaiveBayes::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                                const std::vector<double>& y_val, const TaskInfo& task) {
@@ -73,7 +74,7 @@ StepReport GaussianNaiveBayes::step() {
     for (size_t i = 0; i < X.rows; ++i) ss += (X.at(i, j) - mean) * (X.at(i, j) - mean);
     max_var = std::max(max_var, ss / double(X.rows));
   }
-  const double eps = var_smoothing_ * max_var;
+  const double eps = p_.var_smoothing * max_var;
   for (double& v : var_) {
     v += eps;
     if (!(v > 0))
@@ -134,7 +135,7 @@ double GaussianNaiveBayes::mean_log_loss(const DenseMatrix& X, const std::vector
 }
 
 nlohmann::json GaussianNaiveBayes::to_json() const {
-  return {{"algo", algo()}, {"params", {{"var_smoothing", var_smoothing_}}}, {"binary", binary_},
+  return {{"algo", algo()}, {"params", params_table().write(p_)}, {"binary", binary_},
           {"n_classes", k_}, {"n_features", d_}, {"means", theta_}, {"variances", var_}, {"log_priors", log_prior_}};
 }
 

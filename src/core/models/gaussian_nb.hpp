@@ -4,12 +4,19 @@
 // variance, for stability); the class probability follows from Bayes' rule with the class shares
 // in the training rows as priors.
 #include "core/models/learner.hpp"
+#include "core/models/param_table.hpp"
 
 namespace lab {
 
+struct GaussianNbParams {
+  double var_smoothing = 1e-9;
+};
+
+
 class GaussianNaiveBayes : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<GaussianNbParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit GaussianNaiveBayes(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "gaussian_nb"; }
@@ -28,10 +35,10 @@ class GaussianNaiveBayes : public Learner {
   const std::vector<double>& log_priors() const { return log_prior_; }
 
  private:
+  GaussianNbParams p_;
   DenseMatrix probabilities(const DenseMatrix& X) const;  // always n x k
   double mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const;
 
-  double var_smoothing_ = 1e-9;
   bool binary_ = true;
   size_t k_ = 2, d_ = 0;
   std::vector<double> theta_, var_, log_prior_;

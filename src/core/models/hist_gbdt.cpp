@@ -22,52 +22,51 @@ size_t fraction_of(double fraction, size_t n) {
 }
 }  // namespace
 
-const std::vector<ParamSpec>& HistGBDT::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"n_estimators", ParamSpec::Kind::Int, 100, "", 1, 5000, true, {},
-       "Number of boosting rounds (trees). Each tree corrects the errors of the ones before it; too many "
-       "overfit unless the learning rate is small or early stopping is on. One tree per step."},
-      {"learning_rate", ParamSpec::Kind::Float, 0.3, "", 0.001, 1.0, true, {},
-       "Shrinkage: each tree's contribution is multiplied by this. Smaller values need more trees but "
-       "usually generalise better (0.05-0.3 is typical)."},
-      {"max_depth", ParamSpec::Kind::Int, 6, "", 0, 20, false, {},
-       "Deepest level of each tree (XGBoost's default is 6). 0 = no depth limit; then max_leaves must "
-       "be set."},
-      {"max_leaves", ParamSpec::Kind::Int, 0, "", 0, 4096, false, {},
-       "Most leaves per tree; 0 = no limit. When set, trees grow best-gain-first (like LightGBM) instead "
-       "of level by level."},
-      {"min_child_weight", ParamSpec::Kind::Float, 1.0, "", 0.0, 1000.0, false, {},
-       "Each child of a split needs at least this much hessian (for log loss p(1-p) per row, for squared "
-       "error 1 per row). Larger values make more conservative trees."},
-      {"reg_lambda", ParamSpec::Kind::Float, 1.0, "", 0.0, 1000.0, false, {},
-       "L2 regularisation on leaf values: shrinks each leaf towards zero. Larger = smoother model."},
-      {"subsample", ParamSpec::Kind::Float, 1.0, "", 0.05, 1.0, false, {},
-       "Fraction of training rows drawn (without replacement, seeded) for each tree. Below 1 adds "
-       "randomness that often reduces overfitting."},
-      {"colsample", ParamSpec::Kind::Float, 1.0, "", 0.05, 1.0, false, {},
-       "Fraction of features each tree may use (seeded)."},
-      {"early_stopping_rounds", ParamSpec::Kind::Int, 0, "", 0, 1000, false, {},
-       "Stop when the validation loss has not improved for this many trees, and keep the trees up to the "
-       "best round. 0 = off (always train n_estimators trees)."},
-      {"validation_fraction", ParamSpec::Kind::Float, 0.1, "", 0.05, 0.5, false, {},
-       "With early stopping on: the share of the training rows held out (seeded, stratified by class) to "
-       "watch the validation loss on; the trees are fitted on the rest. The test rows never steer training. "
-       "Unused when early_stopping_rounds is 0."},
-  };
-  return specs;
+const ParamTable<HistGbdtParams>& HistGBDT::params_table() {
+  using P = HistGbdtParams;
+  static const ParamTable<P> table =
+      ParamTable<P>()
+          .integer("n_estimators", &P::n_estimators, 100, 1, 5000,
+                   "Number of boosting rounds (trees; one per class per round for a multi-class target). Each "
+                   "round corrects the errors of the ones before it; too many overfit unless the learning rate is "
+                   "small or early stopping is on. One round per step.",
+                   true)
+          .real("learning_rate", &P::learning_rate, 0.3, 0.001, 1.0,
+                "Shrinkage: each tree's contribution is multiplied by this. Smaller values need more trees but "
+                "usually generalise better (0.05-0.3 is typical).",
+                true)
+          .integer("max_depth", &P::max_depth, 6, 0, 20,
+                   "Deepest level of each tree (XGBoost's default is 6). 0 = no depth limit; then max_leaves must "
+                   "be set.")
+          .integer("max_leaves", &P::max_leaves, 0, 0, 4096,
+                   "Most leaves per tree; 0 = no limit. When set, trees grow best-gain-first (like LightGBM) "
+                   "instead of level by level.")
+          .real("min_child_weight", &P::min_child_weight, 1.0, 0.0, 1000.0,
+                "Each child of a split needs at least this much hessian (for log loss p(1-p) per row, for k "
+                "classes 2p(1-p) per row in each class's tree, for squared error 1 per row). Larger values make "
+                "more conservative trees.")
+          .real("reg_lambda", &P::reg_lambda, 1.0, 0.0, 1000.0,
+                "L2 regularisation on leaf values: shrinks each leaf towards zero. Larger = smoother model.")
+          .real("subsample", &P::subsample, 1.0, 0.05, 1.0,
+                "Fraction of training rows drawn (without replacement, seeded) for each tree. Below 1 adds "
+                "randomness that often reduces overfitting.")
+          .real("colsample", &P::colsample, 1.0, 0.05, 1.0, "Fraction of features each tree may use (seeded).")
+          .integer("early_stopping_rounds", &P::early_stopping_rounds, 0, 0, 1000,
+                   "Stop when the validation loss has not improved for this many rounds, and keep the trees up to "
+                   "the best round. 0 = off (always train n_estimators rounds).")
+          .real("validation_fraction", &P::validation_fraction, 0.1, 0.05, 0.5,
+                "With early stopping on: the share of the training rows held out (seeded, stratified by class) "
+                "to watch the validation loss on; the trees are fitted on the rest. The test rows never steer "
+                "training. Unused when early_stopping_rounds is 0.");
+  return table;
 }
 
-HistGBDT::HistGBDT(const nlohmann::json& p) : params_(p) {
-  tree_params_.max_depth = p.at("max_depth").get<int>();
-  tree_params_.max_leaves = p.at("max_leaves").get<int>();
-  tree_params_.min_child_weight = p.at("min_child_weight").get<double>();
-  tree_params_.reg_lambda = p.at("reg_lambda").get<double>();
-  tree_params_.learning_rate = p.at("learning_rate").get<double>();
-  n_estimators_ = p.at("n_estimators").get<int>();
-  early_stopping_rounds_ = p.at("early_stopping_rounds").get<int>();
-  subsample_ = p.at("subsample").get<double>();
-  colsample_ = p.at("colsample").get<double>();
-  validation_fraction_ = p.value("validation_fraction", 0.1);  // absent in models saved before it existed
+HistGBDT::HistGBDT(const nlohmann::json& p) : p_(params_table().read(p)) {
+  tree_params_.max_depth = p_.max_depth;
+  tree_params_.max_leaves = p_.max_leaves;
+  tree_params_.min_child_weight = p_.min_child_weight;
+  tree_params_.reg_lambda = p_.reg_lambda;
+  tree_params_.learning_rate = p_.learning_rate;
   if (tree_params_.max_depth == 0 && tree_params_.max_leaves == 0)
     throw std::invalid_argument("hist_gbdt: max_depth = 0 (no depth limit) needs max_leaves > 0, otherwise trees "
                                 "would grow without bound; set one of them");
@@ -75,15 +74,12 @@ HistGBDT::HistGBDT(const nlohmann::json& p) : params_(p) {
 
 void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                      const std::vector<double>& y_val, const TaskInfo& task) {
-  if (task.task == Task::Multiclass)
-    throw std::invalid_argument("hist_gbdt handles binary classification and regression; for " +
-                                std::to_string(task.n_classes) +
-                                " classes use random_forest or decision_tree");
   check_tree_training_data("hist_gbdt", X, y, X_val, y_val, task);
-  if (early_stopping_rounds_ > 0 && X_val.rows == 0)
+  if (p_.early_stopping_rounds > 0 && X_val.rows == 0)
     throw std::invalid_argument("hist_gbdt: early_stopping_rounds needs validation rows to watch; hold out "
                                 "validation_fraction of the training rows or set early_stopping_rounds to 0");
   task_ = task;
+  n_out_ = task.task == Task::Multiclass ? size_t(task.n_classes) : 1;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
   rng_ = std::make_unique<Rng>(task.seed);
@@ -99,20 +95,45 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
   if (task.task == Task::Binary) {
     const double p = std::min(1.0 - 1e-6, std::max(1e-6, mean));
     base_ = det::log(p / (1.0 - p));
+  } else if (task.task == Task::Multiclass) {
+    base_ = 0.0;  // one start shared by every class: the softmax begins uniform, as XGBoost's does
   } else {
     base_ = mean;
   }
-  raw_train_.assign(X.rows, base_);
-  raw_val_.assign(X_val.rows, base_);
-  gh_.resize(X.rows);
+  // Scores and gradients are class-major (class c's n values together), so each class's tree
+  // reads and updates one contiguous array, exactly as the single-output case does.
+  raw_train_.assign(X.rows * n_out_, base_);
+  raw_val_.assign(X_val.rows * n_out_, base_);
+  gh_.resize(X.rows * n_out_);
   trees_.clear();
   best_iter_ = 0;
   best_val_ = X_val.rows ? mean_loss(y_val, raw_val_) : 0;
   done_ = false;
 }
 
+namespace {
+// Softmax cross-entropy of class-major scores raw (k x n): mean over rows of
+// log(sum_c exp(z_c)) - z_y. With probs != nullptr, also writes the class probabilities there.
+double softmax_loss(const std::vector<double>& y, const std::vector<double>& raw, size_t k, double* probs) {
+  const size_t n = y.size();
+  double sum = 0;
+  std::vector<double> e(k);
+  for (size_t i = 0; i < n; ++i) {
+    double m = raw[i];
+    for (size_t c = 1; c < k; ++c) m = std::max(m, raw[c * n + i]);
+    double total = 0;
+    for (size_t c = 0; c < k; ++c) total += e[c] = det::exp(raw[c * n + i] - m);
+    sum += m + det::log(total) - raw[size_t(y[i]) * n + i];
+    if (probs)
+      for (size_t c = 0; c < k; ++c) probs[c * n + i] = e[c] / total;
+  }
+  return sum / double(n);
+}
+}  // namespace
+
 double HistGBDT::mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const {
   double sum = 0;
+  if (task_.task == Task::Multiclass) return softmax_loss(y, raw, n_out_, nullptr);
   if (task_.task == Task::Binary) {
     // -log p(y | z) = max(0, m) + log(1 + exp(-|z|)), m = -z for y = 1 and z for y = 0
     LogSum logs;
@@ -135,6 +156,19 @@ double HistGBDT::train_loss_and_gradients() {
   const size_t n = raw_train_.size();
   const auto& y = *y_;
   double sum = 0;
+  if (task_.task == Task::Multiclass) {
+    // XGBoost's multi:softprob: g = p_c - [y = c], h = max(2 p_c (1 - p_c), 1e-16) per class.
+    const size_t rows = y.size();
+    std::vector<double> p(rows * n_out_);
+    const double loss = softmax_loss(y, raw_train_, n_out_, p.data());
+    for (size_t c = 0; c < n_out_; ++c)
+      for (size_t i = 0; i < rows; ++i) {
+        const double pc = p[c * rows + i];
+        gh_[c * rows + i].g = pc - (size_t(y[i]) == c ? 1.0 : 0.0);
+        gh_[c * rows + i].h = std::max(2.0 * pc * (1.0 - pc), 1e-16);
+      }
+    return loss;
+  }
   if (task_.task == Task::Binary) {
     // One exp per row gives both the loss and the gradient:
     // e = exp(-|z|), p = sigmoid(z), -log p(y|z) = max(0, -/+z) + log(1 + e).
@@ -165,42 +199,47 @@ StepReport HistGBDT::step() {
   if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted hist_gbdt");
   const size_t n = X_->rows, d = X_->cols;
   if (trees_.empty()) train_loss_and_gradients();  // later rounds reuse the previous step's pass
-  const bool all_rows = subsample_ >= 1.0;
-  std::vector<uint32_t> rows;
-  if (all_rows) {
-    rows.resize(n);
-    for (size_t i = 0; i < n; ++i) rows[i] = uint32_t(i);
-  } else {
-    rows = sample_ascending(n, fraction_of(subsample_, n), *rng_);
+  const bool all_rows = p_.subsample >= 1.0;
+  const size_t nv = X_val_->rows;
+  // One round: one tree per class (one in all for binary and regression), all fitted to the
+  // gradients at the start of the round, as XGBoost's multi:softprob does.
+  for (size_t c = 0; c < n_out_; ++c) {
+    std::vector<uint32_t> rows;
+    if (all_rows) {
+      rows.resize(n);
+      for (size_t i = 0; i < n; ++i) rows[i] = uint32_t(i);
+    } else {
+      rows = sample_ascending(n, fraction_of(p_.subsample, n), *rng_);
+    }
+    std::vector<int> features;
+    if (p_.colsample >= 1.0)
+      for (size_t f = 0; f < d; ++f) features.push_back(int(f));
+    else
+      for (uint32_t f : sample_ascending(d, fraction_of(p_.colsample, d), *rng_)) features.push_back(int(f));
+    double* raw_c = raw_train_.data() + c * n;
+    trees_.push_back(grower_->grow(gh_.data() + c * n, rows, features, tree_params_, all_rows ? raw_c : nullptr));
+    const FlatTree& t = trees_.back();
+    if (!all_rows) t.add_predictions(X_->data.data(), n, d, 1.0, raw_c);
+    if (nv) t.add_predictions(X_val_->data.data(), nv, d, 1.0, raw_val_.data() + c * nv);
   }
-  std::vector<int> features;
-  if (colsample_ >= 1.0)
-    for (size_t f = 0; f < d; ++f) features.push_back(int(f));
-  else
-    for (uint32_t f : sample_ascending(d, fraction_of(colsample_, d), *rng_)) features.push_back(int(f));
-  trees_.push_back(grower_->grow(gh_.data(), rows, features, tree_params_, all_rows ? raw_train_.data() : nullptr));
-  const FlatTree& t = trees_.back();
-  if (!all_rows) t.add_predictions(X_->data.data(), n, d, 1.0, raw_train_.data());
-  if (X_val_->rows) t.add_predictions(X_val_->data.data(), X_val_->rows, d, 1.0, raw_val_.data());
 
   StepReport r;
-  r.step = int(trees_.size());
+  r.step = rounds();
   r.train_loss = train_loss_and_gradients();  // also prepares the next tree's gradients
   r.val_loss = X_val_->rows ? mean_loss(*y_val_, raw_val_) : r.train_loss;
   if (X_val_->rows == 0 || r.val_loss < best_val_) {
     best_val_ = r.val_loss;
-    best_iter_ = int(trees_.size());
+    best_iter_ = rounds();
   }
-  const bool stalled = early_stopping_rounds_ > 0 && X_val_->rows > 0 &&
-                       int(trees_.size()) - best_iter_ >= early_stopping_rounds_;
-  if (stalled) trees_.resize(size_t(std::max(best_iter_, 1)));  // keep the best round's model
-  if (stalled || int(trees_.size()) >= n_estimators_) finish();
+  const bool stalled = p_.early_stopping_rounds > 0 && X_val_->rows > 0 && rounds() - best_iter_ >= p_.early_stopping_rounds;
+  if (stalled) trees_.resize(size_t(std::max(best_iter_, 1)) * n_out_);  // keep the best round's model
+  if (stalled || rounds() >= p_.n_estimators) finish();
   return r;
 }
 
 void HistGBDT::finish() {
   done_ = true;
-  best_iter_ = int(trees_.size());
+  best_iter_ = rounds();
   grower_.reset();
   bins_ = {};
   bin_columns_ = {};
@@ -209,17 +248,27 @@ void HistGBDT::finish() {
   gh_ = {};
 }
 
-double HistGBDT::progress() const { return done_ ? 1.0 : double(trees_.size()) / double(n_estimators_); }
+double HistGBDT::progress() const { return done_ ? 1.0 : double(rounds()) / double(p_.n_estimators); }
 
 std::vector<double> HistGBDT::predict_raw(const DenseMatrix& X) const {
   check_feature_count("hist_gbdt", n_features_, X);
-  std::vector<double> raw(X.rows, base_);
-  for (const auto& t : trees_) t.add_predictions(X.data.data(), X.rows, X.cols, 1.0, raw.data());
+  std::vector<double> raw(X.rows * n_out_, base_);
+  for (size_t t = 0; t < trees_.size(); ++t)  // tree t belongs to class t % n_out_
+    trees_[t].add_predictions(X.data.data(), X.rows, X.cols, 1.0, raw.data() + (t % n_out_) * X.rows);
   return raw;
 }
 
 DenseMatrix HistGBDT::predict(const DenseMatrix& X) const {
   if (trees_.empty() && !done_) throw std::logic_error("predict() called before hist_gbdt has any tree");
+  if (task_.task == Task::Multiclass) {
+    const std::vector<double> raw = predict_raw(X);
+    std::vector<double> y(X.rows, 0.0), probs(raw.size());
+    softmax_loss(y, raw, n_out_, probs.data());
+    DenseMatrix out(X.rows, n_out_);
+    for (size_t i = 0; i < X.rows; ++i)
+      for (size_t c = 0; c < n_out_; ++c) out.at(i, c) = probs[c * X.rows + i];
+    return out;
+  }
   DenseMatrix out(X.rows, 1);
   out.data = predict_raw(X);
   if (task_.task == Task::Binary)
@@ -230,14 +279,20 @@ DenseMatrix HistGBDT::predict(const DenseMatrix& X) const {
 nlohmann::json HistGBDT::to_json() const {
   nlohmann::json trees = nlohmann::json::array();
   for (const auto& t : trees_) trees.push_back(t.to_json());
-  return {{"algo", algo()},       {"params", params_}, {"task", to_string(task_.task)},
-          {"n_features", n_features_}, {"base_score", base_}, {"trees", trees}};
+  nlohmann::json j = {{"algo", algo()},       {"params", params_table().write(p_)}, {"task", to_string(task_.task)},
+                      {"n_features", n_features_}, {"base_score", base_}, {"trees", trees}};
+  if (task_.task == Task::Multiclass) j["n_classes"] = n_out_;  // trees interleave by class: tree t is class t % n_classes
+  return j;
 }
 
 HistGBDT HistGBDT::from_json(const nlohmann::json& j) {
   HistGBDT m(j.at("params"));
   m.task_.task = task_from_string(j.at("task").get<std::string>());
-  if (m.task_.task == Task::Multiclass) throw std::invalid_argument("hist_gbdt model document has a multiclass task");
+  if (m.task_.task == Task::Multiclass) {
+    m.n_out_ = j.at("n_classes").get<size_t>();
+    m.task_.n_classes = int(m.n_out_);
+    if (m.n_out_ < 2) throw std::invalid_argument("hist_gbdt model document: a multiclass model needs n_classes >= 2");
+  }
   m.n_features_ = j.at("n_features").get<size_t>();
   m.base_ = j.at("base_score").get<double>();
   for (const auto& t : j.at("trees")) {
@@ -245,7 +300,9 @@ HistGBDT HistGBDT::from_json(const nlohmann::json& j) {
     if (m.trees_.back().features_needed() > int(m.n_features_) || m.trees_.back().n_outputs() != 1)
       throw std::invalid_argument("hist_gbdt model document: a tree does not match the model's features");
   }
-  m.best_iter_ = int(m.trees_.size());
+  if (m.trees_.size() % m.n_out_ != 0)
+    throw std::invalid_argument("hist_gbdt model document: the tree count is not a multiple of n_classes");
+  m.best_iter_ = m.rounds();
   m.done_ = true;
   return m;
 }

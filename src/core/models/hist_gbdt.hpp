@@ -1,6 +1,7 @@
 #pragma once
-// Histogram gradient boosting (as XGBoost's tree_method="hist" / LightGBM): trees are added one
-// per step(), each fitted to the gradients of the loss (binary log loss or squared error) of the
+// Histogram gradient boosting (as XGBoost's tree_method="hist" / LightGBM): one round per step(),
+// each tree fitted to the gradients of the loss (binary log loss, squared error, or for k classes
+// softmax cross-entropy with one tree per class per round, as XGBoost's multi:softprob) of the
 // ensemble so far, on 255 quantile bins per feature computed once from the training data.
 // Supports shrinkage, depth or leaf limits, min child weight, L2 on leaf values, seeded row and
 // column subsampling, and early stopping on validation rows held out from the training rows
@@ -11,31 +12,46 @@
 #include "core/models/histogram_binning.hpp"
 #include "core/models/histogram_tree_grower.hpp"
 #include "core/models/learner.hpp"
+#include "core/models/param_table.hpp"
 #include "core/models/tree_model.hpp"
 
 namespace lab {
 
+struct HistGbdtParams {
+  int n_estimators = 100;
+  double learning_rate = 0.3;
+  int max_depth = 6, max_leaves = 0;
+  double min_child_weight = 1.0, reg_lambda = 1.0;
+  double subsample = 1.0, colsample = 1.0;
+  int early_stopping_rounds = 0;
+  double validation_fraction = 0.1;
+};
+
 class HistGBDT : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<HistGbdtParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit HistGBDT(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "hist_gbdt"; }
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
              const std::vector<double>& y_val, const TaskInfo& task) override;
   // validation_fraction when early stopping is on (as scikit-learn's HistGradientBoosting), else 0.
-  double validation_fraction() const override { return early_stopping_rounds_ > 0 ? validation_fraction_ : 0.0; }
+  double validation_fraction() const override { return p_.early_stopping_rounds > 0 ? p_.validation_fraction : 0.0; }
   StepReport step() override;
   bool done() const override { return done_; }
   double progress() const override;
-  DenseMatrix predict(const DenseMatrix& X) const override;  // Binary: P(class 1); Regression: value
-  std::vector<double> predict_raw(const DenseMatrix& X) const;  // log-odds or value
+  // Binary: P(class 1); Multiclass: n x k probabilities; Regression: value.
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  // log-odds or value; multiclass: k x n class-major scores (class c's rows together).
+  std::vector<double> predict_raw(const DenseMatrix& X) const;
   nlohmann::json to_json() const override;
   static HistGBDT from_json(const nlohmann::json& j);
 
   const std::vector<FlatTree>& trees() const { return trees_; }
   double base_score() const { return base_; }
-  int best_iteration() const { return best_iter_; }  // trees kept after early stopping
+  int best_iteration() const { return best_iter_; }  // rounds kept after early stopping
+  int rounds() const { return int(trees_.size() / n_out_); }
 
  private:
   double mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const;
@@ -43,12 +59,11 @@ class HistGBDT : public Learner {
   double train_loss_and_gradients();
   void finish();
 
-  nlohmann::json params_;
-  BoostTreeParams tree_params_;
-  int n_estimators_ = 100, early_stopping_rounds_ = 0;
-  double subsample_ = 1.0, colsample_ = 1.0, validation_fraction_ = 0.1;
+  HistGbdtParams p_;
+  BoostTreeParams tree_params_;  // the tree-shaping part of p_, as the grower takes it
   TaskInfo task_;
   size_t n_features_ = 0;
+  size_t n_out_ = 1;  // trees per round: the class count for multiclass, else 1
   double base_ = 0;  // starting raw score: log-odds of the class-1 rate, or the target mean
   std::vector<FlatTree> trees_;
   int best_iter_ = 0;

@@ -9,27 +9,29 @@
 
 namespace lab {
 
-const std::vector<ParamSpec>& KNearestNeighbors::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"n_neighbors", ParamSpec::Kind::Int, 5, "", 1, 200, true, {},
-       "How many of the closest training rows vote. Few = follows every local wiggle (and noise); many = "
-       "smoother, more averaged predictions."},
-      {"weights", ParamSpec::Kind::Choice, 0, "uniform", 0, 0, false, {"uniform", "distance"},
-       "uniform: every neighbour counts the same. distance: closer neighbours count more (weight 1/distance)."},
-  };
-  return specs;
+const ParamTable<KnnParams>& KNearestNeighbors::params_table() {
+  static const ParamTable<KnnParams> table =
+      ParamTable<KnnParams>()
+          .integer("n_neighbors", &KnnParams::n_neighbors, 5, 1, 200,
+                   "How many of the closest training rows vote. Few = follows every local wiggle (and noise); "
+                   "many = smoother, more averaged predictions.",
+                   true)
+          .choice("weights", &KnnParams::weights, "uniform", {"uniform", "distance"},
+                  "uniform: every neighbour counts the same. distance: closer neighbours count more (weight "
+                  "1/distance).");
+  return table;
 }
 
-KNearestNeighbors::KNearestNeighbors(const nlohmann::json& p)
-    : k_(p.at("n_neighbors").get<int>()), distance_weights_(p.at("weights").get<std::string>() == "distance") {}
+
+KNearestNeighbors::KNearestNeighbors(const nlohmann::json& p) : p_(params_table().read(p)) {}
 
 void KNearestNeighbors::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                               const std::vector<double>& y_val, const TaskInfo& task) {
   check_training_shape(X, y);
   task_ = task.task;
   if (task_ != Task::Regression) n_classes_ = check_class_labels(y, task, "k-nearest neighbours");
-  if (size_t(k_) > X.rows)
-    throw std::invalid_argument("n_neighbors is " + std::to_string(k_) + " but there are only " +
+  if (size_t(p_.n_neighbors) > X.rows)
+    throw std::invalid_argument("n_neighbors is " + std::to_string(p_.n_neighbors) + " but there are only " +
                                 std::to_string(X.rows) + " training rows; lower n_neighbors");
   X_ = X;
   y_ = y;
@@ -58,7 +60,7 @@ StepReport KNearestNeighbors::step() {
 }
 
 void KNearestNeighbors::neighbours(const double* x, std::vector<size_t>& idx, std::vector<double>& dist) const {
-  const size_t n = X_.rows, d = X_.cols, k = size_t(k_);
+  const size_t n = X_.rows, d = X_.cols, k = size_t(p_.n_neighbors);
   std::vector<double> d2(n);
   for (size_t i = 0; i < n; ++i) {
     const double* r = X_.row(i);
@@ -77,7 +79,8 @@ void KNearestNeighbors::neighbours(const double* x, std::vector<size_t>& idx, st
 
 DenseMatrix KNearestNeighbors::predict(const DenseMatrix& X) const {
   check_feature_count(X, X_.cols);
-  const size_t k = size_t(k_);
+  const size_t k = size_t(p_.n_neighbors);
+  const bool by_distance = p_.weights == "distance";
   const size_t outputs = task_ == Task::Multiclass ? size_t(n_classes_) : 1;
   DenseMatrix out(X.rows, outputs);
   std::vector<size_t> idx;
@@ -88,7 +91,7 @@ DenseMatrix KNearestNeighbors::predict(const DenseMatrix& X) const {
     bool exact = false;
     for (double v : dist) exact = exact || v == 0.0;
     for (size_t t = 0; t < k; ++t)
-      w[t] = !distance_weights_ ? 1.0 : exact ? (dist[t] == 0.0 ? 1.0 : 0.0) : 1.0 / dist[t];
+      w[t] = !by_distance ? 1.0 : exact ? (dist[t] == 0.0 ? 1.0 : 0.0) : 1.0 / dist[t];
     double wsum = 0;
     for (double v : w) wsum += v;
     if (task_ == Task::Regression) {
@@ -110,7 +113,7 @@ nlohmann::json KNearestNeighbors::to_json() const {
   nlohmann::json rows = nlohmann::json::array();
   for (size_t i = 0; i < X_.rows; ++i) rows.push_back(std::vector<double>(X_.row(i), X_.row(i) + X_.cols));
   return {{"algo", algo()},
-          {"params", {{"n_neighbors", k_}, {"weights", distance_weights_ ? "distance" : "uniform"}}},
+          {"params", params_table().write(p_)},
           {"task", to_string(task_)},
           {"n_classes", n_classes_},
           {"n_features", X_.cols},
@@ -131,7 +134,7 @@ KNearestNeighbors KNearestNeighbors::from_json(const nlohmann::json& j) {
     if (r.size() != m.X_.cols) throw std::invalid_argument("knn model: a stored row has the wrong length");
     std::copy(r.begin(), r.end(), m.X_.row(i));
   }
-  if (m.y_.size() != m.X_.rows || size_t(m.k_) > m.X_.rows)
+  if (m.y_.size() != m.X_.rows || size_t(m.p_.n_neighbors) > m.X_.rows)
     throw std::invalid_argument("knn model: stored rows and targets disagree");
   m.done_ = true;
   return m;

@@ -6,12 +6,20 @@
 //                   ("distance"; neighbours at distance 0, if any, take all the weight, as in sklearn),
 //   regression:     their mean (uniform) or 1/distance-weighted mean of their targets.
 #include "core/models/learner.hpp"
+#include "core/models/param_table.hpp"
 
 namespace lab {
 
+struct KnnParams {
+  int n_neighbors = 5;
+  std::string weights = "uniform";
+};
+
+
 class KNearestNeighbors : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<KnnParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit KNearestNeighbors(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "knn"; }
@@ -27,11 +35,10 @@ class KNearestNeighbors : public Learner {
   static KNearestNeighbors from_json(const nlohmann::json& j);
 
  private:
+  KnnParams p_;
   // Indices of the k nearest training rows and their distances, nearest first.
   void neighbours(const double* x, std::vector<size_t>& idx, std::vector<double>& dist) const;
 
-  int k_ = 5;
-  bool distance_weights_ = false;
   Task task_ = Task::Binary;
   int n_classes_ = 2;
   DenseMatrix X_;

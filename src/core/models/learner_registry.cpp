@@ -51,26 +51,30 @@ const std::vector<LearnerInfo>& learners() {
        [](const nlohmann::json& j) { return std::make_unique<GaussianNaiveBayes>(GaussianNaiveBayes::from_json(j)); }},
       {"svm", "Support vector machine",
        "Finds the boundary with the widest margin between two classes, straight (linear kernel) or curved "
-       "(rbf kernel). Strong on small and medium tables; training time grows quickly with the row count.",
-       {Task::Binary}, &SupportVectorMachine::param_specs,
+       "(rbf kernel); for more classes one machine per pair of classes, as scikit-learn's SVC. Strong on small "
+       "and medium tables; training time grows quickly with the row count.",
+       {Task::Binary, Task::Multiclass}, &SupportVectorMachine::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<SupportVectorMachine>(p); },
        [](const nlohmann::json& j) { return std::make_unique<SupportVectorMachine>(SupportVectorMachine::from_json(j)); }},
       {"decision_tree", "Decision tree",
        "A flowchart of yes/no questions on single features, learned from the data. Easy to read and explain, "
-       "but a deep tree memorises noise: limit max_depth or raise min_samples_leaf.",
+       "but a deep tree memorises noise: limit max_depth or raise min_samples_leaf. Splits are searched on 255 "
+       "quantile bins per feature (computed once from the training rows), as histogram boosting does.",
        {Task::Binary, Task::Multiclass, Task::Regression}, &DecisionTree::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<DecisionTree>(p); },
        [](const nlohmann::json& j) { return std::make_unique<DecisionTree>(DecisionTree::from_json(j)); }},
       {"random_forest", "Random forest",
        "Many deep decision trees, each trained on a random resample of the rows and a random choice of "
-       "features, averaged. Strong out of the box with little tuning.",
+       "features, averaged. Strong out of the box with little tuning. Splits are searched on 255 quantile bins "
+       "per feature (computed once from the training rows), as histogram boosting does.",
        {Task::Binary, Task::Multiclass, Task::Regression}, &RandomForest::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<RandomForest>(p); },
        [](const nlohmann::json& j) { return std::make_unique<RandomForest>(RandomForest::from_json(j)); }},
       {"hist_gbdt", "Gradient boosting (histogram)",
        "Small trees added one after another, each correcting the errors of the ensemble so far (as XGBoost "
-       "and LightGBM). Usually the most accurate on tables; watch the validation curve for overfitting.",
-       {Task::Binary, Task::Regression}, &HistGBDT::param_specs,
+       "and LightGBM), one per class per round for a multi-class target. Splits are searched on 255 quantile "
+       "bins per feature. Usually the most accurate on tables; watch the validation curve for overfitting.",
+       {Task::Binary, Task::Multiclass, Task::Regression}, &HistGBDT::param_specs,
        [](const nlohmann::json& p) { return std::make_unique<HistGBDT>(p); },
        [](const nlohmann::json& j) { return std::make_unique<HistGBDT>(HistGBDT::from_json(j)); }},
   };

@@ -10,30 +10,35 @@
 
 namespace lab {
 
-const std::vector<ParamSpec>& LogisticRegression::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"C", ParamSpec::Kind::Float, 1.0, "", 1e-4, 1e4, true, {},
-       "Inverse regularisation strength, as in scikit-learn. Smaller C = simpler model, larger C = fits the "
-       "training data more closely."},
-      {"max_iter", ParamSpec::Kind::Int, 100, "", 1, 1000, false, {},
-       "Most solver iterations to run. Each one is a step on the live loss curve."},
-      {"tol", ParamSpec::Kind::Float, 1e-8, "", 1e-12, 1e-2, true, {},
-       "Stop when the largest gradient entry (per training row) falls below this."},
-      {"solver", ParamSpec::Kind::Choice, 0, "newton", 0, 0, false, {"newton", "lbfgs"},
-       "How the optimum is found; both reach the same model. newton: few, expensive steps using the exact "
-       "curvature (best for up to a few hundred features). lbfgs: many cheap steps, scikit-learn's default "
-       "(best for many features)."},
-  };
-  return specs;
+const ParamTable<LogisticParams>& LogisticRegression::params_table() {
+  static const ParamTable<LogisticParams> table =
+      ParamTable<LogisticParams>()
+          .real("C", &LogisticParams::C, 1.0, 1e-4, 1e4,
+                "Inverse regularisation strength, as in scikit-learn. Smaller C = simpler model, larger C = fits "
+                "the training data more closely.",
+                true)
+          .integer("max_iter", &LogisticParams::max_iter, 100, 1, 1000,
+                   "Most solver iterations to run. Each one is a step on the live loss curve.")
+          .real("tol", &LogisticParams::tol, 1e-8, 1e-12, 1e-2,
+                "Stop when the largest gradient entry (per training row) falls below this.", true)
+          .choice("solver", &LogisticParams::solver, "auto", {"auto", "newton", "lbfgs"},
+                  "How the optimum is found; all reach the same model. newton: few, expensive steps using the "
+                  "exact curvature (fast for a few dozen features). lbfgs: many cheap steps, scikit-learn's "
+                  "default (fast for many features or classes). auto: newton when the model has at most 100 "
+                  "weights, else lbfgs.");
+  return table;
 }
 
-LogisticRegression::LogisticRegression(const nlohmann::json& p)
-    : C_(p.at("C").get<double>()),
-      max_iter_(p.at("max_iter").get<int>()),
-      tol_(p.at("tol").get<double>()),
-      solver_(p.value("solver", std::string("newton"))) {
-  if (solver_ != "newton" && solver_ != "lbfgs")
-    throw std::invalid_argument("solver must be newton or lbfgs, got " + solver_);
+LogisticRegression::LogisticRegression(const nlohmann::json& p) : p_(params_table().read(p)) {
+  if (p_.solver != "auto" && p_.solver != "newton" && p_.solver != "lbfgs")
+    throw std::invalid_argument("solver must be auto, newton or lbfgs, got " + p_.solver);
+}
+
+// Newton solves a dense system of (classes x (features + 1)) unknowns per step: cubic in that
+// size, square in memory. Up to ~100 unknowns its ~8 steps beat L-BFGS's ~50 cheap ones; beyond
+// that L-BFGS wins, and on wide data (10 rows x 10,000 columns) Newton would need a 800 MB Hessian.
+std::string LogisticRegression::solver_for_shape(size_t n_features, int n_outputs) {
+  return double(n_outputs) * double(n_features + 1) <= double(kAutoNewtonMaxWeights) ? "newton" : "lbfgs";
 }
 
 void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
@@ -54,7 +59,14 @@ void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& 
   iter_ = 0;
   done_ = false;
   point_ = {};
-  if (solver_ == "lbfgs")
+  active_solver_ = p_.solver == "auto" ? solver_for_shape(d_, int(n_outputs())) : p_.solver;
+  const double unknowns = double(n_outputs()) * double(d_ + 1);
+  if (active_solver_ == "newton" && unknowns > double(kNewtonMaxWeights))
+    throw std::invalid_argument("the newton solver would factorise a " + std::to_string(size_t(unknowns)) + " x " +
+                                std::to_string(size_t(unknowns)) + " matrix (" +
+                                std::to_string(size_t(unknowns * unknowns * 8 / 1e6)) +
+                                " MB) for this many features and classes; choose solver lbfgs or auto");
+  if (active_solver_ == "lbfgs")
     lbfgs_.start(theta(), [this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
 }
 
@@ -123,7 +135,7 @@ double LogisticRegression::objective(const std::vector<double>& t, std::vector<d
       grad[nw + c] += r;
     }
   }
-  const double n = double(X.rows), pen = 1.0 / (C_ * n);
+  const double n = double(X.rows), pen = 1.0 / (p_.C * n);
   double wsq = 0;
   for (size_t a = 0; a < nw; ++a) {
     wsq += W[a] * W[a];
@@ -139,7 +151,7 @@ double LogisticRegression::objective(const std::vector<double>& t, std::vector<d
 void LogisticRegression::newton_step_binary() {
   const DenseMatrix& X = *X_;
   const size_t d = X.cols, k = d + 1;  // last coordinate = intercept
-  if (!point_.gradient.size()) evaluate_binary_logistic(X, *y_, w_, b_[0], C_, point_);  // the start
+  if (!point_.gradient.size()) evaluate_binary_logistic(X, *y_, w_, b_[0], p_.C, point_);  // the start
   std::vector<double> H = weighted_gram(X, point_.curvature);
   std::vector<double> delta = point_.gradient;
   for (size_t j = 0; j < d; ++j) {  // the penalty 0.5 |w|^2
@@ -149,12 +161,12 @@ void LogisticRegression::newton_step_binary() {
   if (!cholesky_solve(H, delta, k)) throw std::runtime_error("Newton step failed: the Hessian is singular");
   for (size_t j = 0; j < d; ++j) w_[j] -= delta[j];
   b_[0] -= delta[d];
-  evaluate_binary_logistic(X, *y_, w_, b_[0], C_, point_);
+  evaluate_binary_logistic(X, *y_, w_, b_[0], p_.C, point_);
   // Converged when the gradient (scaled per row, as C multiplies a sum) is tiny.
   double gmax = 0;
   for (size_t j = 0; j < k; ++j) gmax = std::max(gmax, std::fabs(point_.gradient[j] + (j < d ? w_[j] : 0.0)));
-  gmax /= C_ * double(X.rows);
-  if (gmax < tol_) done_ = true;
+  gmax /= p_.C * double(X.rows);
+  if (gmax < p_.tol) done_ = true;
 }
 
 // Parameters laid out as [W (k x d, row-major), b (k)]. The softmax is unchanged when every
@@ -177,11 +189,11 @@ void LogisticRegression::newton_step_multinomial() {
       for (size_t e = 0; e < m; ++e) outer[a * m + e] = xa[a] * xa[e];
     const size_t yi = size_t(y[i]);
     for (size_t c = 0; c < k; ++c) {
-      double r = C_ * (p[c] - (c == yi ? 1.0 : 0.0));
+      double r = p_.C * (p[c] - (c == yi ? 1.0 : 0.0));
       for (size_t a = 0; a < m; ++a) g[index(c, a)] += r * xa[a];
       // Lower triangle only (col <= row); mirrored below.
       for (size_t c2 = 0; c2 < k; ++c2) {
-        double s = C_ * ((c == c2 ? p[c] : 0.0) - p[c] * p[c2]);
+        double s = p_.C * ((c == c2 ? p[c] : 0.0) - p[c] * p[c2]);
         for (size_t a = 0; a < m; ++a) {
           size_t row = index(c, a);
           for (size_t e = 0; e < m; ++e) {
@@ -202,12 +214,12 @@ void LogisticRegression::newton_step_multinomial() {
     for (size_t c2 = 0; c2 < k; ++c2) H[(k * d + c) * P + k * d + c2] += 1.0;
   double gmax = 0;
   for (double v : g) gmax = std::max(gmax, std::fabs(v));
-  gmax /= C_ * double(X.rows);
+  gmax /= p_.C * double(X.rows);
   std::vector<double> delta = g;
   if (!cholesky_solve(H, delta, P)) throw std::runtime_error("Newton step failed: the Hessian is singular");
   for (size_t a = 0; a < k * d; ++a) w_[a] -= delta[a];
   for (size_t c = 0; c < k; ++c) b_[c] -= delta[k * d + c];
-  if (gmax < tol_) done_ = true;
+  if (gmax < p_.tol) done_ = true;
 }
 
 void LogisticRegression::center_intercepts() {
@@ -220,22 +232,22 @@ void LogisticRegression::center_intercepts() {
 
 StepReport LogisticRegression::step() {
   if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted learner");
-  if (solver_ == "newton") {
+  if (active_solver_ == "newton") {
     if (multinomial_) newton_step_multinomial();
     else newton_step_binary();
   } else {
     bool moved = lbfgs_.iterate([this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
     set_theta(lbfgs_.x());
     // max_abs_gradient is of the per-row objective, the same scale Newton's test uses.
-    if (!moved || lbfgs_.max_abs_gradient() < tol_) done_ = true;
+    if (!moved || lbfgs_.max_abs_gradient() < p_.tol) done_ = true;
   }
   ++iter_;
-  if (iter_ >= max_iter_) done_ = true;
+  if (iter_ >= p_.max_iter) done_ = true;
   if (done_) center_intercepts();
 
   StepReport r;
   r.step = iter_;
-  const bool binary_newton = solver_ == "newton" && !multinomial_;
+  const bool binary_newton = active_solver_ == "newton" && !multinomial_;
   r.train_loss = binary_newton ? point_.mean_log_loss : mean_log_loss(*X_, *y_);
   r.val_loss = X_val_->rows ? mean_log_loss(*X_val_, *y_val_) : r.train_loss;
   if (done_) point_ = {};  // the per-row curvature is only needed while fitting
@@ -245,8 +257,8 @@ StepReport LogisticRegression::step() {
 double LogisticRegression::progress() const {
   if (done_) return 1.0;
   // Newton usually converges in under ten iterations, L-BFGS in under a hundred.
-  double typical = solver_ == "newton" ? 10.0 : 100.0;
-  return std::min(0.95, double(iter_) / std::min(typical, double(max_iter_)));
+  double typical = active_solver_ == "newton" ? 10.0 : 100.0;
+  return std::min(0.95, double(iter_) / std::min(typical, double(p_.max_iter)));
 }
 
 double LogisticRegression::mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const {
@@ -287,8 +299,9 @@ DenseMatrix LogisticRegression::predict(const DenseMatrix& X) const {
 
 nlohmann::json LogisticRegression::to_json() const {
   nlohmann::json j = {{"algo", algo()},
-                      {"params", {{"C", C_}, {"max_iter", max_iter_}, {"tol", tol_}, {"solver", solver_}}},
+                      {"params", params_table().write(p_)},
                       {"n_features", d_},
+                      {"solver_used", active_solver_},
                       {"iterations", iter_}};
   if (!multinomial_) {
     j["coefficients"] = w_;

@@ -4,18 +4,28 @@
 //   multiclass:  minimise  C * sum_i -log softmax(W x_i + b)[y_i]    + 0.5 * |W|^2   (multinomial)
 // Intercepts are not penalised. Two solvers reach the same optimum:
 //   "newton": one Newton iteration per step() (few, expensive steps; exact Hessian),
-//   "lbfgs":  one L-BFGS iteration per step() (many cheap steps; scikit-learn's default).
+//   "lbfgs":  one L-BFGS iteration per step() (many cheap steps; scikit-learn's default),
+//   "auto":   chosen by shape in begin() (solver_for_shape).
 // Multinomial intercepts are only defined up to a common shift; both solvers return the
 // representative whose intercepts sum to zero, as scikit-learn's lbfgs does.
 #include "core/models/learner.hpp"
 #include "core/models/lbfgs.hpp"
 #include "core/models/logistic_newton.hpp"
+#include "core/models/param_table.hpp"
 
 namespace lab {
 
+struct LogisticParams {
+  double C = 1.0;
+  int max_iter = 100;
+  double tol = 1e-8;
+  std::string solver = "auto";
+};
+
 class LogisticRegression : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<LogisticParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit LogisticRegression(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "logistic_regression"; }
@@ -36,7 +46,12 @@ class LogisticRegression : public Learner {
   const std::vector<double>& intercepts() const { return b_; }  // 1 (binary) or k values
   int n_classes() const { return n_classes_; }
   int iterations() const { return iter_; }
-  const std::string& solver() const { return solver_; }
+  const std::string& solver() const { return p_.solver; }               // as asked: auto, newton or lbfgs
+  const std::string& active_solver() const { return active_solver_; }  // what begin() chose
+  // auto's choice: newton up to kAutoNewtonMaxWeights unknowns (classes x (features + 1)).
+  static std::string solver_for_shape(size_t n_features, int n_outputs);
+  static constexpr int kAutoNewtonMaxWeights = 100;
+  static constexpr int kNewtonMaxWeights = 4000;  // 128 MB of Hessian; beyond it newton is refused
 
  private:
   size_t n_outputs() const { return multinomial_ ? size_t(n_classes_) : 1; }
@@ -50,10 +65,8 @@ class LogisticRegression : public Learner {
   double mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const;
   void scores(const double* x, double* z) const;  // z = W x + b, n_outputs() values
 
-  double C_ = 1.0;
-  int max_iter_ = 100;
-  double tol_ = 1e-8;
-  std::string solver_ = "newton";
+  LogisticParams p_;
+  std::string active_solver_ = "newton";
   int n_classes_ = 2;
   bool multinomial_ = false;  // Task::Multiclass: one softmax output per class
   size_t d_ = 0;

@@ -8,38 +8,36 @@
 
 namespace lab {
 
-const std::vector<ParamSpec>& RandomForest::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"n_estimators", ParamSpec::Kind::Int, 100, "", 1, 1000, true, {},
-       "Number of trees. More trees give steadier predictions and never overfit by themselves, but "
-       "train and predict proportionally slower. Each tree is one step on the live curve."},
-      {"criterion", ParamSpec::Kind::Choice, 0, "gini", 0, 0, false, {"gini", "entropy"},
-       "How a split is judged for classification: gini impurity or entropy. Regression always uses "
-       "squared error."},
-      {"max_depth", ParamSpec::Kind::Int, 0, "", 0, 100, false, {},
-       "Deepest level each tree may grow to; 0 = no limit (the usual choice for forests: averaging "
-       "many deep trees cancels their individual overfitting)."},
-      {"min_samples_split", ParamSpec::Kind::Int, 2, "", 2, 100000, true, {},
-       "A node with fewer training rows than this is not split further."},
-      {"min_samples_leaf", ParamSpec::Kind::Int, 1, "", 1, 100000, true, {},
-       "Every leaf keeps at least this many (bootstrap) rows; larger values give smoother, smaller trees."},
-      {"max_features", ParamSpec::Kind::Choice, 0, "auto", 0, 0, false, {"auto", "sqrt", "log2", "all"},
-       "Features tried at each split. auto = sqrt of the feature count for classification and all "
-       "features for regression (scikit-learn's defaults). Fewer features make the trees more different "
-       "from each other, which is what makes the average strong."},
-      {"bootstrap", ParamSpec::Kind::Choice, 0, "true", 0, 0, false, {"true", "false"},
-       "Grow each tree on a bootstrap sample (rows drawn with replacement). false = every tree sees all rows "
-       "and differs only through the random feature choice."},
-  };
-  return specs;
+const ParamTable<RandomForestParams>& RandomForest::params_table() {
+  using P = RandomForestParams;
+  static const ParamTable<P> table =
+      ParamTable<P>()
+          .integer("n_estimators", &P::n_estimators, 100, 1, 1000,
+                   "Number of trees. More trees give steadier predictions and never overfit by themselves, but "
+                   "train and predict proportionally slower. Each tree is one step on the live curve.",
+                   true)
+          .include(&P::split, tree_split_params_table())
+          .help("max_depth",
+                "Deepest level each tree may grow to; 0 = no limit (the usual choice for forests: averaging many "
+                "deep trees cancels their individual overfitting).")
+          .help("min_samples_leaf",
+                "Every leaf keeps at least this many (bootstrap) rows; larger values give smoother, smaller trees.")
+          .choice("max_features", &P::max_features, "auto", {"auto", "sqrt", "log2", "all"},
+                  "Features tried at each split. auto = sqrt of the feature count for classification and all "
+                  "features for regression (scikit-learn's defaults). Fewer features make the trees more "
+                  "different from each other, which is what makes the average strong.")
+          .choice("bootstrap", &P::bootstrap, "true", {"true", "false"},
+                  "Grow each tree on a bootstrap sample (rows drawn with replacement). false = every tree sees all "
+                  "rows and differs only through the random feature choice.");
+  return table;
 }
 
-RandomForest::RandomForest(const nlohmann::json& p) : params_(p), n_estimators_(p.at("n_estimators").get<int>()) {}
+RandomForest::RandomForest(const nlohmann::json& p) : p_(params_table().read(p)) {}
 
 void RandomForest::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                          const std::vector<double>& y_val, const TaskInfo& task) {
   check_tree_training_data("random forest", X, y, X_val, y_val, task);
-  criterion_for(params_.at("criterion").get<std::string>(), task.task);  // validates
+  criterion_for(p_.split.criterion, task.task);  // validates
   task_ = task;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
@@ -56,15 +54,10 @@ StepReport RandomForest::step() {
   if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted random forest");
   const size_t n = X_->rows;
   CartData data{&binner_, bins_.data(), n, X_->cols, task_.task, task_.n_classes, y_};
-  CartParams cp;
-  cp.criterion = criterion_for(params_.at("criterion").get<std::string>(), task_.task);
-  cp.max_depth = params_.at("max_depth").get<int>();
-  cp.min_samples_split = params_.at("min_samples_split").get<int>();
-  cp.min_samples_leaf = params_.at("min_samples_leaf").get<int>();
-  cp.max_features = resolve_max_features(params_.at("max_features").get<std::string>(), X_->cols, task_.task);
+  const CartParams cp = cart_params(p_.split, p_.max_features, X_->cols, task_.task);
 
   std::vector<uint32_t> rows(n);
-  if (params_.at("bootstrap").get<std::string>() == "true") {
+  if (p_.bootstrap == "true") {
     // n draws with replacement, listed in ascending order (counting sort) for cache-friendly scans.
     std::vector<uint32_t> count(n, 0);
     for (size_t i = 0; i < n; ++i) ++count[size_t(rng_->below(n))];
@@ -84,7 +77,7 @@ StepReport RandomForest::step() {
   r.step = int(trees_.size());
   r.train_loss = mean_tree_loss(task_.task, *y_, train_sum_, n_outputs(), scale);
   r.val_loss = X_val_->rows ? mean_tree_loss(task_.task, *y_val_, val_sum_, n_outputs(), scale) : r.train_loss;
-  if (int(trees_.size()) >= n_estimators_) {
+  if (int(trees_.size()) >= p_.n_estimators) {
     done_ = true;
     bins_.clear();  // training buffers are not needed any more
     bins_.shrink_to_fit();
@@ -94,7 +87,7 @@ StepReport RandomForest::step() {
   return r;
 }
 
-double RandomForest::progress() const { return done_ ? 1.0 : double(trees_.size()) / double(n_estimators_); }
+double RandomForest::progress() const { return done_ ? 1.0 : double(trees_.size()) / double(p_.n_estimators); }
 
 DenseMatrix RandomForest::predict(const DenseMatrix& X) const {
   if (trees_.empty()) throw std::logic_error("predict() called before the random forest has any tree");
@@ -110,7 +103,7 @@ DenseMatrix RandomForest::predict(const DenseMatrix& X) const {
 nlohmann::json RandomForest::to_json() const {
   nlohmann::json trees = nlohmann::json::array();
   for (const auto& t : trees_) trees.push_back(t.to_json());
-  return {{"algo", algo()},   {"params", params_},        {"task", to_string(task_.task)},
+  return {{"algo", algo()},   {"params", params_table().write(p_)},        {"task", to_string(task_.task)},
           {"n_classes", task_.n_classes}, {"n_features", n_features_}, {"trees", trees}};
 }
 

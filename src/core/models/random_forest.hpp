@@ -9,13 +9,22 @@
 #include "core/math/rng.hpp"
 #include "core/models/histogram_binning.hpp"
 #include "core/models/learner.hpp"
+#include "core/models/tree_learner_common.hpp"
 #include "core/models/tree_model.hpp"
 
 namespace lab {
 
+struct RandomForestParams {
+  int n_estimators = 100;
+  TreeSplitParams split;
+  std::string max_features = "auto";
+  std::string bootstrap = "true";
+};
+
 class RandomForest : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<RandomForestParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit RandomForest(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "random_forest"; }
@@ -33,8 +42,7 @@ class RandomForest : public Learner {
  private:
   size_t n_outputs() const { return task_.task == Task::Regression ? 1 : size_t(task_.n_classes); }
 
-  nlohmann::json params_;
-  int n_estimators_ = 100;
+  RandomForestParams p_;
   TaskInfo task_;
   size_t n_features_ = 0;
   std::vector<FlatTree> trees_;

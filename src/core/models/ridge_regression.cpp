@@ -8,16 +8,16 @@
 
 namespace lab {
 
-const std::vector<ParamSpec>& RidgeRegression::param_specs() {
-  static const std::vector<ParamSpec> specs = {
-      {"alpha", ParamSpec::Kind::Float, 1.0, "", 0.0, 1e6, false, {},
-       "Penalty on large coefficients, as in scikit-learn's Ridge. 0 = ordinary least squares; larger values "
-       "shrink the coefficients towards zero, which helps when features are correlated or rows are few."},
-  };
-  return specs;
+const ParamTable<RidgeParams>& RidgeRegression::params_table() {
+  static const ParamTable<RidgeParams> table = ParamTable<RidgeParams>().real(
+      "alpha", &RidgeParams::alpha, 1.0, 0.0, 1e6,
+      "Penalty on large coefficients, as in scikit-learn's Ridge. 0 = ordinary least squares; larger values "
+      "shrink the coefficients towards zero, which helps when features are correlated or rows are few.");
+  return table;
 }
 
-RidgeRegression::RidgeRegression(const nlohmann::json& p) : alpha_(p.at("alpha").get<double>()) {}
+
+RidgeRegression::RidgeRegression(const nlohmann::json& p) : p_(params_table().read(p)) {}
 
 void RidgeRegression::begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
                             const std::vector<double>& y_val, const TaskInfo& task) {
@@ -70,13 +70,13 @@ StepReport RidgeRegression::step() {
 void RidgeRegression::solve() {
   const size_t d = X_->cols;
   std::vector<double> A = gram_;
-  for (size_t j = 0; j < d; ++j) A[j * d + j] += alpha_;
+  for (size_t j = 0; j < d; ++j) A[j * d + j] += p_.alpha;
   std::vector<double> w = xty_;
   // cholesky_solve only fails on a non-positive pivot; rounding usually leaves a tiny positive one
   // for exactly dependent columns, so also reject pivots that lost almost all of their diagonal.
   bool ok = d == 0 || cholesky_solve(A, w, d);
   for (size_t j = 0; ok && j < d; ++j) {
-    double before = gram_[j * d + j] + alpha_;
+    double before = gram_[j * d + j] + p_.alpha;
     ok = A[j * d + j] * A[j * d + j] > 1e-12 * before;
   }
   if (!ok)
@@ -117,7 +117,7 @@ DenseMatrix RidgeRegression::predict(const DenseMatrix& X) const {
 }
 
 nlohmann::json RidgeRegression::to_json() const {
-  return {{"algo", algo()}, {"params", {{"alpha", alpha_}}}, {"coefficients", w_}, {"intercept", b_}};
+  return {{"algo", algo()}, {"params", params_table().write(p_)}, {"coefficients", w_}, {"intercept", b_}};
 }
 
 RidgeRegression RidgeRegression::from_json(const nlohmann::json& j) {

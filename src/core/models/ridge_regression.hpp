@@ -5,12 +5,19 @@
 // matrix X^T X over chunks of rows (one chunk per step(), so huge tables still show progress),
 // then solve (X^T X + alpha I) w = X^T y with a plain, deterministic Cholesky.
 #include "core/models/learner.hpp"
+#include "core/models/param_table.hpp"
 
 namespace lab {
 
+struct RidgeParams {
+  double alpha = 1.0;
+};
+
+
 class RidgeRegression : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<RidgeParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit RidgeRegression(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "ridge_regression"; }
@@ -31,10 +38,10 @@ class RidgeRegression : public Learner {
   static constexpr size_t kRowsPerStep = 20000;
 
  private:
+  RidgeParams p_;
   double mean_squared_error(const DenseMatrix& X, const std::vector<double>& y) const;
   void solve();
 
-  double alpha_ = 1.0;
   std::vector<double> w_;
   double b_ = 0;
   bool done_ = false;

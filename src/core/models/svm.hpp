@@ -1,6 +1,8 @@
 #pragma once
-// Support vector machine for two classes (scikit-learn's SVC): kernel "linear" or "rbf",
-// trained by libsvm-style SMO (svm_smo.hpp), one chunk of SMO iterations per step().
+// Support vector machine (scikit-learn's SVC): kernel "linear" or "rbf", trained by libsvm-style
+// SMO (svm_smo.hpp), one chunk of SMO iterations per step(). k > 2 classes are one-vs-one, as
+// libsvm: one two-class machine per pair of classes (trained one after another), their Platt
+// probabilities coupled pairwise into class probabilities (svm_coupling.hpp).
 // Probabilities come from Platt scaling fitted on the training rows' decision values
 // (svm_platt.hpp). scikit-learn instead fits Platt on 5-fold cross-validated decision values,
 // which costs five extra fits and needs randomness; ours is deterministic and one fit, but a
@@ -8,15 +10,25 @@
 #include <memory>
 
 #include "core/models/learner.hpp"
+#include "core/models/param_table.hpp"
 #include "core/models/svm_kernel.hpp"
 #include "core/models/svm_platt.hpp"
 #include "core/models/svm_smo.hpp"
 
 namespace lab {
 
+struct SvmParams {
+  std::string kernel = "rbf";
+  double C = 1.0;
+  double gamma = 0.0;  // 0: scikit-learn's "scale"
+  long max_iter = -1;
+  double tol = 1e-3;
+};
+
 class SupportVectorMachine : public Learner {
  public:
-  static const std::vector<ParamSpec>& param_specs();
+  static const ParamTable<SvmParams>& params_table();
+  static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
   explicit SupportVectorMachine(const nlohmann::json& resolved_params);
 
   std::string algo() const override { return "svm"; }
@@ -27,23 +39,28 @@ class SupportVectorMachine : public Learner {
   StepReport step() override;
   bool done() const override { return done_; }
   double progress() const override;
-  DenseMatrix predict(const DenseMatrix& X) const override;  // n x 1, P(class 1) by Platt scaling
-  std::vector<double> decision_function(const DenseMatrix& X) const;  // > 0 means class 1
+  // Binary: n x 1, P(class 1) by Platt scaling. Multiclass: n x k coupled class probabilities.
+  DenseMatrix predict(const DenseMatrix& X) const override;
+  std::vector<double> decision_function(const DenseMatrix& X) const;  // two classes: > 0 means class 1
   nlohmann::json to_json() const override;
   static SupportVectorMachine from_json(const nlohmann::json& j);
 
   double gamma_used() const { return kernel_.gamma; }
   long iterations() const { return iterations_; }
   bool converged() const { return converged_; }
-  size_t n_support() const { return sv_coef_.size(); }
+  size_t n_support() const;  // over all pairs when one-vs-one
+  size_t n_pairs() const { return pairs_.size(); }
   double dual_objective() const { return dual_objective_; }
 
  private:
   void collect_support_vectors();  // from the solver's current alpha
+  void begin_pair(size_t p);       // one-vs-one: cuts pair p's rows and starts its machine
+  StepReport step_pairs();
+  double pairs_loss(bool validation) const;
   double hinge(const DenseMatrix& X, const std::vector<double>& y) const;
+  double training_hinge() const;  // of the training rows, read from the running solver
 
-  double C_ = 1.0, tol_ = 1e-3, gamma_param_ = 0;
-  long max_iter_ = -1;
+  SvmParams p_;
   SvmKernel kernel_;
   size_t d_ = 0;
   DenseMatrix sv_;               // support vectors, one per row
@@ -64,6 +81,19 @@ class SupportVectorMachine : public Learner {
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;
   const std::vector<double>* y_val_ = nullptr;
+
+  // One-vs-one (k > 2 classes): pairs (a, b), a < b, in libsvm's order; pair p's machine sees
+  // class a as 0 and class b as 1. Its rows live in pair_rows_ while it trains.
+  struct PairRows {
+    DenseMatrix X, X_val;
+    std::vector<double> y, y_val;
+  };
+  int n_classes_ = 2;
+  std::vector<std::pair<int, int>> pair_classes_;
+  std::vector<std::unique_ptr<SupportVectorMachine>> pairs_;
+  std::vector<double> pair_train_loss_, pair_val_loss_;  // each started pair's latest hinge
+  size_t current_pair_ = 0;
+  PairRows pair_rows_;
 };
 
 }  // namespace lab

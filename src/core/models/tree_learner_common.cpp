@@ -87,4 +87,33 @@ Task task_from_string(const std::string& s) {
   throw std::invalid_argument("unknown task '" + s + "' in the model document");
 }
 
+const ParamTable<TreeSplitParams>& tree_split_params_table() {
+  using P = TreeSplitParams;
+  static const ParamTable<P> table =
+      ParamTable<P>()
+          .choice("criterion", &P::criterion, "gini", {"gini", "entropy"},
+                  "How a split is judged for classification: gini impurity or entropy (information gain). They "
+                  "rarely differ much. Regression always uses squared error.")
+          .integer("max_depth", &P::max_depth, 0, 0, 100,
+                   "Deepest level the tree may grow to; 0 = no limit. A shallow tree (3-5) is easy to read but may "
+                   "underfit; an unlimited tree memorises the training data.")
+          .integer("min_samples_split", &P::min_samples_split, 2, 2, 100000,
+                   "A node with fewer training rows than this is not split further.", true)
+          .integer("min_samples_leaf", &P::min_samples_leaf, 1, 1, 100000,
+                   "Every leaf keeps at least this many training rows. Raise it (e.g. 5-20) to smooth the tree and "
+                   "reduce overfitting.",
+                   true);
+  return table;
+}
+
+CartParams cart_params(const TreeSplitParams& split, const std::string& max_features, size_t n_features, Task task) {
+  CartParams cp;
+  cp.criterion = criterion_for(split.criterion, task);
+  cp.max_depth = split.max_depth;
+  cp.min_samples_split = split.min_samples_split;
+  cp.min_samples_leaf = split.min_samples_leaf;
+  cp.max_features = resolve_max_features(max_features, n_features, task);
+  return cp;
+}
+
 }  // namespace lab

@@ -5,6 +5,8 @@
 
 #include "core/models/learner.hpp"
 #include "core/models/log_sum.hpp"
+#include "core/models/param_table.hpp"
+#include "core/models/tree_cart_builder.hpp"
 
 namespace lab {
 
@@ -24,5 +26,17 @@ double mean_tree_loss(Task task, const std::vector<double>& y, const std::vector
 DenseMatrix tree_output(Task task, std::vector<double> pred, size_t rows, size_t k);
 
 Task task_from_string(const std::string& s);
+
+// The split settings the decision tree and the random forest share, declared once.
+struct TreeSplitParams {
+  std::string criterion = "gini";
+  int max_depth = 0;
+  int min_samples_split = 2;
+  int min_samples_leaf = 1;
+};
+const ParamTable<TreeSplitParams>& tree_split_params_table();
+
+// The CART builder's settings for this task and feature count; max_features as the learner names it.
+CartParams cart_params(const TreeSplitParams& split, const std::string& max_features, size_t n_features, Task task);
 
 }  // namespace lab

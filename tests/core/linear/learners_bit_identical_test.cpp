@@ -34,4 +34,10 @@ TEST_CASE("new learners' predictions are bit-identical across platforms") {
   CHECK(fingerprint("svm", {{"kernel", "rbf"}}, "breast_cancer.csv", binary()) == "40bb5efcec4d1c3f");
   CHECK(fingerprint("knn", {{"weights", "distance"}}, "wine_data.csv", multiclass(3)) == "40a7e50ef52faa24");
   CHECK(fingerprint("gaussian_nb", {}, "iris.csv", multiclass(3)) == "40a114abc0641728");
+  // Multi-class boosting (one tree per class per round, softmax) and SVM one-vs-one (Platt per
+  // pair, libsvm's pairwise coupling).
+  CHECK(fingerprint("hist_gbdt", {{"n_estimators", 20}, {"max_depth", 4}}, "wine_data.csv", multiclass(3)) == "40a7e28a129fb139");
+  CHECK(fingerprint("svm", {{"kernel", "rbf"}}, "wine_data.csv", multiclass(3)) == "40a7e2a81dd02e84");
+  // solver auto picks newton here (42 weights)
+  CHECK(fingerprint("logistic_regression", {}, "wine_data.csv", multiclass(3)) == "40a7e46040068843");
 }

@@ -72,5 +72,32 @@ TEST_CASE("logistic regression refuses a numeric target and bad labels") {
   REQUIRE_THROWS_WITH(fit_to_end(m, s.X_train, s.y_train, regression()), Catch::Contains("ridge regression"));
   REQUIRE_THROWS_WITH(fit_to_end(m, s.X_train, s.y_train, binary()), Catch::Contains("class labels"));
   REQUIRE_THROWS_WITH(resolve_params(LogisticRegression::param_specs(), {{"solver", "sag"}}),
-                      Catch::Contains("newton, lbfgs"));
+                      Catch::Contains("auto, newton, lbfgs"));
+}
+
+TEST_CASE("solver auto picks newton for few weights and lbfgs for wide or many-class data") {
+  CHECK(LogisticRegression::solver_for_shape(30, 1) == "newton");    // breast cancer
+  CHECK(LogisticRegression::solver_for_shape(4, 3) == "newton");     // iris
+  CHECK(LogisticRegression::solver_for_shape(64, 10) == "lbfgs");    // digits: 650 weights
+  CHECK(LogisticRegression::solver_for_shape(10000, 1) == "lbfgs");  // issue 16's 10 x 10,000
+
+  // 10 rows x 10,000 columns (what hung for 12 minutes with Newton's 10,000^2 Hessian).
+  DenseMatrix X(10, 10000);
+  std::vector<double> y(10);
+  uint64_t state = 12345;
+  for (double& v : X.data) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    v = double(state >> 11) / double(1ULL << 53) - 0.5;
+  }
+  for (size_t i = 0; i < 10; ++i) y[i] = double(i % 2);
+  LogisticRegression m(resolve_params(LogisticRegression::param_specs(), {}));
+  auto reports = fit_to_end(m, X, y, binary());
+  CHECK(m.active_solver() == "lbfgs");
+  CHECK(m.to_json()["solver_used"] == "lbfgs");
+  CHECK(reports.size() <= 100);
+  auto p = m.predict(X).data;
+  for (size_t i = 0; i < 10; ++i) CHECK((p[i] > 0.5) == (y[i] > 0.5));  // separable: it fits them
+
+  LogisticRegression newton(resolve_params(LogisticRegression::param_specs(), {{"solver", "newton"}}));
+  REQUIRE_THROWS_WITH(fit_to_end(newton, X, y, binary()), Catch::Contains("choose solver lbfgs or auto"));
 }

@@ -76,12 +76,6 @@ TEST_CASE("hist_gbdt rejects bad parameters and tasks with clear messages") {
   CHECK_THROWS_WITH(make_learner("hist_gbdt", {{"learning_rate", 0}}), Catch::Contains("learning_rate"));
   CHECK_THROWS_WITH(make_learner("hist_gbdt", {{"subsample", 1.5}}), Catch::Contains("between 0.05 and 1"));
   CHECK_THROWS_WITH(make_learner("hist_gbdt", {{"max_depth", 0}}), Catch::Contains("needs max_leaves > 0"));
-  auto d = load_tree_dataset("iris.csv");
-  auto m = make_learner("hist_gbdt", {});
-  DenseMatrix none;
-  std::vector<double> no_y;
-  CHECK_THROWS_WITH(m->begin(d.X_train, d.y_train, none, no_y, {Task::Multiclass, 3, 0}),
-                    Catch::Contains("use random_forest"));
   auto b = load_tree_dataset("breast_cancer.csv");
   auto g = fit_gbdt(b, {Task::Binary, 2, 0}, {{"n_estimators", 3}});
   DenseMatrix wrong(1, 3);

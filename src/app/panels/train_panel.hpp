@@ -21,6 +21,7 @@ class TrainPanel : public Panel {
   int seed_ = 42;
   char run_name_[96] = "";
   std::string error_;
+  std::string warning_;
 };
 
 }  // namespace lab::app

@@ -31,6 +31,17 @@ Shell::~Shell() = default;
 
 void Shell::attach(AppContext& ctx) {
   for (auto& p : panels_) p->attach(ctx);
+  ctx.dispatcher.add("ui.items",
+                     "test hook: widgets drawn in the last frame {text?, window?} -> {frame, scale, items: [{text, label, "
+                     "window, rect, css, visible, enabled, checked, ...}], module: the module shown}",
+                     [this, &ctx](const nlohmann::json& a) {
+                       nlohmann::json reply = probe_.items_json(a.value("text", ""), a.value("window", ""), ctx.scale);
+                       reply["module"] = selected_title();
+                       return reply;
+                     });
+  ctx.dispatcher.add("ui.frame", "test hook: how many frames the shell has drawn", [this](const nlohmann::json&) {
+    return nlohmann::json{{"frame", probe_.frame()}};
+  });
 }
 
 namespace {
@@ -133,6 +144,7 @@ void Shell::draw_error_banner(AppContext& ctx) {
 }
 
 void Shell::draw(AppContext& ctx) {
+  probe_.begin_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -166,6 +178,7 @@ void Shell::draw(AppContext& ctx) {
   ImGui::Separator();
   draw_status_bar(ctx);
   ImGui::End();
+  probe_.end_frame();
 }
 
 }  // namespace lab::app

@@ -7,6 +7,7 @@
 
 #include "app/app_context.hpp"
 #include "app/panels/panel.hpp"
+#include "app/ui_probe.hpp"
 
 namespace lab::app {
 
@@ -22,6 +23,7 @@ class Shell {
   std::string titles() const;                      // "data, explore, train, runs"
   const char* selected_title() const;
   void attach(AppContext& ctx);                    // once at start: every panel's attach()
+  const UiProbe& probe() const { return probe_; }
 
 
  private:
@@ -29,6 +31,7 @@ class Shell {
   void draw_status_bar(AppContext& ctx);
   void draw_error_banner(AppContext& ctx);
   std::vector<std::unique_ptr<Panel>> panels_;
+  UiProbe probe_;  // where each widget was drawn (ui.items, for click-driven tests)
   int selected_ = 0;
 };
 

@@ -17,8 +17,10 @@
 #include "commands/dispatcher.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
+#include "platform/web/fatal.hpp"
 #include "platform/web/file_transfer.hpp"
 #include "platform/web/storage_sync.hpp"
+#include "platform/web/wheel.hpp"
 
 namespace {
 
@@ -226,6 +228,7 @@ int main() {
   // Runs that would not fit in the tab's heap are refused before they start (train.set_limits);
   // keep a quarter for the data, the app and the browser's own copies.
   lab.dispatcher->handle({{"cmd", "train.set_limits"}, {"memory_mb", double(emscripten_get_heap_max()) * 0.75 / 1e6}});
+  lab::web::register_fatal_test_command(*lab.dispatcher);
   lab::web::attach_batch_file_picker(*lab.ctx);
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
 
@@ -234,8 +237,10 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;  // layout is fixed; nothing to persist
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // see js_set_cursor
   ImGui_ImplGlfw_InitForOpenGL(lab.window, true);
+  lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
   ImGui_ImplOpenGL3_Init("#version 300 es");
   lab.scale = 0;  // forces font and style setup on the first frame
-  emscripten_set_main_loop(frame, 0, false);
+  // A failure that escapes a frame stops the lab with a message over the canvas (fatal.hpp).
+  emscripten_set_main_loop([] { lab::web::run_frame_guarded(frame); }, 0, false);
   return 0;
 }

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "commands/dispatcher.hpp"
+#include "commands/user_error.hpp"
+#include "core/data/text_encoding.hpp"
 #include "io/system_clock.hpp"
 
 namespace {
@@ -20,8 +22,10 @@ const char* kUsage =
     "usage:\n"
     "  lab version\n"
     "  lab train [--csv FILE --target COL | --dataset NAME [--rows N]] [--algo A] [--params JSON]\n"
-    "            [--seed S] [--test-fraction F] [--run-name NAME] [--store DIR]\n"
-    "      load data and train one model; prints the run (metrics, loss history) as JSON.\n"
+    "            [--task auto|binary|multiclass|regression] [--seed S] [--test-fraction F]\n"
+    "            [--run-name NAME] [--store DIR]\n"
+    "      load data and train one model; prints the run (metrics, loss history) as JSON and exits\n"
+    "      non-zero when the run fails. CSV files may be UTF-8, UTF-16 (with BOM) or Windows-1252.\n"
     "      datasets: loan (default), churn, production_hours, iris, wine, breast_cancer\n"
     "      algorithms: lab cmd '{\"cmd\":\"learners.list\"}'\n"
     "  lab cmd '<json>' [--store DIR]      run one command, e.g. lab cmd '{\"cmd\":\"help\"}'\n"
@@ -45,10 +49,12 @@ struct Options {
 Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
+    // Arguments become JSON strings: bytes that are not UTF-8 (a Latin-1 terminal) are read as
+    // Windows-1252 so they cannot break the reply.
+    std::string a = lab::to_valid_utf8(argv[i]);
     if (a.rfind("--", 0) == 0) {
       if (i + 1 >= argc) throw std::invalid_argument("option " + a + " needs a value");
-      o.flags[a.substr(2)] = argv[++i];
+      o.flags[a.substr(2)] = lab::to_valid_utf8(argv[++i]);
     } else {
       o.positional.push_back(a);
     }
@@ -70,7 +76,7 @@ double flag_number(const Options& o, const std::string& name, double fallback) {
 }
 
 int print_reply(const nlohmann::json& reply) {
-  std::cout << reply.dump(2) << "\n";
+  std::cout << lab::safe_dump(reply, 2) << "\n";
   return reply.value("ok", false) ? 0 : 1;
 }
 
@@ -91,12 +97,14 @@ int main(int argc, char** argv) {
     if (verb == "train") {
       // The data: a CSV file (--csv FILE --target COL) or a workshop dataset (--dataset NAME).
       nlohmann::json load;
+      // The path exactly as given (the file system wants the original bytes).
+      std::string argv_csv;
+      for (int i = 1; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--csv") argv_csv = argv[i + 1];
       if (o.flags.count("csv")) {
-        std::ifstream f(o.flags["csv"], std::ios::binary);
-        if (!f) throw std::invalid_argument("cannot open CSV file '" + o.flags["csv"] + "'");
-        std::stringstream ss;
-        ss << f.rdbuf();
-        load = {{"cmd", "data.import_csv"}, {"name", o.flags["csv"]}, {"text", ss.str()},
+        if (!std::ifstream(argv_csv, std::ios::binary)) throw std::invalid_argument("cannot open CSV file '" + o.flags["csv"] + "'");
+        // The file's bytes as they are: the importer decodes them (UTF-8, UTF-16, Windows-1252).
+        load = {{"cmd", "data.import_csv"}, {"path", argv_csv}, {"name", o.flags["csv"]},
                 {"target", o.flags.count("target") ? o.flags["target"] : ""}};
       } else {
         load = {{"cmd", "data.generate"}, {"dataset", o.flags.count("dataset") ? o.flags["dataset"] : "loan"},
@@ -104,9 +112,14 @@ int main(int argc, char** argv) {
       }
       auto g = dispatcher.handle(load);
       if (!g.value("ok", false)) return print_reply(g);
+      if (g.contains("import_note")) std::cerr << "lab: note: " << g["import_note"].get<std::string>() << "\n";
       if (o.flags.count("target") && !o.flags.count("csv")) {
-        auto t = dispatcher.handle({{"cmd", "data.set_target"}, {"column", o.flags["target"]}});
-        if (!t.value("ok", false)) return print_reply(t);
+        g = dispatcher.handle({{"cmd", "data.set_target"}, {"column", o.flags["target"]}});
+        if (!g.value("ok", false)) return print_reply(g);
+      }
+      if (o.flags.count("task")) {
+        g = dispatcher.handle({{"cmd", "data.set_task"}, {"task", o.flags["task"]}});
+        if (!g.value("ok", false)) return print_reply(g);
       }
       nlohmann::json params = nlohmann::json::object();
       if (o.flags.count("params")) {
@@ -121,7 +134,13 @@ int main(int argc, char** argv) {
                               {"test_fraction", flag_number(o, "test-fraction", 0.2)},
                               {"params", params}};
       if (o.flags.count("run-name")) train["run_name"] = o.flags["run-name"];
-      return print_reply(dispatcher.handle(train));
+      nlohmann::json reply = dispatcher.handle(train);
+      // What the model learned from: the data as read (encoding note, task and why, dropped rows).
+      nlohmann::json data = {{"rows", g["rows"]}, {"columns", g["columns"]}, {"target", g["target"]}};
+      for (const char* k : {"import_note", "task", "task_reason", "rows_missing_target"})
+        if (g.contains(k)) data[k] = g[k];
+      reply["data"] = data;
+      return print_reply(reply);
     }
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
@@ -142,7 +161,7 @@ int main(int argc, char** argv) {
         replies.push_back(dispatcher.handle(step));
         if (!replies.back().value("ok", false)) break;  // stop at the first failing step
       }
-      std::cout << replies.dump(2) << "\n";
+      std::cout << lab::safe_dump(replies, 2) << "\n";
       return replies.back().value("ok", false) ? 0 : 1;
     }
     if (verb == "export") {
@@ -166,7 +185,7 @@ int main(int argc, char** argv) {
     std::cerr << "unknown command '" << verb << "'\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "lab: " << e.what() << "\n";
+    std::cerr << "lab: " << lab::user_error_message(e, "this command") << "\n";
     return 2;
   }
 }

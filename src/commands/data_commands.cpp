@@ -1,5 +1,7 @@
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
@@ -24,16 +26,37 @@ json summary(const DatasetVersion& d) {
   const Column* target = d.table.target();
   json j = {{"dataset", d.name}, {"rows", d.table.rows()}, {"columns", d.table.cols()}, {"hash", d.hash},
             {"source", d.source}, {"target", target ? json(target->name) : json(nullptr)}};
+  if (!d.import_note.empty()) j["import_note"] = d.import_note;
   if (target) {
+    j["task_choice"] = d.task;
     try {
-      TargetTask t = detect_target_task(*target);
+      TargetTask t = detect_target_task(*target, d.task);
       j["task"] = to_string(t.task);
+      j["task_reason"] = t.reason;
       if (t.task != Task::Regression) j["classes"] = t.class_names;
     } catch (const std::invalid_argument& e) {
       j["task_error"] = e.what();
     }
+    size_t missing = 0;
+    for (double v : target->values) missing += std::isnan(v) ? 1 : 0;
+    j["rows_missing_target"] = missing;  // training drops these rows
   }
   return j;
+}
+
+// The bytes of a file named in a command: a local file natively, the in-memory file system in
+// the browser (the page writes a picked or dropped file there first).
+std::string read_file_bytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw std::invalid_argument("cannot open the file '" + path + "'; check the path");
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string file_name_of(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -61,12 +84,24 @@ void register_data_commands(Dispatcher& d, Session& s) {
           j["process"] = s.dataset()->process;
           return j;
         });
-  d.add("data.import_csv", "import CSV text (e.g. from the file picker): {name, text, target}", [&s](const json& a) {
-    if (!a.contains("text"))
-      throw std::invalid_argument("field 'text' is required: the CSV file's content as one string");
-    std::string text = args::str(a, "text", "");
-    return summary(s.import_csv(args::str(a, "name", "imported"), text, args::str(a, "target", "")));
-  });
+  d.add("data.import_csv",
+        "import a CSV file: {path | text, name, target}; path reads the file's bytes (UTF-8, UTF-16 with a "
+        "byte-order mark, else Windows-1252 with a note); text is the content as one string",
+        [&s](const json& a) {
+          if (a.contains("path")) {
+            const std::string path = args::required_str(a, "path");
+            return summary(s.import_csv(args::str(a, "name", file_name_of(path)), read_file_bytes(path),
+                                        args::str(a, "target", "")));
+          }
+          if (!a.contains("text"))
+            throw std::invalid_argument("field 'text' (the CSV content as one string) or 'path' (a CSV file) is required");
+          std::string text = args::str(a, "text", "");
+          return summary(s.import_csv(args::str(a, "name", "imported"), text, args::str(a, "target", "")));
+        });
+  d.add("data.set_task",
+        "choose what the target asks for: {task: auto|binary|multiclass|regression}; refused with the reason "
+        "when the target cannot serve it (e.g. regression on text labels); runs use it unless they name a task",
+        [&s](const json& a) { return summary(s.set_task(args::required_str(a, "task"))); });
   d.add("data.export_csv", "the current dataset as CSV text: {} -> {filename, text}", [&s](const json&) {
     const auto& ds = current(s);
     return json{{"filename", ds.name + "-" + ds.hash.substr(0, 8) + ".csv"}, {"text", write_csv(ds.table)}};
@@ -113,7 +148,7 @@ void register_data_commands(Dispatcher& d, Session& s) {
           bool stratified = false;
           std::vector<double> labels;
           if (target) {
-            TargetTask t = detect_target_task(*target);
+            TargetTask t = detect_target_task(*target, ds.task);
             if (t.task != Task::Regression) {
               stratified = true;
               for (double v : target->values) labels.push_back(t.label_of(v));

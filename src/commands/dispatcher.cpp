@@ -1,6 +1,8 @@
 #include "commands/dispatcher.hpp"
 
 #include "commands/command_areas.hpp"
+#include "commands/user_error.hpp"
+#include "core/data/text_encoding.hpp"
 
 namespace lab {
 
@@ -10,6 +12,12 @@ using nlohmann::json;
 #define LAB_VERSION "0.1.0-dev"
 #endif
 const char* lab_version() { return LAB_VERSION; }
+
+std::string safe_dump(const json& j, int indent) {
+  // Strings are valid UTF-8 by construction (files are decoded at import); a stray byte still
+  // becomes U+FFFD instead of an exception.
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
 
 Dispatcher::Dispatcher(Session& s) : session_(s) {
   add("help", "list the commands", [this](const json&) {
@@ -50,11 +58,15 @@ json Dispatcher::handle(const json& command) {
     if (it == handlers_.end())
       return {{"ok", false}, {"cmd", name}, {"error", "unknown command '" + name + "'; send {\"cmd\": \"help\"} for the list"}};
     json reply = it->second.run(command);
-    reply["ok"] = true;
+    // A handler may report a failure it still has details for (e.g. a run that ended FAILED).
+    if (!reply.contains("ok")) reply["ok"] = true;
     reply["cmd"] = name;
     return reply;
   } catch (const std::exception& e) {
-    return {{"ok", false}, {"cmd", name}, {"error", e.what()}};
+    return {{"ok", false}, {"cmd", to_valid_utf8(name)},
+            {"error", user_error_message(e, name.empty() ? "the command" : "the command '" + name + "'")}};
+  } catch (...) {
+    return {{"ok", false}, {"cmd", to_valid_utf8(name)}, {"error", "the command failed with an unknown error"}};
   }
 }
 
@@ -63,11 +75,12 @@ std::string Dispatcher::handle_text(const std::string& text) {
   try {
     cmd = json::parse(text);
   } catch (const json::parse_error& e) {
-    return json{{"ok", false}, {"error", std::string("the command is not valid JSON (") + e.what() +
-                                             "); send an object like {\"cmd\": \"version\"}"}}
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    // nlohmann's own wording stays out of replies; the position is what helps.
+    return safe_dump(json{{"ok", false},
+                          {"error", "the command is not valid JSON (the problem is at character " + std::to_string(e.byte) +
+                                        "; text must be UTF-8); send an object like {\"cmd\": \"version\"}"}});
   }
-  return handle(cmd).dump(-1, ' ', false, json::error_handler_t::replace);
+  return safe_dump(handle(cmd));
 }
 
 }  // namespace lab

@@ -34,6 +34,9 @@ class Dispatcher {
   std::map<std::string, Entry> handlers_;
 };
 
+// JSON text for the outside world: never throws on invalid UTF-8 (such bytes become U+FFFD).
+std::string safe_dump(const nlohmann::json& j, int indent = -1);
+
 // The version string shown in the status bar and by `lab version`.
 const char* lab_version();
 

@@ -2,8 +2,11 @@
 
 #include <stdexcept>
 
+#include "commands/user_error.hpp"
 #include "core/data/csv_parser.hpp"
 #include "core/data/dataset_catalog.hpp"
+#include "core/data/target_task.hpp"
+#include "core/data/text_encoding.hpp"
 #include "core/pipeline/test_predictions_io.hpp"
 #include "commands/run_contract.hpp"
 
@@ -70,10 +73,12 @@ const DatasetVersion& Session::generate(const std::string& name, int64_t rows, u
 const DatasetVersion& Session::import_csv(const std::string& name, const std::string& text, const std::string& target) {
   require_no_training("changing the data");
   DatasetVersion d;
-  d.name = name.empty() ? "imported" : name;
+  d.name = name.empty() ? "imported" : to_valid_utf8(name);
   d.source = "imported";
   d.process = "imported from the CSV file '" + d.name + "'";
-  d.table = parse_csv(text);
+  DecodedText decoded = decode_text_file(text);
+  d.table = parse_csv(decoded.text);
+  d.import_note = decoded.note;
   assign_roles(d.table, target);
   const DatasetVersion& v = install_dataset(std::move(d));
   if (!replaying_datasets_) dataset_journal_.imported(v.name, text, target, v.hash);
@@ -90,6 +95,7 @@ const DatasetVersion& Session::set_target(const std::string& column) {
     throw std::invalid_argument("there is no column '" + column + "'; the columns are: " + names);
   }
   DatasetVersion d = *dataset_;
+  d.task = "auto";  // a task choice belongs to the target it was made for
   for (auto& col : d.table.columns) {
     if (col.name == column) col.role = ColumnRole::Target;
     else if (col.role == ColumnRole::Target) col.role = ColumnRole::Feature;
@@ -102,6 +108,9 @@ const DatasetVersion& Session::set_role(const std::string& column, const std::st
   require_no_training("changing a column's role");
   DatasetVersion d = *dataset_;
   set_column_role(d.table, column, role);
+  const Column* before = dataset_->table.target();
+  const Column* after = d.table.target();
+  if ((before ? before->name : "") != (after ? after->name : "")) d.task = "auto";
   return remember(install_dataset(std::move(d)), {{"kind", "role"}, {"column", column}, {"role", role}});
 }
 
@@ -138,6 +147,17 @@ void Session::restore_dataset() {
     dataset_.reset();  // start without data rather than with data that is not what was saved
   }
   replaying_datasets_ = false;
+}
+
+const DatasetVersion& Session::set_task(const std::string& task) {
+  if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  require_no_training("changing the task");
+  const Column* target = dataset_->table.target();
+  if (!target) throw std::invalid_argument("the dataset has no target column; choose the target first");
+  if (task != "auto") parse_task(task);  // names the valid tasks
+  detect_target_task(*target, task);      // says why the target cannot serve the task
+  dataset_->task = task;
+  return *dataset_;
 }
 
 const std::vector<QualityCheck>& Session::quality() const {
@@ -201,8 +221,35 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
   t.state = TrainState::Running;
   t.algo = req.algo;
   t.run_id = new_run_id();
+  t.rows_dropped_missing_target = job->dropped_rows();
   t.run_name = run_name.empty() ? req.algo + "-" + t.run_id.substr(0, 6) : run_name;
   store_.create_run(experiment_id(), t.run_id, t.run_name, user_);
+  try {
+    log_run_start(t, *job, req);
+  } catch (const std::exception& e) {
+    end_run_failed(t.run_id, user_error_message(e, "the start of run '" + t.run_name + "'"));
+    throw;
+  }
+  job_ = std::move(job);
+  training_ = std::move(t);
+  return training_;
+}
+
+void Session::end_run_failed(const std::string& run_id, const std::string& reason) {
+  // A run that could not go on ends FAILED with its reason, never stays RUNNING in the store.
+  try {
+    store_.set_tag(run_id, "lab.error", reason.substr(0, 4000));  // MLflow caps tag values at 5000
+  } catch (const std::exception&) {
+  }
+  try {
+    store_.end_run(run_id, RunStatus::Failed);
+  } catch (const std::exception&) {
+  }
+}
+
+void Session::log_run_start(const TrainProgress& t, const TrainJob& job_ref, const TrainRequest& req) {
+  const TrainJob* job = &job_ref;
+  store_.set_tag(t.run_id, "lab.rows_dropped_missing_target", std::to_string(job->dropped_rows()));
   for (auto it = job->resolved_params().begin(); it != job->resolved_params().end(); ++it)
     store_.log_param(t.run_id, it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
   store_.log_param(t.run_id, "algo", req.algo);
@@ -222,9 +269,6 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
     else store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
   }
   store_.log_inputs(t.run_id, {dataset_input(*dataset_)});
-  job_ = std::move(job);
-  training_ = std::move(t);
-  return training_;
 }
 
 int Session::step_training(int max_steps) {
@@ -242,7 +286,7 @@ int Session::step_training(int max_steps) {
       training_.progress = job_->progress();
       if (job_->done()) finish_training(RunStatus::Finished);
     } catch (const std::exception& e) {
-      training_.error = e.what();
+      training_.error = user_error_message(e, "training");
       finish_training(RunStatus::Failed);
     }
   }
@@ -271,6 +315,11 @@ void Session::finish_training(RunStatus status) {
     training_.progress = 1.0;
   } else {
     training_.state = status == RunStatus::Killed ? TrainState::Cancelled : TrainState::Failed;
+  }
+  if (status == RunStatus::Failed) {
+    end_run_failed(id, training_.error);
+    job_.reset();
+    return;
   }
   store_.end_run(id, status);
   job_.reset();

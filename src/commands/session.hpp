@@ -26,7 +26,13 @@ struct DatasetVersion {
   std::string hash;    // content hash, the version id
   std::string source;  // generated | bundled | imported
   std::string process; // the generating process or the data's source, shown to participants
+  // How an imported file's bytes were read when not plain UTF-8, e.g. "read as Windows-1252;
+  // 3 characters converted" (core/data/text_encoding.hpp); "" otherwise.
+  std::string import_note;
   uint64_t seed = 0;
+  // The participant's task choice for the target (data.set_task): auto, binary, multiclass or
+  // regression. Back to auto when the target changes.
+  std::string task = "auto";
   Table table;
   Schema schema;       // inferred once per version
 };
@@ -40,6 +46,7 @@ struct TrainProgress {
   std::string run_id, run_name, algo, error;
   int step = 0;
   double progress = 0;
+  size_t rows_dropped_missing_target = 0;  // rows left out because their target is missing
   std::vector<double> train_loss, val_loss;  // one entry per step, for the live curve
   std::vector<double> steps;                 // the learner's step number of each entry (the curve's x)
   std::optional<TrainResult> result;
@@ -64,7 +71,8 @@ class Session {
   // A workshop dataset by name (core/data/dataset_catalog.hpp): loan, churn, production_hours,
   // iris, wine, breast_cancer. rows and seed apply to the generated ones.
   const DatasetVersion& generate(const std::string& name, int64_t rows, uint64_t seed);
-  // Parses CSV text (core/data/csv_parser.hpp); target may be empty (guessed by name, or none).
+  // Decodes the file's bytes (core/data/text_encoding.hpp) and parses the CSV
+  // (core/data/csv_parser.hpp); target may be empty (guessed by name, or none).
   const DatasetVersion& import_csv(const std::string& name, const std::string& text, const std::string& target);
   // Makes `column` the target (the previous target becomes a feature): a new dataset version.
   const DatasetVersion& set_target(const std::string& column);
@@ -73,6 +81,9 @@ class Session {
   const DatasetVersion& set_role(const std::string& column, const std::string& role);
   // The versions of the current dataset, oldest first (kept across reloads).
   const std::vector<DatasetVersionNote>& dataset_versions() const { return dataset_journal_.versions(); }
+  // Chooses the task for the current target (auto, binary, multiclass, regression); throws
+  // std::invalid_argument saying why when the target cannot serve it. Runs use it by default.
+  const DatasetVersion& set_task(const std::string& task);
   // The quality checklist of the current version, computed once per version.
   const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
@@ -101,6 +112,9 @@ class Session {
   void restore_dataset();
   void require_no_training(const char* action) const;
   void finish_training(RunStatus status);
+  // Params, tags and inputs of a new run (throws on a store failure; start_training ends the run).
+  void log_run_start(const TrainProgress& t, const TrainJob& job, const TrainRequest& req);
+  void end_run_failed(const std::string& run_id, const std::string& reason);
 
   FileStore store_;
   Rng ids_;

@@ -63,7 +63,7 @@ TEST_CASE("data commands: import, preview, schema, export round trip, set_target
 
 TEST_CASE("data commands: import errors name the line, the column and the fix") {
   Fixture f("errors");
-  REQUIRE(has(f.error({{"cmd", "data.import_csv"}}), "field 'text' is required"));
+  REQUIRE(has(f.error({{"cmd", "data.import_csv"}}), "field 'text' (the CSV content as one string) or 'path'"));
   REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"text", ""}}), "the file is empty"));
   REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"text", "a,b\n1,2,3\n"}}), "line 2: this row has 3 fields"));
   REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"text", "a,b\n1,2\n"}, {"target", "c"}}),

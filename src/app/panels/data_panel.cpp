@@ -4,6 +4,7 @@
 #include "app/widgets.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/data/schema.hpp"
+#include "core/data/target_task.hpp"
 #include "imgui.h"
 
 namespace lab::app {
@@ -156,13 +157,46 @@ void DataPanel::draw_schema(AppContext& ctx) {
   ImGui::PopItemWidth();
   help_marker("The column the model learns to predict. Two classes: binary classification; a few classes: multi-class; "
               "numbers: regression.");
+  draw_task(ctx);
   if (ctx.download_text) {
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     if (ImGui::Button("Download as CSV")) {
       auto r = ctx.run({{"cmd", "data.export_csv"}}, &error_);
       if (r.value("ok", false)) ctx.download_text(r["filename"].get<std::string>(), r["text"].get<std::string>());
     }
   }
+}
+
+// What the target asks for (binary, multi-class, regression), why, and a control to choose it.
+void DataPanel::draw_task(AppContext& ctx) {
+  const auto& d = *ctx.session.dataset();
+  const Column* target = d.table.target();
+  if (!target) return;
+  const std::string key = d.hash + "/" + d.task;
+  if (key != task_key_) {
+    task_key_ = key;
+    task_text_.clear();
+    task_error_.clear();
+    try {
+      TargetTask t = detect_target_task(*target, d.task);
+      task_text_ = t.reason;
+    } catch (const std::invalid_argument& e) {
+      task_error_ = e.what();
+    }
+  }
+  static const char* kTasks[] = {"auto", "binary", "multiclass", "regression"};
+  ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::BeginCombo("task", d.task.c_str())) {
+    for (const char* t : kTasks)
+      if (ImGui::Selectable(t, d.task == t) && d.task != t) ctx.run({{"cmd", "data.set_task"}, {"task", t}}, &task_choice_error_);
+    ImGui::EndCombo();
+  }
+  ImGui::PopItemWidth();
+  help_marker("auto follows the rule: text with 2 values is binary, more is multi-class; whole numbers with at most 10 "
+              "values are classes; other numbers are regression. Choose another task when the rule guesses wrong "
+              "(e.g. 50 grade levels you want as classes).");
+  if (!task_text_.empty()) ImGui::TextWrapped("Task: %s", task_text_.c_str());
+  if (!task_error_.empty()) error_box(task_error_);
+  error_box(task_choice_error_);
 }
 
 void DataPanel::draw_preview(AppContext& ctx) {
@@ -211,6 +245,11 @@ void DataPanel::draw(AppContext& ctx) {
                      short_hash(d->hash).c_str());
   help_marker("The content hash changes whenever any value changes, so it identifies exactly which data a run used "
               "(like DVC's data versions).");
+  if (!d->import_note.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+    ImGui::TextWrapped("Encoding: %s. Check the names in the preview below.", d->import_note.c_str());
+    ImGui::PopStyleColor();
+  }
   draw_quality(ctx);
   draw_schema(ctx);
   draw_preview(ctx);

@@ -139,9 +139,10 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::Spacing();
   if (!running) {
     if (ImGui::Button("Train")) {
-      ctx.run({{"cmd", "train.start"}, {"algo", algos[size_t(algo_index_)]}, {"params", params_},
-               {"test_fraction", test_fraction_}, {"seed", seed_}, {"run_name", std::string(run_name_)}},
-              &error_);
+      auto reply = ctx.run({{"cmd", "train.start"}, {"algo", algos[size_t(algo_index_)]}, {"params", params_},
+                            {"test_fraction", double(test_fraction_)}, {"seed", seed_}, {"run_name", std::string(run_name_)}},
+                           &error_);
+      warning_ = reply.value("warning", std::string());  // a long run's estimate and how to shorten it
     }
   } else if (ImGui::Button("Cancel")) {
     ctx.run({{"cmd", "train.cancel"}}, &error_);
@@ -150,6 +151,11 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::Checkbox("slow motion", &ctx.slow_motion);
   help_marker("Run one training step per frame so you can watch the curve grow. Turn off to train at full speed.");
   error_box(error_);
+  if (!warning_.empty() && running) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
+    ImGui::TextWrapped("%s", warning_.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("progress", ImVec2(0, 0));

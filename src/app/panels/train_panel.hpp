@@ -23,6 +23,7 @@ class TrainPanel : public Panel {
   char run_name_[96] = "";
   bool run_name_typed_ = false;  // until the participant types a name, it follows learner and dataset
   std::string error_;
+  std::string warning_;
 };
 
 }  // namespace lab::app

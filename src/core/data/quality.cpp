@@ -43,9 +43,15 @@ void check_missing(const Table& t, std::vector<QualityCheck>& out) {
     any = true;
     double share = double(miss) / double(t.rows());
     std::string what = std::to_string(miss) + " missing value" + (miss == 1 ? "" : "s") + " (" + pct(share) + ")";
-    if (c.role == ColumnRole::Target)
-      out.push_back({"missing_values", c.name, CheckStatus::Fail,
-                     what + " in the target; those rows cannot be used for training and are dropped."});
+    if (c.role == ColumnRole::Target) {
+      // Training drops these rows (TrainJob); the count tells the participant what is left.
+      const size_t kept = t.rows() - miss;
+      std::string rows = std::to_string(miss) + " row" + (miss == 1 ? "" : "s") + " (" + pct(share) + ")";
+      out.push_back({"missing_values", c.name, kept < 2 ? CheckStatus::Fail : CheckStatus::Warn,
+                     rows + " without a target value; training drops " + (miss == 1 ? "it" : "them") + ", so " +
+                         std::to_string(kept) + " row" + (kept == 1 ? "" : "s") + " remain to train and test on." +
+                         (kept < 2 ? " That is too few: fill in the target or choose another target column." : "")});
+    }
     else if (share > 0.5)
       out.push_back({"missing_values", c.name, CheckStatus::Fail,
                      what + "; more than half is missing, consider dropping the column."});

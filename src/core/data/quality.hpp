@@ -20,7 +20,8 @@ struct QualityCheck {
 
 // Thresholds (documented for participants):
 //  missing_values: warn for any missing feature value (the default pipeline imputes), fail when a
-//    feature is more than half missing or the target has missing values.
+//    feature is more than half missing. Rows without a target value are counted and dropped by
+//    training (warn; fail when fewer than 2 rows keep a target).
 //  out_of_range: fail when values fall outside a column's declared valid range.
 //  duplicates: warn when identical rows (ignoring id columns) appear more than once.
 //  constant: warn for a feature with a single value (it carries no information).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <stdexcept>
 
@@ -22,6 +23,23 @@ Task parse_task(const std::string& s) {
   throw std::invalid_argument("unknown task '" + s + "'; use auto, binary, multiclass or regression");
 }
 
+namespace {
+constexpr double kLargestRegressionTarget = 1e150;
+
+// The automatic rule in words: what was seen and what it led to.
+std::string automatic_task_reason(bool categorical, bool whole, size_t distinct, Task task) {
+  const std::string n = distinct > 1000 ? "more than 1000" : std::to_string(distinct);
+  std::string seen;
+  if (categorical) seen = n + (distinct == 1 ? " category" : " categories");
+  else if (!whole) seen = "fractional numbers";
+  else seen = n + " distinct whole number" + (distinct == 1 ? "" : "s");
+  std::string rule;
+  if (!categorical && whole && task == Task::Regression) rule = " (more than 10)";
+  if (!categorical && whole && task != Task::Regression) rule = " (10 or fewer)";
+  return seen + rule + ": treated as " + to_string(task);
+}
+}  // namespace
+
 TargetTask detect_target_task(const Column& target, const std::string& requested) {
   const bool automatic = requested.empty() || requested == "auto";
   std::set<double> distinct;
@@ -39,10 +57,15 @@ TargetTask detect_target_task(const Column& target, const std::string& requested
   TargetTask out;
   const bool categorical = target.type == ColumnType::Categorical;
   const bool class_like = categorical || (whole && distinct.size() <= 10);
+  const Task automatic_task = !class_like ? Task::Regression : (distinct.size() == 2 ? Task::Binary : Task::Multiclass);
+  const std::string automatic_reason = automatic_task_reason(categorical, whole, distinct.size(), automatic_task);
   if (automatic) {
-    out.task = !class_like ? Task::Regression : (distinct.size() == 2 ? Task::Binary : Task::Multiclass);
+    out.task = automatic_task;
+    out.reason = automatic_reason;
   } else {
     out.task = parse_task(requested);
+    out.chosen = true;
+    out.reason = std::string("chosen: ") + to_string(out.task) + " (the automatic choice: " + automatic_reason + ")";
     if (out.task == Task::Regression && categorical)
       throw std::invalid_argument("the target '" + target.name +
                                   "' holds categories; regression needs a numeric target. Use binary or multiclass.");
@@ -54,7 +77,21 @@ TargetTask detect_target_task(const Column& target, const std::string& requested
       throw std::invalid_argument("binary classification needs exactly 2 classes; the target '" + target.name +
                                   "' has " + std::to_string(distinct.size()) + ". Use multiclass.");
   }
-  if (out.task == Task::Regression) return out;
+  if (out.task == Task::Regression) {
+    // Squared errors, means and sums of numbers beyond ~1e150 overflow to infinity.
+    double largest = 0;
+    for (double v : target.values)
+      if (!std::isnan(v)) largest = std::max(largest, std::fabs(v));
+    if (largest > kLargestRegressionTarget) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3g", largest);
+      throw std::invalid_argument("the target '" + target.name + "' has values as large as " + buf +
+                                  "; regression on numbers beyond 1e150 overflows (squared errors pass the largest "
+                                  "number a computer holds). Rescale the target (divide it by a power of ten, or take "
+                                  "its logarithm) and import it again.");
+    }
+    return out;
+  }
   if (distinct.size() < 2)
     throw std::invalid_argument("the target '" + target.name +
                                 "' has only one class; a classifier needs at least two. Check the data or "

@@ -21,6 +21,10 @@ struct TargetTask {
   Task task = Task::Binary;
   std::vector<std::string> class_names;  // classification: name of label 0, 1, ...
   std::vector<double> class_values;      // classification: the column value of label 0, 1, ...
+  // Why this task, in words for the Data panel and the CLI, e.g. "50 distinct whole numbers:
+  // treated as regression" or "chosen: multiclass (automatic: ...)".
+  std::string reason;
+  bool chosen = false;  // the participant chose the task (requested was not "auto")
   // The learner label of a column value: 0..k-1 for classes, the value itself for regression,
   // NaN when the value is missing or not one of the classes.
   double label_of(double column_value) const;

@@ -35,6 +35,22 @@ void only_keys(const json& j, std::initializer_list<const char*> keys, const cha
   }
 }
 
+// Mean and standard deviation of values near the double limit (1e308: the plain sums overflow to
+// inf and the scaled column would be NaN): computed on values divided by the largest magnitude.
+// The deviation is capped at the largest double so scaling stays finite.
+void standardize_extreme(const std::vector<double>& v, double& mean, double& sd) {
+  double m = 0;
+  for (double x : v) m = std::max(m, std::fabs(x));
+  double s = 0;
+  for (double x : v) s += x / m;
+  const double mean_scaled = s / double(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x / m - mean_scaled) * (x / m - mean_scaled);
+  mean = mean_scaled * m;
+  const double sd_scaled = std::sqrt(ss / double(v.size()));
+  sd = sd_scaled > std::numeric_limits<double>::max() / m ? std::numeric_limits<double>::max() : sd_scaled * m;
+}
+
 double median_of(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   size_t n = v.size();
@@ -206,6 +222,7 @@ FeaturePipeline FeaturePipeline::fit(const Table& t, const std::vector<size_t>& 
         case Op::Difference: v[r] = a - b; break;
         case Op::Log1p: v[r] = a <= -1 ? kNaN : det::log(1.0 + a); break;
       }
+      if (std::isinf(v[r])) v[r] = kNaN;  // a derived value that overflowed counts as missing
     }
     std::vector<double> present;
     for (double x : v)
@@ -218,6 +235,10 @@ FeaturePipeline FeaturePipeline::fit(const Table& t, const std::vector<size_t>& 
       double s = 0;
       for (double x : present) s += x;
       f.impute = s / double(present.size());
+      if (!std::isfinite(f.impute)) {
+        double sd = 0;
+        standardize_extreme(present, f.impute, sd);
+      }
     }
     if (!std::isnan(f.impute))
       for (double& x : v)
@@ -251,6 +272,7 @@ FeaturePipeline FeaturePipeline::fit(const Table& t, const std::vector<size_t>& 
       double ss = 0;
       for (double x : filled) ss += (x - f.mean) * (x - f.mean);
       double sd = std::sqrt(ss / double(filled.size()));
+      if (!std::isfinite(f.mean) || !std::isfinite(sd)) standardize_extreme(filled, f.mean, sd);
       f.scale = sd > 0 ? sd : 1.0;
       f.scaled = true;
     }
@@ -286,6 +308,7 @@ DenseMatrix FeaturePipeline::apply(const Raw& raw, size_t n) const {
         case Op::Difference: v = a - b; break;
         case Op::Log1p: v = a <= -1 ? kNaN : det::log(1.0 + a); break;
       }
+      if (std::isinf(v)) v = kNaN;  // as in fit: an overflowed derived value is missing
       if (std::isnan(v)) v = f.impute;
       if (!f.edges.empty()) {
         if (std::isnan(v)) continue;  // no imputation: all bins zero
@@ -293,7 +316,9 @@ DenseMatrix FeaturePipeline::apply(const Raw& raw, size_t n) const {
         if (f.onehot_bins) X.at(r, off + bin) = 1.0;
         else X.at(r, off) = double(bin);
       } else {
-        X.at(r, off) = f.scaled ? (v - f.mean) / f.scale : v;
+        double z = f.scaled ? (v - f.mean) / f.scale : v;
+        if (f.scaled && !std::isfinite(z)) z = v / f.scale - f.mean / f.scale;  // v - mean overflowed (|v| near 1e308)
+        X.at(r, off) = z;
       }
     }
     off += width;

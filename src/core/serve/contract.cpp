@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace lab {
@@ -101,10 +102,17 @@ InferenceContract InferenceContract::from_json(const json& j) {
     f.type = type == "category" ? ColumnType::Categorical : ColumnType::Numeric;
     f.integer = type == "integer";
     f.required = fj.value("required", true);
-    f.min = fj.value("min", 0.0);
-    f.max = fj.value("max", 0.0);
-    f.observed_min = fj.value("observed_min", f.min);
-    f.observed_max = fj.value("observed_max", f.max);
+    // A bound beyond the double range (data near 1e308 plus the margin) was written as null:
+    // it reads back as no bound on that side.
+    const double inf = std::numeric_limits<double>::infinity();
+    auto bound = [&](const char* key, double missing, double null_bound) {
+      if (!fj.contains(key)) return missing;
+      return fj[key].is_number() ? fj[key].get<double>() : null_bound;
+    };
+    f.min = bound("min", 0.0, -inf);
+    f.max = bound("max", 0.0, inf);
+    f.observed_min = bound("observed_min", f.min, -inf);
+    f.observed_max = bound("observed_max", f.max, inf);
     f.non_negative = f.type == ColumnType::Numeric && f.observed_min >= 0;
     f.categories = fj.value("categories", std::vector<std::string>{});
     c.fields.push_back(std::move(f));
@@ -126,9 +134,11 @@ json InferenceContract::example_request() const {
     if (f.type == ColumnType::Categorical) {
       features[f.name] = f.categories.empty() ? "" : f.categories.front();
     } else {
-      double mid = (f.observed_min + f.observed_max) / 2;
-      if (f.integer) features[f.name] = std::llround(mid);
-      else features[f.name] = mid;
+      double mid = f.observed_min / 2 + f.observed_max / 2;  // no overflow near 1e308
+      if (!std::isfinite(mid)) mid = 0;
+      // Whole numbers beyond 2^53 stay doubles (llround of them would overflow int64).
+      if (f.integer && std::fabs(mid) < 9e15) features[f.name] = std::llround(mid);
+      else features[f.name] = f.integer ? std::round(mid) : mid;
     }
   }
   return {{"features", features}};

@@ -2,7 +2,9 @@
 // store, and the JavaScript command hook Module.labCommand(json) -> json.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -178,20 +180,22 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
 }
 
 // CSV import from the file picker or a dropped file (see pre.js).
-EMSCRIPTEN_KEEPALIVE void lab_import_csv(const char* filename, const char* text) {
+EMSCRIPTEN_KEEPALIVE void lab_import_csv(const char* filename, const char* path) {
   if (!g_lab) return;
-  // The session is called directly (not through a JSON command) so a large file is not copied
-  // into a JSON document first; the outcome is the same as data.import_csv.
+  // The page wrote the file's bytes into the in-memory file system; data.import_csv decodes them
+  // (UTF-8, UTF-16, Windows-1252) and refuses binary files, as for every other front end.
   auto& ctx = *g_lab->ctx;
-  try {
-    const lab::DatasetVersion& d = g_lab->session->import_csv(filename, text, "");
+  nlohmann::json reply = g_lab->dispatcher->handle({{"cmd", "data.import_csv"}, {"path", path}, {"name", filename}});
+  std::remove(path);
+  if (reply.value("ok", false)) {
     ctx.import_failed = false;
-    ctx.import_message = "Imported " + std::string(filename) + ": " + std::to_string(d.table.rows()) + " rows x " +
-                         std::to_string(d.table.cols()) + " columns.";
+    ctx.import_message = "Imported " + reply.value("dataset", std::string(filename)) + ": " +
+                         std::to_string(reply.value("rows", 0)) + " rows x " + std::to_string(reply.value("columns", 0)) +
+                         " columns." + (reply.contains("import_note") ? " Note: " + reply["import_note"].get<std::string>() + "." : "");
     g_lab->shell.select_by_title("data");
-  } catch (const std::exception& e) {
+  } else {
     ctx.import_failed = true;
-    ctx.import_message = "Could not import " + std::string(filename) + ": " + e.what();
+    ctx.import_message = "Could not import " + reply.value("dataset", std::string(filename)) + ": " + reply.value("error", std::string());
   }
 }
 
@@ -229,6 +233,9 @@ int main() {
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab::web::register_file_transfer_commands(*lab.dispatcher);
+  // Runs that would not fit in the tab's heap are refused before they start (train.set_limits);
+  // keep a quarter for the data, the app and the browser's own copies.
+  lab.dispatcher->handle({{"cmd", "train.set_limits"}, {"memory_mb", double(emscripten_get_heap_max()) * 0.75 / 1e6}});
   lab::web::register_fatal_test_command(*lab.dispatcher);
   lab::web::register_keyboard_commands(*lab.dispatcher);
   lab::web::attach_batch_file_picker(*lab.ctx);

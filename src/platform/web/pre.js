@@ -30,7 +30,7 @@ if (typeof window !== 'undefined') {
 }
 
 // CSV import: the file picker (Data panel button) and drag-and-drop anywhere on the page. The
-// text goes to the lab through malloc'd memory: ccall's string arguments live on the small stack.
+// bytes go to the lab through the in-memory file system and the data.import_csv command.
 var LAB_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 Module['labImportFile'] = function (file) {
   if (!file) return;
@@ -39,15 +39,18 @@ Module['labImportFile'] = function (file) {
       ' MB; the lab imports files up to 200 MB. Import a sample of the rows instead.']);
     return;
   }
-  file.text().then(function (text) {
-    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
-    if (!p) {
+  // The bytes as they are (not file.text(), which would turn Windows-1252 letters into U+FFFD):
+  // they go into the in-memory file system and the lab decodes them.
+  file.arrayBuffer().then(function (buffer) {
+    var path = '/tmp/lab-import-' + Date.now() + '.csv';
+    try {
+      FS.mkdirTree('/tmp');
+      FS.writeFile(path, new Uint8Array(buffer));
+    } catch (e) {
       Module.ccall('lab_import_failed', null, ['string'], ['not enough memory to read ' + file.name]);
       return;
     }
-    stringToUTF8(text, p, n);
-    Module.ccall('lab_import_csv', null, ['string', 'number'], [file.name, p]);
-    _free(p);
+    Module.ccall('lab_import_csv', null, ['string', 'string'], [file.name, path]);
   }, function (err) {
     Module.ccall('lab_import_failed', null, ['string'], ['could not read ' + file.name + ': ' + err]);
   });

@@ -7,6 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 need_pkgs=(build-essential cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev catch2
            chromium xz-utils python3-sklearn python3-xgboost fonts-dejavu-core)
+need_pkgs+=(libcpp-httplib-dev prometheus wrk python3-fastapi python3-uvicorn)  # lab serve: server, its tests, bench/http_serving.sh
 # The machine's Node.js (with its npm) may come from outside Debian; only add Debian's when absent.
 command -v node >/dev/null || need_pkgs+=(nodejs)
 command -v npm >/dev/null || need_pkgs+=(npm)

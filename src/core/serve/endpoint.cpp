@@ -46,7 +46,7 @@ json Endpoint::predict(const json& request) {
     entry.status = "invalid";
     entry.output = reply["errors"];
     entry.latency_ms = times_.monotonic_ms() - t0;
-    log_.push_back(std::move(entry));
+    remember(std::move(entry));
     return reply;
   }
 
@@ -99,8 +99,14 @@ json Endpoint::predict(const json& request) {
   entry.variant = variant;
   entry.status = failed ? "failed" : "ok";
   entry.output = reply;
-  log_.push_back(std::move(entry));
+  remember(std::move(entry));
   return reply;
+}
+
+void Endpoint::remember(RequestLogEntry entry) {
+  ++total_;
+  log_.push_back(std::move(entry));
+  if (log_.size() > kLogKept) log_.pop_front();
 }
 
 json Endpoint::health() const {
@@ -111,7 +117,7 @@ json Endpoint::health() const {
             {"version", primary_.version},
             {"uptime_ms", times_.now_ms() - started_ms_},
             {"circuit", to_string(breaker_.state())},
-            {"requests", {{"total", log_.size()}, {"ok", served_}, {"invalid", invalid_}, {"failed", failed_},
+            {"requests", {{"total", total_}, {"ok", served_}, {"invalid", invalid_}, {"failed", failed_},
                           {"fallback", fallbacks_}, {"challenger", to_challenger_}}}};
   if (challenger_) h["challenger"] = {{"model", challenger_->name}, {"version", challenger_->version}, {"share", share_}};
   if (fallback_) h["fallback"] = {{"model", fallback_->name}, {"version", fallback_->version}};

@@ -15,6 +15,8 @@
 #include "commands/user_error.hpp"
 #include "core/data/text_encoding.hpp"
 #include "io/system_clock.hpp"
+#include "server/serve_command.hpp"
+#include "server/serve_options.hpp"
 
 namespace {
 
@@ -39,6 +41,7 @@ const char* kUsage =
     "      add the runs of an exported archive (refuses on conflicts, writing nothing). Their artifact\n"
     "      URIs are pointed at the store's own folder, so mlflow ui on the store finds the artifacts;\n"
     "      --artifact-root keep leaves them as archived.\n"
+    LAB_SERVE_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -88,6 +91,7 @@ int main(int argc, char** argv) {
     if (o.positional.empty()) { std::cerr << kUsage; return 2; }
     const std::string& verb = o.positional[0];
     if (verb == "version") { std::cout << "mlops-lab " << lab::lab_version() << "\n"; return 0; }
+    if (verb == "serve") return lab::serve_command(o.flags);  // src/server/
 
     lab::SystemClock clock;
     std::string store = o.flags.count("store") ? o.flags["store"] : "mlruns";

@@ -15,6 +15,9 @@ class ModelHub {
   ModelHub(FileStore& runs, const Clock& clock);
 
   const Registry& registry() const { return registry_; }
+  // Reads the registry files again: another process (a `lab` command, an import) may have
+  // moved an alias. `lab serve` calls it when the files change.
+  void reload() { registry_.restore(store_.load_all()); }
   void set_on_write(std::function<void()> cb) { store_.set_on_write(std::move(cb)); }
 
   // How a run joins the registry.

@@ -52,7 +52,7 @@ json Endpoint::predict(const json& request) {
     entry.status = "invalid";
     entry.output = reply["errors"];
     entry.latency_ms = times_.monotonic_ms() - t0;
-    log_.push_back(std::move(entry));
+    remember(std::move(entry));
     return reply;
   }
 
@@ -102,8 +102,13 @@ json Endpoint::predict(const json& request) {
   entry.variant = variant;
   entry.status = failed ? "failed" : "ok";
   entry.output = reply;
-  log_.push_back(std::move(entry));
+  remember(std::move(entry));
   return reply;
+}
+
+void Endpoint::remember(RequestLogEntry entry) {
+  log_.push_back(std::move(entry));
+  if (log_.size() > kLogKept) log_.pop_front();
 }
 
 json Endpoint::health() const {

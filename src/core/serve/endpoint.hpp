@@ -5,6 +5,7 @@
 // The dispatcher calls it in the tab; a native HTTP server can expose the same behaviour as
 // /health, /contract and /predict.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -68,7 +69,10 @@ class Endpoint {
   nlohmann::json predict(const nlohmann::json& request);
   nlohmann::json health() const;
   const InferenceContract& contract() const { return contract_; }
-  const std::vector<RequestLogEntry>& log() const { return log_; }
+  // The most recent entries (at most kLogKept; a long-running server must not grow without
+  // bound); the full log is the file the serving hub appends to.
+  const std::deque<RequestLogEntry>& log() const { return log_; }
+  static constexpr size_t kLogKept = 1000;
   const CircuitBreaker& breaker() const { return breaker_; }
   const std::string& name() const { return name_; }
   double challenger_share() const { return share_; }
@@ -86,7 +90,8 @@ class Endpoint {
   EndpointTimes times_;
   Rng rng_;
   CircuitBreaker breaker_;
-  std::vector<RequestLogEntry> log_;
+  std::deque<RequestLogEntry> log_;
+  void remember(RequestLogEntry entry);
   int64_t started_ms_ = 0;
   std::string id_prefix_;
   uint64_t next_id_ = 1;

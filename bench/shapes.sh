@@ -7,7 +7,7 @@
 #     gradient boosting vs XGBoost multi:softprob;
 #   wine (3 classes): the same, small;
 #   wide 10 x 10,000: logistic regression (auto = lbfgs) vs LogisticRegression(lbfgs).
-#   bash bench/shapes.sh            # WASM=0 skips the wasm side
+#   bash bench/shapes.sh            # WASM=0 skips the wasm side, SKIP_BUILD=1 the builds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -16,9 +16,10 @@ mkdir -p "$out"
 export NODE_PATH=/usr/share/nodejs
 reps="${REPS:-3}"
 wasm="${WASM:-1}"
+# SKIP_BUILD=1 uses the lab_bench binaries as they are (e.g. while another build runs in build/web).
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/native --target lab_bench >/dev/null
-if [ "$wasm" = 1 ]; then
+[ "${SKIP_BUILD:-0}" = 1 ] || cmake --build build/native --target lab_bench >/dev/null
+if [ "$wasm" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
   [ -f build/web/build.ninja ] || emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/web --target lab_bench >/dev/null
 fi

@@ -188,6 +188,8 @@ void SupportVectorMachine::collect_support_vectors() {
 }
 
 std::vector<double> SupportVectorMachine::decision_function(const DenseMatrix& X) const {
+  if (!pairs_.empty())
+    throw std::logic_error("decision_function() gives one margin for two classes; a one-vs-one model has one per pair");
   check_feature_count(X, d_);
   std::vector<double> f(X.rows);
   for (size_t i = 0; i < X.rows; ++i) {

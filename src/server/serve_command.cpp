@@ -117,6 +117,7 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
+  http.set_tcp_nodelay(true);  // replies go out in two writes: without this, Nagle + delayed ACK add 40 ms
   http.set_keep_alive_timeout(2);  // an idle keep-alive client holds a pool thread: not for long
   http.set_keep_alive_max_count(100);  // then the connection closes, so waiting clients get a thread
   install_routes(http, *app);

@@ -116,7 +116,11 @@ function exchange(host, port, data, { slow = false, gapMs = 0, timeoutMs = 15000
     let done = false;
     const finish = (v) => { if (!done) { done = true; clearTimeout(timer); sock.destroy(); resolve(v); } };
     const timer = setTimeout(() => finish(-1), timeoutMs);
-    const status = () => { const m = got.match(/^HTTP\/1\.1 (\d{3})/); return m ? Number(m[1]) : 0; };
+    // The final status: an interim 100 Continue may come first.
+    const status = () => {
+      const all = [...got.matchAll(/(?:^|\r\n)HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]));
+      return all.find((c) => c !== 100) ?? all[0] ?? 0;
+    };
     sock.on('data', (d) => {
       got += d.toString('latin1');
       // A complete reply ends the exchange (as real clients do); 100 Continue is not a reply.

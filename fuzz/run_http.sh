@@ -34,7 +34,7 @@ console.log(`- inputs (fuzz/http_fuzz.mjs): random JSON, the churn example with 
 console.log(`- requests: ${s.requests}; slow clients: ${s.slowClients}; closed without a reply (garbage the server drops): ${s.noReply}; no reply within 8 s: ${s.timeouts}`);
 console.log(`- replies by status: ${Object.entries(s.byStatus).map(([k, v]) => k + ": " + v).join(", ")}`);
 console.log(`- crashed: ${s.crashed ? "YES" : "no"}; /health answered 200 afterwards: ${s.healthyAfter ? "yes" : "NO"}`);
-console.log(`- server RSS: ${mib(s.rssStartKiB)} at the start; ${s.rssQuartersKiB.map(mib).join(", ")} after each quarter; ${mib(s.rssEndKiB)} at the end (the endpoint keeps its last 1000 requests in memory, so RSS rises until that is full)`);
+console.log(`- server RSS: ${mib(s.rssStartKiB)} at the start; ${s.rssQuartersKiB.map(mib).join(", ")} after each quarter; ${mib(s.rssEndKiB)} at the end (the endpoint keeps its latest requests in memory: at most 1000 of them and about 4 MB)`);
  ' "$out/stats.json" "$started" "$seconds" "${THREADS:-8}" > fuzz/HTTP-FUZZ.md
 cat fuzz/HTTP-FUZZ.md
 exit $status

@@ -1,6 +1,7 @@
 #include "server/serve_command.hpp"
 
 #include <httplib.h>
+#include <malloc.h>
 #include <signal.h>
 
 #include <atomic>
@@ -102,6 +103,11 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-reply must not end the server
+  // Request bodies of up to --max-body bytes come and go on many threads. glibc raises its mmap
+  // threshold after each large free, so later large bodies land in per-thread arenas and their
+  // pages stay resident: under fuzzing RSS kept growing (10 -> 65 MiB in 10 minutes). A fixed
+  // threshold returns every large buffer to the system when it is freed.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 
   std::unique_ptr<ServeApp> app;
   try {

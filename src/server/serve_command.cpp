@@ -1,6 +1,7 @@
 #include "server/serve_command.hpp"
 
 #include <httplib.h>
+#include <malloc.h>
 #include <signal.h>
 
 #include <atomic>
@@ -102,6 +103,11 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-reply must not end the server
+  // Request bodies of up to --max-body bytes come and go on many threads. glibc raises its mmap
+  // threshold after each large free, so later large bodies land in per-thread arenas and their
+  // pages stay resident: under fuzzing RSS kept growing (10 -> 65 MiB in 10 minutes). A fixed
+  // threshold returns every large buffer to the system when it is freed.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 
   std::unique_ptr<ServeApp> app;
   try {
@@ -117,6 +123,7 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
+  http.set_tcp_nodelay(true);  // replies go out in two writes: without this, Nagle + delayed ACK add 40 ms
   http.set_keep_alive_timeout(2);  // an idle keep-alive client holds a pool thread: not for long
   http.set_keep_alive_max_count(100);  // then the connection closes, so waiting clients get a thread
   install_routes(http, *app);

@@ -206,6 +206,28 @@ test('SIGTERM: a request in flight is finished and answered, then the server exi
   assert.equal(log.length, 1, 'the in-flight request is in the request log');
 });
 
+test('--challenger splits traffic between two versions, --fallback is named in /health', async () => {
+  labCmd(store, { cmd: 'registry.set_alias', model: 'churn', alias: 'challenger', version: 2, comment: 'try the GBDT' });
+  const s = await startServer(store, 'churn@champion', ['--challenger', 'churn@challenger', '--share', '0.5',
+    '--fallback', 'churn/2', '--endpoint', 'churn-ab']);
+  try {
+    const health = await (await fetch(`${s.url}/health`)).json();
+    assert.deepEqual(health.challenger, { model: 'churn', version: 2, share: 0.5 });
+    assert.deepEqual(health.fallback, { model: 'churn', version: 2 });
+    const body = JSON.stringify((await (await fetch(`${s.url}/contract`)).json()).example);
+    const seen = {};
+    for (let i = 0; i < 40; i++) {
+      const r = await (await post(`${s.url}/predict`, body)).json();
+      seen[`${r.variant}/${r.version}`] = (seen[`${r.variant}/${r.version}`] ?? 0) + 1;
+    }
+    assert.deepEqual(Object.keys(seen).sort(), ['challenger/2', 'primary/1'], JSON.stringify(seen));
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    assert.match(metrics, new RegExp(`lab_predict_requests_total\\{model="churn",version="2",variant="challenger",status="200"\\} ${seen['challenger/2']}`));
+  } finally {
+    await s.stop();
+  }
+});
+
 test('lab serve refuses bad options with a clear message and exit code 2', () => {
   const run = (...a) => spawnSync(lab, ['serve', ...a], { encoding: 'utf8' });
   let r = run('--store', store, '--model', 'churn');

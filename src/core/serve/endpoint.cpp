@@ -106,9 +106,30 @@ json Endpoint::predict(const json& request) {
   return reply;
 }
 
+namespace {
+// Bytes a JSON value holds, roughly (text, plus a little per value); walking it costs about
+// what parsing it did.
+size_t approx_bytes(const json& j) {
+  size_t n = 16;
+  if (j.is_string()) return n + j.get_ref<const std::string&>().size();
+  if (j.is_object())
+    for (auto it = j.begin(); it != j.end(); ++it) n += it.key().size() + approx_bytes(it.value());
+  else if (j.is_array())
+    for (const auto& v : j) n += approx_bytes(v);
+  return n;
+}
+}  // namespace
+
 void Endpoint::remember(RequestLogEntry entry) {
+  size_t bytes = sizeof(RequestLogEntry) + approx_bytes(entry.inputs) + approx_bytes(entry.output);
   log_.push_back(std::move(entry));
-  if (log_.size() > kLogKept) log_.pop_front();
+  log_bytes_.push_back(bytes);
+  kept_bytes_ += bytes;
+  while (log_.size() > 1 && (log_.size() > kLogKept || kept_bytes_ > kLogBytesKept)) {
+    kept_bytes_ -= log_bytes_.front();
+    log_bytes_.pop_front();
+    log_.pop_front();
+  }
 }
 
 json Endpoint::health() const {

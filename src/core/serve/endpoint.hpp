@@ -69,10 +69,12 @@ class Endpoint {
   nlohmann::json predict(const nlohmann::json& request);
   nlohmann::json health() const;
   const InferenceContract& contract() const { return contract_; }
-  // The most recent entries (at most kLogKept; a long-running server must not grow without
-  // bound); the full log is the file the serving hub appends to.
+  // The most recent entries: at most kLogKept of them and about kLogBytesKept of inputs and
+  // outputs (a long-running server must stay flat even when clients send large requests), but
+  // always the latest one. The full log is the file the serving hub appends to.
   const std::deque<RequestLogEntry>& log() const { return log_; }
   static constexpr size_t kLogKept = 1000;
+  static constexpr size_t kLogBytesKept = 4u << 20;
   const CircuitBreaker& breaker() const { return breaker_; }
   const std::string& name() const { return name_; }
   double challenger_share() const { return share_; }
@@ -91,6 +93,8 @@ class Endpoint {
   Rng rng_;
   CircuitBreaker breaker_;
   std::deque<RequestLogEntry> log_;
+  std::deque<size_t> log_bytes_;  // approximate size of each kept entry
+  size_t kept_bytes_ = 0;
   void remember(RequestLogEntry entry);
   int64_t started_ms_ = 0;
   std::string id_prefix_;

@@ -90,3 +90,21 @@ TEST_CASE("without a fallback a failing model gives a clear 503, not a crash") {
   REQUIRE(r["error"].get<std::string>().find("weights missing") != std::string::npos);
   REQUIRE(e.log().back().status == "failed");
 }
+
+TEST_CASE("the in-memory log keeps the latest entries, bounded by count and by size; health counts them all") {
+  Times t;
+  Endpoint e("loan", one_field_contract(), constant("loan-approval", 3, 0.8), t.fns(), 1);
+  for (size_t i = 0; i < Endpoint::kLogKept + 5; ++i) e.predict({{"features", {{"x", 4}}}});
+  REQUIRE(e.log().size() == Endpoint::kLogKept);
+  REQUIRE(e.health()["requests"]["total"] == Endpoint::kLogKept + 5);
+  // Large invalid requests (a 100 KB text where a number belongs): the size bound wins.
+  std::string big(100 * 1024, 'x');
+  for (int i = 0; i < 200; ++i) e.predict({{"features", {{"x", big}}}});
+  REQUIRE(e.log().size() < 200);
+  REQUIRE(e.log().size() * big.size() <= Endpoint::kLogBytesKept);
+  REQUIRE(e.log().back().status == "invalid");
+  // One entry larger than the whole bound is still kept as the latest.
+  e.predict({{"features", {{"x", std::string(Endpoint::kLogBytesKept + 1, 'y')}}}});
+  REQUIRE(e.log().size() == 1);
+  REQUIRE(e.health()["requests"]["total"] == Endpoint::kLogKept + 5 + 201);
+}

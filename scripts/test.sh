@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up the machine (first time only), builds everything and runs every test:
-#   1. core/io/command unit tests, native (Catch2)
+#   1. core/io/command unit tests, native (Catch2), and the app layer drawn headless (lab_app_tests)
 #   2. the same unit tests compiled to wasm, run under Node (same numbers as native), and a
 #      five-second pipeline fuzzer smoke run natively and in wasm
 #   3. CLI tests and browser end-to-end tests in headless Chromium (node:test + playwright-core)
@@ -17,6 +17,7 @@ suite() {
   if "$@"; then passed=$((passed + 1)); echo "=== $name: passed"; else failed=$((failed + 1)); echo "=== $name: FAILED"; fi
 }
 suite "native unit tests" build/native/tests/lab_tests
+suite "native headless UI tests (every module drawn)" build/native/tests/lab_app_tests
 suite "wasm unit tests (node)" node --no-experimental-fetch build/web/tests/lab_tests.js
 # A few seconds of the pipeline fuzzer (fuzz/README.md): generated CSVs through import, training and serving.
 suite "pipeline fuzzer smoke (native)" build/native/fuzz/pipeline_fuzz --family all --seconds 5 --store build/pipeline-fuzz-smoke

@@ -105,18 +105,25 @@ export async function pressKey(page, key) {
 // Scrolls the item's window with the real mouse wheel until the item is visible. The item may
 // never have been drawn yet (then give opts.window, the window to scroll): it scrolls down to
 // the end, then up to the top, looking for it.
+const fullyInside = (it) => it.css.y >= it.clip_css.y - 0.5 && it.css.y + it.css.h <= it.clip_css.y + it.clip_css.h + 0.5;
+
+// Scrolls the item's window with the real mouse wheel until the item is wholly visible. The item
+// may never have been drawn yet (then give opts.window, the window to scroll): it scrolls down to
+// the end, then up to the top, looking for it.
 export async function scrollIntoView(page, text, opts = {}) {
   const visibleNow = async () => {
     try { return await findItem(page, text, { ...opts, visible: true }); } catch { return null; }
   };
   let found = await visibleNow();
-  if (found) return found;
-  let target = null;
-  try { target = await findItem(page, text, { ...opts, visible: false }); } catch { /* not drawn yet */ }
+  if (found && fullyInside(found)) return found;
+  let target = found;
+  if (!target) {
+    try { target = await findItem(page, text, { ...opts, visible: false }); } catch { /* not drawn yet */ }
+  }
   const window = target?.window ?? opts.window;
   if (!window) throw new Error(`cannot scroll to "${text}": it was never drawn; pass {window} (e.g. 'panel') to search by scrolling`);
   // Wheel over the middle of the window's visible area (its clip rectangle).
-  const anyInWindow = target ?? (await items(page, { window })).find((it) => it.window.endsWith(window) || it.window.includes(window));
+  const anyInWindow = target ?? (await items(page, { window }))[0];
   if (!anyInWindow) throw new Error(`no items in window "${window}" to scroll over`);
   const o = await canvasOrigin(page);
   const c = anyInWindow.clip_css;
@@ -128,9 +135,9 @@ export async function scrollIntoView(page, text, opts = {}) {
       await page.mouse.wheel(0, dir * 100);
       await waitFrames(page, 2);
       found = await visibleNow();
-      if (found) return found;
-      // Stop when the window no longer moves (its items' positions are unchanged).
+      // Keep going until it is wholly inside (or the window stops moving).
       const snapshot = JSON.stringify((await items(page, { window })).slice(0, 5).map((it) => it.css.y));
+      if (found && (fullyInside(found) || snapshot === last)) return found;
       if (snapshot === last) break;
       last = snapshot;
     }

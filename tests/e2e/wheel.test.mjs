@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, freshProfileDir, openLab, siteForThisFile } from './browser.mjs';
-import { click, findItem, waitFrames, screenshot } from './ui.mjs';
+import { click, findItem, waitFrames, screenshot, scrollIntoView } from './ui.mjs';
 
 const site = siteForThisFile();
 
@@ -41,6 +41,12 @@ test('one wheel notch scrolls the module by about three lines, both ways', async
   await page.mouse.wheel(0, -100);
   await waitFrames(page, 2);
   assert.ok(Math.abs((await anchor()).css.y - top.css.y) < 1, 'wheel up at the top moved the content');
+
+  // scrollIntoView wheels the module until a widget far below is on screen, then it is clickable.
+  await assert.rejects(findItem(page, 'Download as CSV'), /not visible|no visible item/);
+  const far = await scrollIntoView(page, 'Download as CSV', { window: 'panel' });
+  assert.ok(far.visible, JSON.stringify(far));
+  assert.ok(far.css.y + far.css.h <= far.clip_css.y + far.clip_css.h + 1, 'scrolled into the visible area');
   assert.deepEqual(errors, []);
   await context.close();
 });

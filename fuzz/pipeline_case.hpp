@@ -20,7 +20,7 @@ struct CaseResult {
   uint64_t seed = 0;
   std::string algo;
   std::string shape;        // e.g. "120x7 utf-16le" for the report
-  double seconds = 0;
+  double seconds = 0;       // CPU time of the case
   bool trained = false;     // the run finished and its model served requests
   bool timed_out = false;   // the case ran past its limit (a hang)
   bool announced_long = false;  // the estimate warned that training would be long: cancelled at once

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -51,15 +52,13 @@ int main(int argc, char** argv) {
   // the seed (a hang). In wasm there is no second thread; the per-step deadline still holds.
   std::atomic<uint64_t> current_seed{seed};
   std::atomic<int64_t> case_started_ms{0};
-  auto now_ms = [] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-  };
+  auto now_ms = [] { return int64_t(double(std::clock()) * 1000.0 / CLOCKS_PER_SEC) + 1; };  // process CPU time
   std::thread([&] {
     while (true) {
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       int64_t t0 = case_started_ms.load();
       if (t0 && now_ms() - t0 > int64_t(case_limit * 3000)) {
-        std::fprintf(stderr, "HANG: case seed %llu ran over %.0f s inside one step; replay: --family %s --seed %llu --cases 1\n",
+        std::fprintf(stderr, "HANG: case seed %llu ran over %.0f CPU seconds inside one step; replay: --family %s --seed %llu --cases 1\n",
                      (unsigned long long)current_seed.load(), case_limit * 3, family.c_str(),
                      (unsigned long long)current_seed.load());
         std::_Exit(3);
@@ -100,7 +99,7 @@ int main(int argc, char** argv) {
   }
   std::printf("pipeline fuzz: family %s, %.0f s, %ld cases (%ld trained and served, %ld refused at import, "
               "%ld refused for memory, %ld announced as long and cancelled), %ld with findings, %ld hangs, 0 crashes; "
-              "slowest case: seed %llu, %.2f s (%s, %s)\n",
+              "slowest case: seed %llu, %.2f CPU s (%s, %s)\n",
               family.c_str(), elapsed(), cases, trained, refused_at_import, refused_memory, long_announced, with_findings, hangs,
               (unsigned long long)slowest.seed, slowest.seconds, slowest.shape.c_str(), slowest.algo.c_str());
   return with_findings == 0 ? 0 : 1;

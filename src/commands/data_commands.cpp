@@ -98,6 +98,10 @@ void register_data_commands(Dispatcher& d, Session& s) {
           std::string text = args::str(a, "text", "");
           return summary(s.import_csv(args::str(a, "name", "imported"), text, args::str(a, "target", "")));
         });
+  d.add("data.summary",
+        "the current dataset: name, rows, columns, target, task (with the reason and the choice), rows without a "
+        "target value, and how the file was read (import_note)",
+        [&s](const json&) { return summary(current(s)); });
   d.add("data.set_task",
         "choose what the target asks for: {task: auto|binary|multiclass|regression}; refused with the reason "
         "when the target cannot serve it (e.g. regression on text labels); runs use it unless they name a task",

@@ -6,6 +6,7 @@
 #include "core/data/schema.hpp"
 #include "core/data/target_task.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // IMGUI_TABLE_MAX_COLUMNS
 
 namespace lab::app {
 
@@ -100,6 +101,35 @@ void DataPanel::draw_role_combo(AppContext& ctx, const ColumnSchema& c) {
   ImGui::PopID();
 }
 
+// One row of the schema table: name, type, role combo, why, missing, min/mean/max, meaning.
+void DataPanel::draw_schema_row(AppContext& ctx, const ColumnSchema& c) {
+  auto next_cell = [] {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+  };
+  ImGui::TableNextRow();
+  next_cell(); ImGui::TextUnformatted(c.name.c_str());
+  next_cell(); ImGui::TextUnformatted(to_string(c.type));
+  ImGui::TableNextColumn();
+  draw_role_combo(ctx, c);
+  next_cell(); ImGui::TextDisabled("%s", c.role_reason.c_str());
+  next_cell(); ImGui::Text("%zu", c.missing);
+  bool numeric = c.type == ColumnType::Numeric;
+  for (double v : {c.min, c.mean, c.max}) {
+    next_cell();
+    ImGui::TextUnformatted(numeric ? format_number(v).c_str() : "");
+  }
+  next_cell();
+  if (numeric) {
+    ImGui::TextUnformatted(c.description.c_str());
+  } else {
+    std::string cats;
+    for (size_t k = 0; k < c.categories.size() && k < 8; ++k) cats += (k ? ", " : "") + c.categories[k];
+    if (c.categories.size() > 8) cats += ", ... (" + std::to_string(c.categories.size()) + ")";
+    ImGui::TextUnformatted(cats.c_str());
+  }
+}
+
 void DataPanel::draw_schema(AppContext& ctx) {
   const auto& d = *ctx.session.dataset();
   section_title("Schema");
@@ -115,33 +145,11 @@ void DataPanel::draw_schema(AppContext& ctx) {
     for (const char* name : {"column", "type", "role", "why this role", "missing", "min", "mean", "max", "meaning / categories"})
       ImGui::TableSetupColumn(name);
     ImGui::TableHeadersRow();
-    auto next_cell = [] {
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();
-    };
-    for (const auto& c : d.schema.columns) {
-      ImGui::TableNextRow();
-      next_cell(); ImGui::TextUnformatted(c.name.c_str());
-      next_cell(); ImGui::TextUnformatted(to_string(c.type));
-      ImGui::TableNextColumn();
-      draw_role_combo(ctx, c);
-      next_cell(); ImGui::TextDisabled("%s", c.role_reason.c_str());
-      next_cell(); ImGui::Text("%zu", c.missing);
-      bool numeric = c.type == ColumnType::Numeric;
-      for (double v : {c.min, c.mean, c.max}) {
-        next_cell();
-        ImGui::TextUnformatted(numeric ? format_number(v).c_str() : "");
-      }
-      next_cell();
-      if (numeric) {
-        ImGui::TextUnformatted(c.description.c_str());
-      } else {
-        std::string cats;
-        for (size_t k = 0; k < c.categories.size() && k < 8; ++k) cats += (k ? ", " : "") + c.categories[k];
-        if (c.categories.size() > 8) cats += ", ... (" + std::to_string(c.categories.size()) + ")";
-        ImGui::TextUnformatted(cats.c_str());
-      }
-    }
+    // Only the visible rows are drawn: a wide file (thousands of columns) stays responsive.
+    ImGuiListClipper clipper;
+    clipper.Begin(int(d.schema.columns.size()), row_h);
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) draw_schema_row(ctx, d.schema.columns[size_t(i)]);
     ImGui::EndTable();
   }
   ImGui::TextDisabled("Only feature columns are model inputs. Change a role in the role column: each change is a new "
@@ -202,14 +210,18 @@ void DataPanel::draw_task(AppContext& ctx) {
 void DataPanel::draw_preview(AppContext& ctx) {
   const Table& t = ctx.session.dataset()->table;
   section_title("Preview");
+  // ImGui tables hold at most 64 columns (the row number and 63 data columns).
+  const size_t shown = std::min<size_t>(t.cols(), IMGUI_TABLE_MAX_COLUMNS - 1);
+  if (shown < t.cols())
+    ImGui::TextDisabled("Showing the first %zu of %zu columns; the schema above lists them all.", shown, t.cols());
   float h = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFontSize() * 12);
-  if (ImGui::BeginTable("preview", int(t.cols()) + 1,
+  if (ImGui::BeginTable("preview", int(shown) + 1,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit,
                         ImVec2(0, h))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("#");
-    for (const auto& c : t.columns) ImGui::TableSetupColumn(c.name.c_str());
+    for (size_t c = 0; c < shown; ++c) ImGui::TableSetupColumn(t.columns[c].name.c_str());
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;  // only the visible rows are drawn, so 1M rows scroll smoothly
     clipper.Begin(int(t.rows()));
@@ -218,7 +230,7 @@ void DataPanel::draw_preview(AppContext& ctx) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%d", r + 1);
-        for (size_t c = 0; c < t.cols(); ++c) {
+        for (size_t c = 0; c < shown; ++c) {
           ImGui::TableNextColumn();
           std::string cell = t.cell_text(size_t(r), c);
           if (cell.empty()) ImGui::TextDisabled("missing");

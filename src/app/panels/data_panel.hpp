@@ -17,6 +17,7 @@ class DataPanel : public Panel {
   void draw_quality(AppContext& ctx);
   void draw_schema(AppContext& ctx);
   void draw_role_combo(AppContext& ctx, const ColumnSchema& c);
+  void draw_schema_row(AppContext& ctx, const ColumnSchema& c);
   void draw_preview(AppContext& ctx);
   void draw_task(AppContext& ctx);
   int dataset_ = 0;

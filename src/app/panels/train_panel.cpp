@@ -34,7 +34,7 @@ Task current_task(const AppContext& ctx) {
   const Column* t = d ? d->table.target() : nullptr;
   if (!t) return Task::Binary;
   try {
-    return detect_target_task(*t).task;
+    return detect_target_task(*t, d->task).task;  // the participant's choice (data.set_task) or the rule
   } catch (const std::exception&) {
     return Task::Binary;
   }

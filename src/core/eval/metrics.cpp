@@ -32,7 +32,7 @@ double roc_auc(const std::vector<double>& y, const std::vector<double>& p) {
   double rank_sum = 0;
   size_t n_pos = 0;
   for (size_t i = 0; i < order.size();) {
-    size_t j = i;
+    size_t j = i + 1;  // at least one step: a NaN score equals nothing, not even itself
     while (j < order.size() && p[order[j]] == p[order[i]]) ++j;
     double mid_rank = 0.5 * double(i + 1 + j);  // average of ranks i+1..j
     for (size_t t = i; t < j; ++t)

@@ -134,7 +134,8 @@ json InferenceContract::example_request() const {
     if (f.type == ColumnType::Categorical) {
       features[f.name] = f.categories.empty() ? "" : f.categories.front();
     } else {
-      double mid = f.observed_min / 2 + f.observed_max / 2;  // no overflow near 1e308
+      double mid = (f.observed_min + f.observed_max) / 2;
+      if (!std::isfinite(mid)) mid = f.observed_min / 2 + f.observed_max / 2;  // the sum overflowed (near 1e308)
       if (!std::isfinite(mid)) mid = 0;
       // Whole numbers beyond 2^53 stay doubles (llround of them would overflow int64).
       if (f.integer && std::fabs(mid) < 9e15) features[f.name] = std::llround(mid);

@@ -16,10 +16,12 @@
 #include "imgui.h"
 #include "io/system_clock.hpp"
 #include "platform/web/clipboard.hpp"
+#include "platform/web/fatal.hpp"
 #include "platform/web/file_transfer.hpp"
 #include "platform/web/keyboard.hpp"
 #include "platform/web/popup_click.hpp"
 #include "platform/web/storage_sync.hpp"
+#include "platform/web/wheel.hpp"
 
 namespace {
 
@@ -228,6 +230,7 @@ int main() {
   register_platform_commands(lab);
   lab::web::register_file_transfer_commands(*lab.dispatcher);
   lab::web::register_keyboard_commands(*lab.dispatcher);
+  lab::web::register_fatal_test_command(*lab.dispatcher);
   lab::web::attach_batch_file_picker(*lab.ctx);
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
 
@@ -238,8 +241,10 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(lab.window, true);
   lab::web::install_browser_clipboard();
   lab::web::install_keyboard(lab.window, js_is_mac() != 0);
+  lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
   ImGui_ImplOpenGL3_Init("#version 300 es");
   lab.scale = 0;  // forces font and style setup on the first frame
-  emscripten_set_main_loop(frame, 0, false);
+  // A failure that escapes a frame stops the lab with a message over the canvas (fatal.hpp).
+  emscripten_set_main_loop([] { lab::web::run_frame_guarded(frame); }, 0, false);
   return 0;
 }

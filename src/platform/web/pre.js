@@ -111,3 +111,16 @@ if (typeof window !== 'undefined') {
     if (e.dataTransfer && e.dataTransfer.files.length) Module.labImportFile(e.dataTransfer.files[0]);
   });
 }
+
+// An uncaught error after the start is fatal when it stopped the frame loop (it escaped a frame):
+// then the page says so over the canvas (labFatal in index.html) instead of freezing.
+if (typeof window !== 'undefined') {
+  window.addEventListener('error', function (e) {
+    if (!window.labReady || !Module.labFatal) return;
+    var before = Browser.mainLoop.currentFrameNumber;
+    setTimeout(function () {
+      if (ABORT || Browser.mainLoop.currentFrameNumber === before)
+        Module.labFatal(e.message || String(e.error || 'an error in the page'));
+    }, 500);
+  });
+}

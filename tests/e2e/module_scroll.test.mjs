@@ -32,7 +32,7 @@ async function wheelOverPanel(notches) {
   }
 }
 
-test('Data, Train and Explore each keep their scroll; Generate is where Data was left and takes the click', async () => {
+test('Data and Train each keep their scroll; Generate is where Data was left and takes the click', async () => {
   await click(page, 'Generate', { window: 'panel' });  // the preview table makes Data long
   const hash1 = (await cmd(page, { cmd: 'data.schema' })).hash;
   assert.ok(hash1, 'the first Generate click made a dataset');

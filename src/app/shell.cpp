@@ -14,7 +14,7 @@
 #include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"  // BeginChildEx: one child window per module
+#include "imgui_internal.h"  // HoveredIdTimer (tooltip delay), BeginChildEx (one child per module)
 
 namespace lab::app {
 
@@ -87,6 +87,46 @@ void Shell::draw_nav(AppContext& ctx, float width) {
   ImGui::EndChild();
 }
 
+// Narrow windows (the lab beside a guide, a small laptop): the modules as one strip of entries
+// above the panel, wrapped onto more rows when they do not fit, so the panel keeps the width.
+// Same labels and window name as the column, so tests and muscle memory find them alike.
+void Shell::draw_nav_strip(AppContext& ctx) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  std::vector<std::string> labels;
+  std::vector<float> widths;
+  for (size_t i = 0; i < panels_.size(); ++i) {
+    char label[96];
+    std::snprintf(label, sizeof label, "%zu. %s##nav%zu", i + 1, panels_[i]->title(), i);
+    labels.push_back(label);
+    widths.push_back(ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2);
+  }
+  // Rows needed at this width, to size the child exactly.
+  float avail = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
+  int rows = 1;
+  for (float x = 0; float w : widths) {
+    if (x > 0 && x + st.ItemSpacing.x + w > avail) { ++rows; x = 0; }
+    x += (x > 0 ? st.ItemSpacing.x : 0) + w;
+  }
+  float row_h = ImGui::GetFrameHeight();
+  ImGui::BeginChild("nav", ImVec2(0, rows * row_h + (rows - 1) * st.ItemSpacing.y + st.WindowPadding.y * 2), true,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+  float x = 0;
+  for (size_t i = 0; i < panels_.size(); ++i) {
+    if (i > 0) {
+      if (x + st.ItemSpacing.x + widths[i] > avail) x = 0;
+      else { ImGui::SameLine(); x += st.ItemSpacing.x; }
+    }
+    x += widths[i];
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.5f, 0.5f));
+    if (ImGui::Selectable(labels[i].c_str(), selected_ == int(i), 0, ImVec2(widths[i], row_h))) selected_ = int(i);
+    ImGui::PopStyleVar();
+    // After a moment's hover only: an instant tooltip would cover the neighbouring entries.
+    if (ImGui::IsItemHovered() && ImGui::GetCurrentContext()->HoveredIdTimer > 0.6f)
+      ImGui::SetTooltip("%s", panels_[i]->subtitle());
+  }
+  ImGui::EndChild();
+}
+
 void Shell::draw_status_bar(AppContext& ctx) {
   const StorageStatus& st = ctx.storage;
   ImVec4 color(0.6f, 0.8f, 0.6f, 1);
@@ -117,7 +157,7 @@ struct Rect {
   ImVec2 Min, Max;
 };
 
-// Paints the darker frame: everything outside the nav and module panels.
+// Paints the darker frame: everything outside the nav and module panels (nav left of the panel).
 void paint_frame(const Rect& nav, const Rect& panel) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
@@ -128,6 +168,20 @@ void paint_frame(const Rect& nav, const Rect& panel) {
   dl->AddRectFilled(ImVec2(x0, panel.Min.y), ImVec2(nav.Min.x, panel.Max.y), col);   // left of the nav
   dl->AddRectFilled(ImVec2(nav.Max.x, panel.Min.y), ImVec2(panel.Min.x, panel.Max.y), col);  // between
   dl->AddRectFilled(ImVec2(panel.Max.x, panel.Min.y), ImVec2(x1, panel.Max.y), col);  // right
+}
+// The same with the nav strip above the panel (narrow windows).
+void paint_frame_stacked(const Rect& nav, const Rect& panel) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  ImU32 col = ImGui::GetColorU32(ImVec4(kFrameColor.r, kFrameColor.g, kFrameColor.b, 1.0f));
+  float x0 = vp->Pos.x, y0 = vp->Pos.y, x1 = x0 + vp->Size.x, y1 = y0 + vp->Size.y;
+  dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, nav.Min.y), col);                      // above the strip
+  dl->AddRectFilled(ImVec2(x0, nav.Min.y), ImVec2(nav.Min.x, nav.Max.y), col);         // left of it
+  dl->AddRectFilled(ImVec2(nav.Max.x, nav.Min.y), ImVec2(x1, nav.Max.y), col);         // right of it
+  dl->AddRectFilled(ImVec2(x0, nav.Max.y), ImVec2(x1, panel.Min.y), col);              // between
+  dl->AddRectFilled(ImVec2(x0, panel.Min.y), ImVec2(panel.Min.x, panel.Max.y), col);   // left of the panel
+  dl->AddRectFilled(ImVec2(panel.Max.x, panel.Min.y), ImVec2(x1, panel.Max.y), col);  // right of it
+  dl->AddRectFilled(ImVec2(x0, panel.Max.y), ImVec2(x1, y1), col);                     // below, with the status bar
 }
 }  // namespace
 
@@ -156,10 +210,13 @@ void Shell::draw(AppContext& ctx) {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
+  // Below about 1,000 px (at scale 1) a nav column would leave the modules too narrow.
+  bool compact = vp->Size.x < ImGui::GetFontSize() * kCompactWidthEm;
   ImGui::BeginChild("body", ImVec2(0, -status_h), false, ImGuiWindowFlags_NavFlattened);
-  draw_nav(ctx, nav_w);
+  if (compact) draw_nav_strip(ctx);
+  else draw_nav(ctx, nav_w);
   Rect nav{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};  // the nav child just ended
-  ImGui::SameLine();
+  if (!compact) ImGui::SameLine();
   Panel& p = *panels_[size_t(selected_)];
   // One child window per module, so each keeps its own scroll position: coming back to Data
   // lands where it was left, not at another module's offset.
@@ -168,7 +225,9 @@ void Shell::draw(AppContext& ctx) {
   ImGui::PopID();
   ImGui::BeginChildEx("panel", panel_id, ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
   ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-  paint_frame(nav, Rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)});
+  Rect panel_rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)};
+  if (compact) paint_frame_stacked(nav, panel_rect);
+  else paint_frame(nav, panel_rect);
   ImGui::SetWindowFontScale(1.35f);
   ImGui::Text("%d. %s", selected_ + 1, p.title());
   ImGui::SetWindowFontScale(1.0f);

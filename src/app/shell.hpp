@@ -27,7 +27,10 @@ class Shell {
 
 
  private:
+  // Window width (in font sizes) below which the navigation becomes a strip above the panel.
+  static constexpr float kCompactWidthEm = 58.0f;
   void draw_nav(AppContext& ctx, float width);
+  void draw_nav_strip(AppContext& ctx);
   void draw_status_bar(AppContext& ctx);
   void draw_error_banner(AppContext& ctx);
   std::vector<std::unique_ptr<Panel>> panels_;

@@ -216,12 +216,18 @@ void EvaluatePanel::draw(AppContext& ctx) {
                      {"cost_fn", double(cost_fn_)}},
                     &error_);
     if (succeeded(eval_)) {
-      roc_x_ = numbers(eval_["roc"].value("fpr", json::array()));
-      roc_y_ = numbers(eval_["roc"].value("tpr", json::array()));
-      pr_x_ = numbers(eval_["pr"].value("recall", json::array()));
-      pr_y_ = numbers(eval_["pr"].value("precision", json::array()));
-      cal_x_ = numbers(eval_["calibration"].value("prob_pred", json::array()));
-      cal_y_ = numbers(eval_["calibration"].value("prob_true", json::array()));
+      // Only binary tasks have curves: a missing section is an empty chart (operator[] would
+      // insert a null, and value() on null throws: regression and multi-class runs broke here).
+      auto curve = [this](const char* section, const char* field) {
+        auto it = eval_.find(section);
+        return it != eval_.end() && it->is_object() ? numbers(it->value(field, json::array())) : std::vector<double>{};
+      };
+      roc_x_ = curve("roc", "fpr");
+      roc_y_ = curve("roc", "tpr");
+      pr_x_ = curve("pr", "recall");
+      pr_y_ = curve("pr", "precision");
+      cal_x_ = curve("calibration", "prob_pred");
+      cal_y_ = curve("calibration", "prob_true");
       actual_ = numbers(eval_.value("actual", json::array()));
       predicted_ = numbers(eval_.value("predicted", json::array()));
       residual_.clear();

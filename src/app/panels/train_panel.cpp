@@ -80,9 +80,11 @@ void TrainPanel::draw(AppContext& ctx) {
     return;
   }
 
-  // Two columns: the settings on the left, what the run does on the right.
+  // Two columns: the settings on the left, what the run does on the right; stacked when the
+  // window is too narrow for both (the results column would be a sliver).
   float form_w = std::max(ImGui::GetFontSize() * 26, ImGui::GetContentRegionAvail().x * 0.38f);
-  ImGui::BeginChild("form", ImVec2(form_w, 0));
+  bool stacked = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 48;
+  if (!stacked) ImGui::BeginChild("form", ImVec2(form_w, 0));
   ImGui::BeginDisabled(running);
   section_title("Model");
   auto algos = known_algos();
@@ -131,6 +133,10 @@ void TrainPanel::draw(AppContext& ctx) {
   ImGui::Checkbox("slow motion", &ctx.slow_motion);
   help_marker("Run one training step per frame so you can watch the curve grow. Turn off to train at full speed.");
   error_box(error_);
+  if (stacked) {
+    draw_progress(tp);
+    return;
+  }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("progress", ImVec2(0, 0));
@@ -162,7 +168,9 @@ void TrainPanel::draw_progress(const TrainProgress& tp) {
       char v[32];
       std::snprintf(v, sizeof v, "%.4f", value);
       if (shown < 4) {
-        if (shown) ImGui::SameLine(0, ImGui::GetFontSize() * 2.5f);
+        // Side by side while they fit, else on the next line (never cut at the edge).
+        float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (shown && ImGui::GetItemRectMax().x + ImGui::GetFontSize() * 9.5f < right) ImGui::SameLine(0, ImGui::GetFontSize() * 2.5f);
         big_metric(name.c_str(), v, metric_help(name));
         ++shown;
       } else {

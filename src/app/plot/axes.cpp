@@ -53,7 +53,11 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
     ImVec2 ts = ImGui::CalcTextSize(x_label);
     dl->AddText(ImVec2((a.min.x + a.max.x - ts.x) * 0.5f, a.max.y + fh * 1.4f), dim, x_label);
   }
-  if (y_label) dl->AddText(ImVec2(p0.x + fh * 0.3f, p0.y + fh * 0.3f), dim, y_label);
+  a.label_right = p0.x;
+  if (y_label) {
+    dl->AddText(ImVec2(p0.x + fh * 0.3f, p0.y + fh * 0.3f), dim, y_label);
+    a.label_right = p0.x + fh * 0.3f + ImGui::CalcTextSize(y_label).x;
+  }
   return true;
 }
 
@@ -62,12 +66,21 @@ void end_axes() { ImGui::PopID(); }
 void legend(const Axes& a, const std::vector<std::string>& labels, const std::vector<unsigned int>& colors) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float fh = ImGui::GetFontSize();
+  float total = 0;
+  for (const auto& l : labels) total += ImGui::CalcTextSize(l.c_str()).x + fh * 1.6f;
+  // Above the plot, right-aligned; when that would run into the y label (a narrow chart), inside
+  // the plot's top-right corner on a backing so the lines under it do not garble the text.
+  float y = a.min.y - fh * 1.45f;
+  if (a.max.x - total < a.label_right + fh) {
+    y = a.min.y + fh * 0.3f;
+    dl->AddRectFilled(ImVec2(a.max.x - total - fh * 0.3f, y - fh * 0.1f), ImVec2(a.max.x - fh * 0.2f, y + fh * 1.1f),
+                      ImGui::GetColorU32(ImGuiCol_FrameBg, 0.92f), 3);
+  }
   float x = a.max.x;
   for (size_t i = labels.size(); i-- > 0;) {
     ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     x -= ts.x + fh * 1.6f;
-    float y = a.min.y - fh * 1.45f;
-    dl->AddRectFilled(ImVec2(x, y + fh * 0.2f), ImVec2(x + fh * 0.8f, y + fh * 0.8f), i < colors.size() ? colors[i] : series_color(int(i)));
+    dl->AddRectFilled(ImVec2(x, y + fh * 0.2f), ImVec2(x + fh * 0.8f, y + fh * 0.8f), i < colors.size() ? colors[i] : series_color(i));
     dl->AddText(ImVec2(x + fh * 1.0f, y), ImGui::GetColorU32(ImGuiCol_Text), labels[i].c_str());
   }
 }

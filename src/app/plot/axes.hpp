@@ -12,6 +12,7 @@ struct Axes {
   ImVec2 min, max;  // plot area in screen pixels
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   bool hovered = false;
+  float label_right = 0;  // where the y label (top-left) ends: the legend keeps clear of it
   float X(double x) const { return float(min.x + (x - x0) / (x1 - x0) * (max.x - min.x)); }
   float Y(double y) const { return float(max.y - (y - y0) / (y1 - y0) * (max.y - min.y)); }
   double x_at(float px) const { return x0 + (px - min.x) / (max.x - min.x) * (x1 - x0); }

@@ -29,7 +29,7 @@ void bar_chart(const char* id, const BarChartData& d, const char* x_label, float
     float left = a.min.x + slot * float(b) + slot * 0.1f;
     for (size_t g = 0; g < groups; ++g) {
       float x = left + bar * float(g);
-      dl->AddRectFilled(ImVec2(x, a.Y(d.counts[g][b])), ImVec2(x + bar - 1, a.max.y), series_color(int(g), hovered_bin == int(b) ? 1.0f : 0.85f));
+      dl->AddRectFilled(ImVec2(x, a.Y(d.counts[g][b])), ImVec2(x + bar - 1, a.max.y), series_color(g, hovered_bin == int(b) ? 1.0f : 0.85f));
     }
     if (numeric) continue;  // the axis carries the ticks
     // Label every bin when they fit, else every k-th.

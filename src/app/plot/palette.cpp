@@ -7,13 +7,21 @@
 
 namespace lab::plot {
 
-unsigned int series_color(int i, float alpha) {
-  static const ImVec4 colors[] = {
+unsigned int series_color(size_t i, float alpha) {
+  static const ImVec4 colors[kSeriesColors] = {
       {0.34f, 0.71f, 0.91f, 1}, {0.90f, 0.62f, 0.00f, 1}, {0.00f, 0.62f, 0.45f, 1}, {0.94f, 0.89f, 0.26f, 1},
-      {0.80f, 0.47f, 0.65f, 1}, {0.84f, 0.37f, 0.00f, 1}, {0.00f, 0.45f, 0.70f, 1}, {0.75f, 0.75f, 0.75f, 1}};
-  ImVec4 c = colors[size_t(i) % (sizeof colors / sizeof colors[0])];
+      {0.80f, 0.47f, 0.65f, 1}, {0.84f, 0.37f, 0.00f, 1}, {0.35f, 0.55f, 0.95f, 1}, {0.95f, 0.40f, 0.45f, 1},
+      {0.70f, 0.55f, 0.95f, 1}, {0.75f, 0.75f, 0.75f, 1}};
+  ImVec4 c = colors[i % kSeriesColors];
   c.w = alpha;
   return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+unsigned int ramp_color(double t, float alpha) {
+  t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0);
+  ImVec4 a(0.25f, 0.55f, 1.0f, alpha), b(1.0f, 0.55f, 0.2f, alpha);
+  float u = float(t);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u, a.z + (b.z - a.z) * u, alpha));
 }
 
 unsigned int diverging_color(double v) {

@@ -6,28 +6,11 @@
 
 #include "app/plot/axes.hpp"
 #include "app/plot/line_chart.hpp"
+#include "app/plot/palette.hpp"
 #include "core/track/series_reduce.hpp"
 #include "imgui.h"
 
 namespace lab::plot {
-
-unsigned int series_color(size_t i, float alpha) {
-  static const ImVec4 palette[] = {{0.35f, 0.67f, 1.00f, 1}, {1.00f, 0.63f, 0.24f, 1}, {0.40f, 0.80f, 0.45f, 1},
-                                   {0.95f, 0.40f, 0.45f, 1}, {0.70f, 0.55f, 0.95f, 1}, {0.95f, 0.85f, 0.35f, 1},
-                                   {0.35f, 0.85f, 0.85f, 1}, {0.95f, 0.55f, 0.80f, 1}, {0.65f, 0.65f, 0.65f, 1},
-                                   {0.75f, 0.85f, 0.45f, 1}};
-  ImVec4 c = palette[i % 10];
-  c.w = alpha;
-  return ImGui::ColorConvertFloat4ToU32(c);
-}
-
-unsigned int ramp_color(double t, float alpha) {
-  t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0);
-  ImVec4 a(0.25f, 0.55f, 1.0f, alpha), b(1.0f, 0.55f, 0.2f, alpha);
-  float u = float(t);
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(a.x + (b.x - a.x) * u, a.y + (b.y - a.y) * u, a.z + (b.z - a.z) * u, alpha));
-}
-
 
 void step_chart(const char* id, const std::vector<StepSeries>& series, const StepChartOptions& opt) {
   ImGui::PushID(id);
@@ -98,9 +81,8 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
   ImVec2 xl = ImGui::CalcTextSize(opt.x_label);
   dl->AddText(ImVec2((a.x + b.x - xl.x) * 0.5f, b.y + fh * 1.2f), dim, opt.x_label);
 
-  // The GLES backend draws with 16-bit indices and no vertex offset, so one window's draw list
-  // must stay under 65,536 vertices: give each series a share of ~40,000 (4 per line segment,
-  // two segments per column) and stop early if a chart would still overflow.
+  // A vertex budget keeps many long series cheap in software WebGL: each series gets a share of
+  // ~40,000 vertices (4 per line segment, two segments per column); drawing stops early past it.
   int series_n = 0;
   for (const auto& s : series) series_n += (s.xs && !s.xs->empty()) ? (s.band_lo ? 2 : 1) : 0;
   int budget_columns = 40000 / (8 * std::max(1, series_n));

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/plot/palette.hpp"  // series_color, ramp_color: the one palette
+
 namespace lab::plot {
 
 struct StepSeries {
@@ -27,9 +29,5 @@ struct StepChartOptions {
 
 void step_chart(const char* id, const std::vector<StepSeries>& series, const StepChartOptions& opt);
 
-// A distinct colour per series index (a 10-colour palette that reads on the dark theme).
-unsigned int series_color(size_t i, float alpha = 1.0f);
-// Blue (0) -> orange (1) for colouring by a value.
-unsigned int ramp_color(double t, float alpha = 1.0f);
 
 }  // namespace lab::plot

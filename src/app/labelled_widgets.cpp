@@ -16,17 +16,17 @@ void report_label(ImGuiID id, const char* label, ImGuiItemStatusFlags status) {
 }  // namespace
 
 bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
-  ImGuiID id = ImGui::GetID(label);  // the id BeginCombo gives its box
+  ImGuiID id = ImGui::GetCurrentWindow()->GetIDNoKeepAlive(label);  // the id BeginCombo gives its box
   bool open = ImGui::BeginCombo(label, preview, flags);
   report_label(id, label, ImGuiItemStatusFlags_Openable | (open ? ImGuiItemStatusFlags_Opened : 0));
   return open;
 }
 
 bool input_int(const char* label, int* v, int step, int step_fast, ImGuiInputTextFlags flags) {
-  // With step buttons, 1.86 draws the text field as InputText("") inside PushID(label).
-  ImGui::PushID(label);
-  ImGuiID field = ImGui::GetID("");
-  ImGui::PopID();
+  // With step buttons, 1.86 draws the text field as InputText("") inside PushID(label), whose
+  // id equals the label's. Take it without GetID's keep-alive: marking the field alive before
+  // InputInt's group starts makes the group miss its active field (an ImGui check then fails).
+  ImGuiID field = ImGui::GetCurrentWindow()->GetIDNoKeepAlive(label);
   bool changed = ImGui::InputInt(label, v, step, step_fast, flags);
   if (step > 0) report_label(field, label, 0);
   return changed;

@@ -113,7 +113,11 @@ void UiProbe::item_add(ImGuiContext& g, const float bb[4], uint32_t id) {
 void UiProbe::item_info(uint32_t id, const char* label, int status) {
   if (!recording_) return;
   auto it = current_index_.find(id);
-  if (it == current_index_.end()) return;
+  if (it == current_index_.end()) {
+    // A tab item reports its label before it lays itself out: end_frame() gives it this label.
+    if (label && known_labels_.size() < 50000) known_labels_[id] = {label, status};
+    return;
+  }
   ProbeItem& item = current_[it->second];
   item.label = label ? label : "";
   item.text = display_text(item.label);

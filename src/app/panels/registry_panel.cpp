@@ -62,7 +62,9 @@ void RegistryPanel::draw_register(AppContext& ctx) {
       if (ImGui::Selectable(run_label(*finished[i]).c_str(), int(i) == register_run_)) register_run_ = int(i);
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  // At 800 px the name field no longer fits beside the run: it moves below instead of being clipped.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  same_line_if_fits(ImGui::CalcItemWidth() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("model name").x, style.ItemSpacing.x);
   ImGui::InputText("model name", new_model_name_, sizeof new_model_name_);
   ImGui::PopItemWidth();
   same_line_if_fits(button_width("Register"), ImGui::GetStyle().ItemSpacing.x);

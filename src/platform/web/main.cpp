@@ -246,9 +246,9 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;  // layout is fixed; nothing to persist
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // see js_set_cursor
   ImGui_ImplGlfw_InitForOpenGL(lab.window, true);
-  lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
   lab::web::install_browser_clipboard();
   lab::web::install_keyboard(lab.window, js_is_mac() != 0);
+  lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
   ImGui_ImplOpenGL3_Init("#version 300 es");
   lab.scale = 0;  // forces font and style setup on the first frame
   // A failure that escapes a frame stops the lab with a message over the canvas (fatal.hpp).

@@ -56,7 +56,7 @@ void RegistryPanel::draw_register(AppContext& ctx) {
     return std::string(buf);
   };
   ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("run", run_label(*finished[size_t(register_run_)]).c_str())) {
+  if (begin_combo("run", run_label(*finished[size_t(register_run_)]).c_str())) {
     for (size_t i = 0; i < finished.size(); ++i)
       if (ImGui::Selectable(run_label(*finished[i]).c_str(), int(i) == register_run_)) register_run_ = int(i);
     ImGui::EndCombo();
@@ -71,7 +71,7 @@ void RegistryPanel::draw_register(AppContext& ctx) {
   if (!mix_suggestion_.empty()) {
     // A refused mix: offer the fix in one click, a model of its own.
     std::string label = "Register as new model '" + mix_suggestion_ + "'";
-    if (ImGui::Button(label.c_str())) register_run(ctx, mix_suggestion_, run_id, true);
+    if (ImGui::Button(label.c_str())) register_run(ctx, std::string(mix_suggestion_), run_id, true);  // a copy: it is cleared
   }
   if (!notice_.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", notice_.c_str());
 }
@@ -231,7 +231,7 @@ void RegistryPanel::draw(AppContext& ctx) {
   if (!models.count(selected_model_)) selected_model_ = models.begin()->first;
   if (models.size() > 1) {
     ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-    if (ImGui::BeginCombo("registered model", selected_model_.c_str())) {
+    if (begin_combo("registered model", selected_model_.c_str())) {
       for (const auto& [name, m] : models)
         if (ImGui::Selectable(name.c_str(), name == selected_model_)) selected_model_ = name;
       ImGui::EndCombo();

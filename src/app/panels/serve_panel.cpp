@@ -69,7 +69,7 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   if (!models.count(model)) model = models.begin()->first;
   if (!endpoint_typed_) std::snprintf(endpoint_, sizeof endpoint_, "%s", default_endpoint_name(model).c_str());
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::BeginCombo("model", model.c_str())) {
+  if (begin_combo("model", model.c_str())) {
     for (const auto& [n, m] : models)
       if (ImGui::Selectable(n.c_str(), n == model)) {
         model = n;
@@ -123,7 +123,7 @@ void ServePanel::draw_endpoint_picker(AppContext& ctx) {
   section_title("Deployed endpoints");
   const json* current = deployed(viewing_);
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("show endpoint").x - 8));
-  if (ImGui::BeginCombo("show endpoint", current ? endpoint_label(*current).c_str() : "pick one...")) {
+  if (begin_combo("show endpoint", current ? endpoint_label(*current).c_str() : "pick one...")) {
     for (const auto& e : deployed_list_) {
       std::string name = e["name"].get<std::string>();
       if (ImGui::Selectable(endpoint_label(e).c_str(), name == viewing_)) {
@@ -308,7 +308,7 @@ bool ServePanel::load_preset(const std::string& name) {
 void ServePanel::draw_presets() {
   if (presets_.empty()) return;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("examples").x - ImGui::GetStyle().ItemInnerSpacing.x);
-  if (ImGui::BeginCombo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
+  if (begin_combo("examples", preset_.empty() ? "Load an example request..." : preset_.c_str())) {
     for (const auto& p : presets_) {
       std::string name = p["name"].get<std::string>();
       bool fits = p["fits"].get<bool>();

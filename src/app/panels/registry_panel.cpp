@@ -74,7 +74,7 @@ void RegistryPanel::draw_register(AppContext& ctx) {
   if (!mix_suggestion_.empty()) {
     // A refused mix: offer the fix in one click, a model of its own.
     std::string label = "Register as new model '" + mix_suggestion_ + "'";
-    if (ImGui::Button(label.c_str())) register_run(ctx, mix_suggestion_, run_id, true);
+    if (ImGui::Button(label.c_str())) register_run(ctx, std::string(mix_suggestion_), run_id, true);  // a copy: it is cleared
   }
   if (!notice_.empty()) ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "%s", notice_.c_str());
 }

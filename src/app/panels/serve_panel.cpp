@@ -124,7 +124,7 @@ void ServePanel::draw_endpoint_picker(AppContext& ctx) {
   section_title("Deployed endpoints");
   const json* current = deployed(viewing_);
   ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("show endpoint").x - 8));
-  if (ImGui::BeginCombo("show endpoint", current ? endpoint_label(*current).c_str() : "pick one...")) {
+  if (begin_combo("show endpoint", current ? endpoint_label(*current).c_str() : "pick one...")) {
     for (const auto& e : deployed_list_) {
       std::string name = e["name"].get<std::string>();
       if (ImGui::Selectable(endpoint_label(e).c_str(), name == viewing_)) {

@@ -66,9 +66,11 @@ SRC
 fi
 
 if [ "$part" != run ]; then
-  # MLflow 2.12.2 (Debian packages plus the vendored source): the CLI tests read the lab's store
-  # with MLflow's own classes.
-  bash "$here/tools/mlflow/setup.sh"
+  # A real MLflow 2.12.2 (Debian packages plus the source tarball in the shared tools beside this
+  # checkout, as on CI): for checks of the store with MLflow's own classes and the sync tests.
+  mlflow_tool="$here/../shared/tools/mlflow-server/setup.sh"
+  if [ -f "$mlflow_tool" ]; then bash "$mlflow_tool" >/dev/null
+  else echo "setup: note: $mlflow_tool not found; MLflow is not installed (no test needs it yet)"; fi
   # playwright-core drives Debian's Chromium in the browser tests (never downloads a browser).
   if [ ! -d "$here/node_modules/playwright-core" ]; then
     echo "setup: installing npm playwright-core"

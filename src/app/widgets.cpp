@@ -10,18 +10,6 @@
 
 namespace lab::app {
 
-bool begin_combo(const char* label, const char* preview, int flags) {
-  ImGuiID id = ImGui::GetID(label);  // before BeginCombo: an open combo switches to its popup window
-  bool open = ImGui::BeginCombo(label, preview, flags);
-#ifdef IMGUI_ENABLE_TEST_ENGINE
-  ImGuiContext& g = *GImGui;  // the hook macro reads `g`
-  IMGUI_TEST_ENGINE_ITEM_INFO(id, label, open ? ImGuiItemStatusFlags_Opened : 0);
-#else
-  (void)id;
-#endif
-  return open;
-}
-
 void section_title(const char* text) {
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));

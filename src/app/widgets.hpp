@@ -2,13 +2,12 @@
 // Small shared UI pieces so panels look and behave alike.
 #include <string>
 
+#include "app/labelled_widgets.hpp"  // begin_combo, input_int: widgets the test hook finds by label
+
 namespace lab::app {
 
 void section_title(const char* text);
 void help_marker(const char* text);      // a (?) that shows text on hover
-// ImGui::BeginCombo that also reports its label to the test hook (ImGui 1.86's combo does not),
-// so browser tests find the combo by label. Pair with ImGui::EndCombo as usual.
-bool begin_combo(const char* label, const char* preview, int flags = 0);
 void error_box(const std::string& msg);  // red, wrapped; nothing when msg is empty
 void big_metric(const char* label, const char* value, const char* hint);
 // Continues the current line only if an item this wide still fits; otherwise starts a new line.

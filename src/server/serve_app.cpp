@@ -87,7 +87,9 @@ ServeApp::ServeApp(const ServeOptions& o)
   c.challenger_alias = o.challenger_alias;
   c.challenger_share = o.challenger_alias.empty() ? 0.0 : o.challenger_share;
   c.fallback_version = o.fallback_version;
-  session_.serving().deploy(c);
+  // Starting the server is the explicit choice to serve this model here: a restart replaces the
+  // endpoint its previous run left in the store.
+  session_.serving().deploy(c, /*replace=*/true);
 }
 
 double ServeApp::monotonic_ms() const {

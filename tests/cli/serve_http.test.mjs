@@ -21,7 +21,7 @@ const post = (url, body, type = 'application/json') =>
 // The tab's answers: deploy an endpoint on the same model and alias, send the same requests.
 function tabReplies(model, requests) {
   const replies = labRun(store, [
-    { cmd: 'serve.deploy', endpoint: `tab-${model}`, model, alias: 'champion' },
+    { cmd: 'serve.deploy', endpoint: `tab-${model}`, model, alias: 'champion', replace: true },  // called once per test on one store
     { cmd: 'serve.presets', endpoint: `tab-${model}` },
     { cmd: 'serve.contract', endpoint: `tab-${model}` },
     ...requests.map((request) => ({ cmd: 'serve.predict', endpoint: `tab-${model}`, request })),
@@ -145,7 +145,7 @@ test('POST /predict/batch: CSV in, CSV out with a per-row error column, same as 
   assert.match(lines[2], /MonthlyCharges/);
   assert.match(lines[3], /Contract/);
   const tab = labRun(store, [
-    { cmd: 'serve.deploy', endpoint: 'tab-batch', model: 'churn', alias: 'champion' },
+    { cmd: 'serve.deploy', endpoint: 'tab-batch', model: 'churn', alias: 'champion', replace: true },
     { cmd: 'serve.batch', endpoint: 'tab-batch', text: csv },
   ])[1];
   assert.equal(out, tab.csv);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, freshProfileDir, openLab, cmd, waitFor, siteForThisFile } from './browser.mjs';
 import { click, screenshot, waitFrames, scrollIntoView } from './ui.mjs';
+import { choose as chooseInDropdown } from './journey_helpers.mjs';
 
 const site = siteForThisFile();
 
@@ -105,7 +106,9 @@ test('a run that would need ~2 GB is refused in the tab with its estimate, and t
   await waitFrames(page, 2);
   assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message, '', 'the Data module draws 11,001 columns');
 
-  await click(page, 'Train', { window: 'nav' });  // logistic regression, solver newton: the defaults
+  await click(page, 'Train', { window: 'nav' });  // logistic regression is the default learner
+  // auto would pick L-BFGS for this shape; the participant insists on Newton.
+  await chooseInDropdown(page, 'solver', 'newton');
   const estimate = await cmd(page, { cmd: 'train.estimate', algo: 'logistic_regression', params: { solver: 'newton' } });
   assert.equal(estimate.fits, false);
   assert.ok(estimate.memory_mb > 1800 && estimate.memory_mb < 2100, JSON.stringify(estimate));

@@ -1,5 +1,7 @@
 #include "core/pipeline/resource_estimate.hpp"
 
+#include "core/models/logistic_regression.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -69,8 +71,9 @@ ResourceEstimate estimate_training(const std::string& algo, const nlohmann::json
   if (algo == "logistic_regression") {
     const double dims = p * k;
     const double iters = std::max(1.0, num(params, "max_iter", 100));
-    std::string solver = str(params, "solver", "newton");
-    if (solver != "newton" && solver != "lbfgs") solver = dims <= 1000 ? "newton" : "lbfgs";  // "auto"
+    std::string solver = str(params, "solver", "auto");
+    if (solver != "newton" && solver != "lbfgs")  // "auto": the learner's own rule
+      solver = dims <= double(LogisticRegression::kAutoNewtonMaxWeights) ? "newton" : "lbfgs";
     if (solver == "newton") {
       model_bytes = dims * dims * 8.0 * 2;  // the Hessian and its factor
       flops = std::min(iters, 25.0) * (n * p * p * k * k + dims * dims * dims / 3.0);

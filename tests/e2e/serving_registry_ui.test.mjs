@@ -34,9 +34,10 @@ async function sendPreset(page, name) {
 
 // TODO: passes up to the deploy confirmation; picking 'churn-model' in Serve's model combo after Cancel does not
 // take yet (deploy_form.endpoint stays 'loan-api'); marked todo until that click is fixed.
-test('model mixing refused in Registry; the endpoint keeps its version and says why; deploy asks; presets', { todo: 'second model pick after Cancel' }, async () => {
+test('model mixing refused in Registry; the endpoint keeps its version and says why; deploy asks; presets', { todo: 'second model pick after Cancel' }, async (t) => {
   const profile = freshProfileDir('serving-registry-ui');
   const context = await launch(profile, { width: 1280, height: 720 });
+  t.after(() => context.close());  // also when the walk fails part-way: no browser left running
   const { page, errors } = await openLab(context, site.url);
   await waitFrames(page, 2);
 

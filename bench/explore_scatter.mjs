@@ -8,6 +8,7 @@
 // lab's frame function (Module.pre/postMainLoop hooks), as in bench/runs_explorer.mjs.
 import { startServer } from '../scripts/serve.mjs';
 import { launch, freshProfileDir, openLab, cmd } from '../tests/e2e/browser.mjs';
+import { sampleFrames } from './frame_sampler.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const pct = (values, p) => {
@@ -17,20 +18,7 @@ const pct = (values, p) => {
 
 async function measureFrames(page, label) {
   await page.waitForTimeout(800);  // first frames compute the module's caches
-  const r = await page.evaluate((seconds) => new Promise((resolve) => {
-    const intervals = [], work = [];
-    let t0 = 0, last = 0;
-    Module.preMainLoop = () => { t0 = performance.now(); };
-    Module.postMainLoop = () => { work.push(performance.now() - t0); };
-    const end = performance.now() + seconds * 1000;
-    const tick = (now) => {
-      if (last) intervals.push(now - last);
-      last = now;
-      if (now < end) requestAnimationFrame(tick);
-      else { Module.preMainLoop = null; Module.postMainLoop = null; resolve({ intervals, work }); }
-    };
-    requestAnimationFrame(tick);
-  }), seconds);
+  const r = await sampleFrames(page, seconds);
   const row = {
     view: label,
     frames: r.intervals.length,

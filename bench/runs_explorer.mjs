@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { launch, freshProfileDir, openLab, cmd, waitFor } from '../tests/e2e/browser.mjs';
 import { makeRuns } from '../tests/e2e/tracking_helpers.mjs';
+import { sampleFrames } from './frame_sampler.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 
@@ -28,20 +29,7 @@ async function measureWithBaseline(page, label) {
 
 async function measureFrames(page, label) {
   await page.waitForTimeout(500);  // let caches settle after a view change
-  const r = await page.evaluate((seconds) => new Promise((resolve) => {
-    const intervals = [], work = [];
-    let t0 = 0, last = 0;
-    Module.preMainLoop = () => { t0 = performance.now(); };
-    Module.postMainLoop = () => { work.push(performance.now() - t0); };
-    const end = performance.now() + seconds * 1000;
-    const tick = (now) => {
-      if (last) intervals.push(now - last);
-      last = now;
-      if (now < end) requestAnimationFrame(tick);
-      else { Module.preMainLoop = null; Module.postMainLoop = null; resolve({ intervals, work }); }
-    };
-    requestAnimationFrame(tick);
-  }), seconds);
+  const r = await sampleFrames(page, seconds);
   const row = {
     view: label,
     frames: r.intervals.length,

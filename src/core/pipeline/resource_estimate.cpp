@@ -100,8 +100,16 @@ ResourceEstimate estimate_training(const std::string& algo, const nlohmann::json
     flops = 4 * (n + m) * p * std::max(2.0, k);
     e.driver = "per-class means and variances";
     e.advice = "use fewer columns";
+  } else if (algo == "svm" && str(params, "kernel", "rbf") == "linear") {
+    // Dual coordinate descent: a pass costs rows x columns; one-vs-one sees each row k-1 times.
+    const double max_iter = num(params, "max_iter", -1);
+    const double passes = max_iter > 0 ? std::min(max_iter, 50.0) : 50;  // most runs converge within tens of passes
+    model_bytes = n * p * 8.0 + n * 24.0;
+    flops = passes * 2 * n * p * std::max(1.0, k - 1) + m * p * k;
+    e.driver = "coordinate descent over " + count(n) + " rows x " + count(p) + " columns";
+    e.advice = "use a sample of the rows, fewer columns, or set max_iter";
   } else if (algo == "svm") {
-    const bool rbf = str(params, "kernel", "rbf") == "rbf";
+    const bool rbf = true;
     const double cache = std::min(100.0 * (1 << 20), n * n * 4.0);
     model_bytes = cache + n * 32.0;
     double iters = num(params, "max_iter", -1);

@@ -162,9 +162,10 @@ const DatasetVersion& Session::set_task(const std::string& task) {
 
 const std::vector<QualityCheck>& Session::quality() const {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
-  if (quality_hash_ != dataset_->hash) {
-    quality_ = run_quality_checks(dataset_->table);
-    quality_hash_ = dataset_->hash;
+  const std::string key = dataset_->hash + "/" + dataset_->task;  // the task changes balance and leakage
+  if (quality_hash_ != key) {
+    quality_ = run_quality_checks(dataset_->table, dataset_->task);
+    quality_hash_ = key;
   }
   return quality_;
 }

@@ -139,6 +139,7 @@ void Session::restore_dataset() {
       else if (kind == "import") import_csv(st.at("name"), dataset_journal_.imported_text(), st.value("target", ""));
       else if (kind == "target") set_target(st.at("column"));
       else if (kind == "role") set_role(st.at("column"), st.at("role"));
+      else if (kind == "task") set_task(st.at("task"));
       else throw std::runtime_error("unknown step");
       if (dataset_->hash != st.value("hash", "")) throw std::runtime_error("the data no longer matches its version");
     }
@@ -157,6 +158,7 @@ const DatasetVersion& Session::set_task(const std::string& task) {
   if (task != "auto") parse_task(task);  // names the valid tasks
   detect_target_task(*target, task);      // says why the target cannot serve the task
   dataset_->task = task;
+  if (!replaying_datasets_) dataset_journal_.task_set(task, dataset_->hash);
   return *dataset_;
 }
 

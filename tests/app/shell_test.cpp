@@ -103,3 +103,23 @@ TEST_CASE("Evaluate draws a 100-class run: the largest classes plus other, and e
   CHECK(std::count(last_columns.begin(), last_columns.end(), "most often mistaken for") == 1);
   draw_every_module(ui, "a 100-class run");
 }
+
+TEST_CASE("the UI font draws every character a Windows-1252 file can hold", "[app][ui]") {
+  HeadlessUi ui("lab_app_glyphs", 1);
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  // Windows-1252's 0x80..0x9F block (minus its five holes) and Latin-1: what imported text is read as.
+  const ImWchar cp1252_high[] = {0x20AC, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
+                                 0x0160, 0x2039, 0x0152, 0x017D, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+                                 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x017E, 0x0178};
+  for (ImWchar c : cp1252_high) {
+    INFO("U+" << std::hex << unsigned(c));
+    CHECK(font->FindGlyphNoFallback(c) != nullptr);
+  }
+  for (ImWchar c = 0xA0; c <= 0xFF; ++c) CHECK(font->FindGlyphNoFallback(c) != nullptr);
+  // And a frame with such text draws: a dataset whose names and values carry them.
+  std::string csv = "Pre\xC3\xA7o \xE2\x82\xAC,\xE2\x80\x9C" "Qualit\xC3\xA9\xE2\x80\x9D,\xC5\x81\xC3\xB3" "d\xC5\xBA\n";
+  for (int i = 0; i < 40; ++i)
+    csv += std::to_string(i) + ",\xE2\x80\x93" + std::to_string(i % 3) + "\xE2\x80\xA6," + (i % 2 ? "tak" : "nie") + "\n";
+  ui.ok({{"cmd", "data.import_csv"}, {"text", csv}});
+  draw_every_module(ui, "Windows-1252 characters");
+}

@@ -125,10 +125,12 @@ void EvaluatePanel::draw_multiclass() {
   const std::string other = "other (" + std::to_string(s.other_classes) + ")";
   auto label = [&](size_t i) { return i < s.shown.size() ? names[s.shown[i]] : other; };
   const size_t side = s.matrix.size();
-  const float fh = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+  // Every row shown; the height leaves room for the horizontal scrollbar narrow windows need.
   if (ImGui::BeginTable("confusion", int(side) + 1,
                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX,
-                        ImVec2(0, fh * 1.6f * float(side + 1) + fh))) {
+                        ImVec2(0, row_h * float(side + 1) + style.ScrollbarSize + 2))) {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("actual \\ predicted");
     for (size_t c = 0; c < side; ++c) ImGui::TableSetupColumn(label(c).c_str());
@@ -151,8 +153,8 @@ void EvaluatePanel::draw_multiclass() {
 // Every class, most rows first: how often it is right, and what it is mistaken for.
 void EvaluatePanel::draw_per_class(const std::vector<std::string>& names, const ConfusionSummary& s) {
   section_title("Per class (most rows first)");
-  const float fh = ImGui::GetFontSize();
-  const float height = fh * 1.6f * float(std::min<size_t>(s.per_class.size(), 12) + 1) + fh;
+  const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+  const float height = row_h * float(std::min<size_t>(s.per_class.size(), 12) + 1) + 2;  // 12 rows, then it scrolls
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("per class", 6, flags, ImVec2(0, height))) return;

@@ -14,6 +14,7 @@ namespace {
 const size_t kCacheBytes = size_t(100) << 20;  // kernel rows kept between iterations
 const long kLinearDefaultPasses = 1000;         // max_iter = -1 on the linear kernel (LinearSVC's default)
 const double kLinearFlopsPerStep = 4e6;         // a few milliseconds of coordinate updates per step()
+const double kPairWorkPerStep = 4e6;            // one-vs-one: small pairs are batched into one step up to this
 }
 
 const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
@@ -123,10 +124,29 @@ void SupportVectorMachine::begin_pair(size_t p) {
 // One chunk of the current pair's SMO. The step number counts SMO iterations over all pairs (what
 // the progress bar shows); the losses are the mean hinge over the pairs started so far.
 StepReport SupportVectorMachine::step_pairs() {
-  SupportVectorMachine& m = *pairs_[current_pair_];
-  StepReport pr = m.step();
-  pair_train_loss_[current_pair_] = pr.train_loss;
-  pair_val_loss_[current_pair_] = pr.val_loss;
+  // Small pairs (many classes: 50 classes are 1,225 machines of a few dozen rows) share one step
+  // until it holds about as much work as one chunk of a large machine; otherwise the per-step
+  // cost around the learner (logging, curves) dominated and a 50-class fit took 20 s.
+  double work = 0;
+  while (!done_ && work < kPairWorkPerStep) {
+    SupportVectorMachine& m = *pairs_[current_pair_];
+    const long before = m.iterations();
+    StepReport pr = m.step();
+    pair_train_loss_[current_pair_] = pr.train_loss;
+    pair_val_loss_[current_pair_] = pr.val_loss;
+    // An SMO iteration touches two kernel rows; a coordinate descent pass every row once.
+    work += double(std::max(1L, m.iterations() - before)) * double(pair_rows_.X.rows) * double(d_ + 1) *
+            (kernel_.rbf ? 2.0 : 1.0);
+    if (m.done()) {
+      converged_ = (current_pair_ == 0 || converged_) && m.converged();
+      if (current_pair_ + 1 < pair_classes_.size()) {
+        begin_pair(current_pair_ + 1);
+      } else {
+        done_ = true;
+        pair_rows_ = PairRows();
+      }
+    }
+  }
   long total = 0;
   for (const auto& q : pairs_) total += q->iterations();
   iterations_ = total;
@@ -136,15 +156,6 @@ StepReport SupportVectorMachine::step_pairs() {
   for (size_t p = 0; p < pairs_.size(); ++p) { tl += pair_train_loss_[p]; vl += pair_val_loss_[p]; }
   r.train_loss = tl / double(pairs_.size());
   r.val_loss = vl / double(pairs_.size());
-  if (m.done()) {
-    converged_ = (current_pair_ == 0 || converged_) && m.converged();
-    if (current_pair_ + 1 < pair_classes_.size()) {
-      begin_pair(current_pair_ + 1);
-    } else {
-      done_ = true;
-      pair_rows_ = PairRows();
-    }
-  }
   return r;
 }
 

@@ -3,6 +3,7 @@
 #include "commands/json_args.hpp"
 #include "core/eval/champion.hpp"
 #include "core/eval/classification_metrics.hpp"
+#include "core/eval/confusion_summary.hpp"
 #include "core/eval/cost_threshold.hpp"
 #include "core/eval/curves.hpp"
 #include "core/eval/multiclass_metrics.hpp"
@@ -54,7 +55,19 @@ json evaluate_run(const Session& s, const std::string& run_id, double threshold,
   } else if (!curves) {
     return out;
   } else if (t.task.task == Task::Multiclass) {
-    out["confusion"] = multiclass_confusion(t.y, t.scores);
+    const auto confusion = multiclass_confusion(t.y, t.scores);
+    out["confusion"] = confusion;
+    // Per class, most rows first: what stays readable when there are too many classes for a matrix.
+    json per_class = json::array();
+    for (const ClassSummary& c : summarise_confusion(confusion, confusion.size()).per_class) {
+      const auto& names = t.task.class_names;
+      auto name = [&](size_t i) { return i < names.size() ? names[i] : std::to_string(i); };
+      per_class.push_back({{"class", name(c.cls)}, {"rows", c.rows}, {"predicted", c.predicted}, {"correct", c.correct},
+                           {"recall", c.recall}, {"precision", c.precision},
+                           {"confused_with", c.confused_with < 0 ? json(nullptr) : json(name(size_t(c.confused_with)))},
+                           {"confused_count", c.confused_count}});
+    }
+    out["per_class"] = per_class;
   } else {
     json actual = json::array(), predicted = json::array();
     for (size_t i = 0; i < t.y.size(); ++i) { actual.push_back(t.y[i]); predicted.push_back(t.scores.data[i]); }

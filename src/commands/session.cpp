@@ -147,6 +147,7 @@ void Session::restore_dataset() {
       else if (kind == "import") import_csv(st.at("name"), dataset_journal_.imported_text(), st.value("target", ""));
       else if (kind == "target") set_target(st.at("column"));
       else if (kind == "role") set_role(st.at("column"), st.at("role"));
+      else if (kind == "task") set_task(st.at("task"));
       else throw std::runtime_error("unknown step");
       if (dataset_->hash != st.value("hash", "")) throw std::runtime_error("the data no longer matches its version");
     }
@@ -165,14 +166,16 @@ const DatasetVersion& Session::set_task(const std::string& task) {
   if (task != "auto") parse_task(task);  // names the valid tasks
   detect_target_task(*target, task);      // says why the target cannot serve the task
   dataset_->task = task;
+  if (!replaying_datasets_) dataset_journal_.task_set(task, dataset_->hash);
   return *dataset_;
 }
 
 const std::vector<QualityCheck>& Session::quality() const {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
-  if (quality_hash_ != dataset_->hash) {
-    quality_ = run_quality_checks(dataset_->table);
-    quality_hash_ = dataset_->hash;
+  const std::string key = dataset_->hash + "/" + dataset_->task;  // the task changes balance and leakage
+  if (quality_hash_ != key) {
+    quality_ = run_quality_checks(dataset_->table, dataset_->task);
+    quality_hash_ = key;
   }
   return quality_;
 }

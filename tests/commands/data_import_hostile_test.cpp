@@ -82,6 +82,12 @@ TEST_CASE("set_task: the reason is shown, the choice is used by runs, the imposs
   REQUIRE(chosen["task"] == "multiclass");
   REQUIRE(chosen["task_reason"] ==
           "chosen: multiclass (the automatic choice: 50 distinct whole numbers (more than 10): treated as regression)");
+  // The quality checklist follows the chosen task: balance is judged over the 50 classes now.
+  const json quality = f.ok({{"cmd", "data.quality"}});
+  bool balance_per_class = false;
+  for (const auto& c : quality["checks"])
+    if (c["check"] == "class_balance") balance_per_class = has(c["message"], "smallest class '");
+  REQUIRE(balance_per_class);
   json run = f.ok({{"cmd", "train.run"}, {"algo", "decision_tree"}, {"params", {{"max_depth", 3}}}});
   REQUIRE(run["task"] == "multiclass");
   REQUIRE(has(f.error({{"cmd", "data.set_task"}, {"task", "binary"}}),

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/panels/panel.hpp"
+#include "core/eval/confusion_summary.hpp"
 
 namespace lab::app {
 
@@ -16,6 +17,7 @@ class EvaluatePanel : public Panel {
  private:
   void draw_binary(AppContext& ctx);
   void draw_multiclass();
+  void draw_per_class(const std::vector<std::string>& names, const ConfusionSummary& s);
   void draw_regression();
   void draw_compare_and_champion(AppContext& ctx, const std::vector<const Run*>& runs);
   std::string run_id_, other_run_id_;

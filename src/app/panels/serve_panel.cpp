@@ -68,7 +68,12 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   }
   std::string& model = model_;
   if (!models.count(model)) model = models.begin()->first;
-  if (!endpoint_typed_) std::snprintf(endpoint_, sizeof endpoint_, "%s", default_endpoint_name(model).c_str());
+  // The endpoint name follows the model while it still holds the name the form filled in (or
+  // nothing); a name the participant typed stays. Judged by the text, not by an edit event, so
+  // a cancelled dialog or a refocused field cannot pin the old model's name.
+  const std::string suggested = default_endpoint_name(model);
+  if (endpoint_[0] == 0 || endpoint_filled_ == endpoint_) std::snprintf(endpoint_, sizeof endpoint_, "%s", suggested.c_str());
+  endpoint_filled_ = suggested;
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
   if (begin_combo("model", model.c_str())) {
     for (const auto& [n, m] : models)
@@ -81,7 +86,7 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   ImGui::SameLine();
   ImGui::InputText("alias", alias_, sizeof alias_);
   ImGui::SameLine();
-  if (ImGui::InputText("endpoint", endpoint_, sizeof endpoint_)) endpoint_typed_ = endpoint_[0] != 0;
+  ImGui::InputText("endpoint", endpoint_, sizeof endpoint_);
   help_marker("Named after the model until you type a name. Deploying to the name of a live endpoint replaces it (you are asked first).");
   ImGui::InputText("challenger alias", challenger_, sizeof challenger_);
   ImGui::SameLine();
@@ -369,7 +374,7 @@ void ServePanel::register_view_command(AppContext& ctx) {
         json notice = health_.contains("alias_refused") ? health_["alias_refused"]["reason"] : json("");
         return json{{"endpoint", viewing_}, {"deployed", deployed_}, {"alias_notice", notice},
                     {"endpoints", deployed_list_}, {"deploy_form", {{"model", model_}, {"endpoint", std::string(endpoint_)}}}, {"request_text", request_text_},
-                    {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}};
+                    {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}, {"error", error_}};
       });
 }
 

@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <map>
 
+#include "core/serve/contract_target.hpp"  // class_meanings
 #include "imgui.h"
 #include "imgui_internal.h"  // the test-engine item hook macro
 
@@ -50,6 +52,30 @@ void big_metric(const char* label, const char* value, const char* hint) {
 void same_line_if_fits(float item_width, float spacing) {
   float line_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   if (line_end + spacing + item_width <= ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0, spacing);
+}
+
+void flow_text(const std::vector<std::string>& pieces, float spacing) {
+  if (spacing < 0) spacing = ImGui::GetFontSize() * 1.2f;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (i > 0) same_line_if_fits(ImGui::CalcTextSize(pieces[i].c_str()).x, spacing);
+    ImGui::TextUnformatted(pieces[i].c_str());
+  }
+}
+
+float labelled_width(float w, const char* label) {
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  return w + (end == label ? 0 : ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, end).x);
+}
+
+std::vector<std::string> class_display_names(const std::string& description, const std::vector<std::string>& classes) {
+  const std::map<std::string, std::string> meanings = class_meanings(description, classes);
+  std::vector<std::string> out;
+  for (const auto& c : classes) {
+    auto it = meanings.find(c);
+    const bool number = !c.empty() && c.find_first_not_of("-+0123456789.") == std::string::npos;
+    out.push_back(number && it != meanings.end() ? it->second + " (" + c + ")" : c);
+  }
+  return out;
 }
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }

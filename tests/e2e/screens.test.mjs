@@ -48,6 +48,15 @@ test('every module at 800x600, 960x1000, 1280x720 and 1920x1080', async () => {
       await screenshot(page, `screens/${w}x${h}-${n.text.replace('. ', '-').toLowerCase()}`);
     }
   }
+  // The SVM's settings at 800x600: gamma 0 reads as scikit-learn's "scale" rule, not as 0.000.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await click(page, '3. Train', { window: 'nav', exact: true });
+  await click(page, 'algorithm', { window: 'panel', exact: true });
+  await click(page, 'Support vector machine', { exact: true });
+  await page.mouse.move(795, 595);
+  await waitFrames(page, 3);
+  assert.ok((await items(page, { text: 'gamma', window: 'panel' })).length > 0, 'the SVM settings are shown');
+  await screenshot(page, 'screens/800x600-3-train-svm');
   assert.deepEqual(errors, []);
   await context.close();
 });

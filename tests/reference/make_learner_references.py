@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # Writes tests/reference/expected/learners.json: what scikit-learn 1.2.1 (Debian python3-sklearn,
 # run with /usr/bin/python3) fits and predicts on the CSVs in tests/reference/data/.
-# The C++ tests (tests/core/linear/*_test.cpp) load the same CSVs, split and standardise them the
+# The C++ tests (tests/core/models/*_test.cpp) load the same CSVs, split and standardise them the
 # same way (tests/support/reference_data.hpp) and compare.
 #   Split: row i is a test row when i % 4 == 0, else a training row.
 #   Standardise: training mean and population standard deviation (ddof=0), applied to both parts.

@@ -3,7 +3,7 @@
 # (liblinear's dual coordinate descent, the algorithm our kernel="linear" SVM uses) and
 # SVC(kernel="linear") (libsvm, the exact hinge-loss SVM with an unregularised bias) on the split
 # and scaling the C++ tests use (row i is a test row when i % 4 == 0; training mean / population
-# sd). Compared by tests/core/linear/svm_linear_test.cpp.
+# sd). Compared by tests/core/models/svm_linear_test.cpp.
 # Run from the repository root: /usr/bin/python3 tests/reference/svm_linear_reference.py
 import json
 import warnings

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the tree learners' test data and reference numbers (tests/core/trees/).
+"""Writes the tree learners' test data and reference numbers (tests/core/models/).
 
 Run with Debian's scikit-learn 1.2.1 / xgboost 1.7.4:   /usr/bin/python3 tests/reference/trees_reference.py
 Outputs (in tests/reference/data/):

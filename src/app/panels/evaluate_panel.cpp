@@ -64,8 +64,8 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
 
   const json& at = eval_["at_threshold"];
   const json& c = at["confusion"];
-  ImGui::Text("accuracy %s   precision %s   recall %s   F1 %s", num(at["accuracy"]).c_str(), num(at["precision"]).c_str(),
-              num(at["recall"]).c_str(), num(at["f1"]).c_str());
+  flow_text({"accuracy " + num(at["accuracy"]), "precision " + num(at["precision"]), "recall " + num(at["recall"]),
+             "F1 " + num(at["f1"])});
   std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{"0", "1"});
   std::string neg = names.size() > 0 ? names[0] : "0", pos = names.size() > 1 ? names[1] : "1";
   float cell = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -311,10 +311,9 @@ void EvaluatePanel::draw(AppContext& ctx) {
   error_box(error_);
   if (!succeeded(eval_)) return;
   std::string task = eval_["task"].get<std::string>();
-  std::string all;
-  for (auto it = eval_["metrics"].begin(); it != eval_["metrics"].end(); ++it)
-    all += (all.empty() ? "" : ",  ") + it.key() + " " + num(it.value());
-  ImGui::TextWrapped("%s task, %d held-out rows:  %s", task.c_str(), eval_["test_rows"].get<int>(), all.c_str());
+  std::vector<std::string> pieces = {task + " task, " + std::to_string(eval_["test_rows"].get<int>()) + " held-out rows:"};
+  for (auto it = eval_["metrics"].begin(); it != eval_["metrics"].end(); ++it) pieces.push_back(it.key() + " " + num(it.value()));
+  flow_text(pieces);
   if (task == "binary") draw_binary(ctx);
   else if (task == "multiclass") draw_multiclass();
   else draw_regression();

@@ -66,7 +66,9 @@ void ExplorePanel::refresh(const Table& t, const std::string& hash) {
     summaries_.clear();
     for (const auto& c : t.columns) summaries_.push_back(summarize(c));
     corr_ = correlations(t);
-    class_names_ = target ? class_names(*target) : std::vector<std::string>{};
+    // Numbered classes carry their meaning where the data states one ("declined (0)"), so the
+    // target bars and the legends say more than 0 and 1.
+    class_names_ = target ? class_display_names(target->description, class_names(*target)) : std::vector<std::string>{};
     class_of_row_ = target ? class_index(*target) : std::vector<int>(t.rows(), 0);
     if (target) {
       Histogram h = histogram(*target, 20, nullptr);
@@ -90,6 +92,7 @@ void ExplorePanel::refresh(const Table& t, const std::string& hash) {
     const Column& c = t.columns[size_t(feature_)];
     bool split = target && &c != target && class_names_.size() <= 10;
     feature_bars_ = to_bars(histogram(c, bins_, split ? target : nullptr), c);
+    if (split && feature_bars_.groups.size() == class_names_.size()) feature_bars_.groups = class_names_;
   }
 }
 
@@ -126,7 +129,11 @@ void ExplorePanel::draw(AppContext& ctx) {
   ImGui::BeginGroup();
   section_title("Feature by class");
   ImGui::BeginChild("feature", ImVec2(two_columns ? half : 0, chart_h + fh * 2.4f));
-  ImGui::PushItemWidth(fh * 11);
+  // The column pick and the bins slider share the row; narrower than 11 font sizes each when the
+  // column is (960 px wide, two columns).
+  const float row = ImGui::GetContentRegionAvail().x - labelled_width(0, "feature") - labelled_width(0, "bins") -
+                    ImGui::GetStyle().ItemSpacing.x;
+  ImGui::PushItemWidth(std::min(fh * 11, row * 0.5f));
   column_combo("feature", t, feature_);
   if (t.columns[size_t(feature_)].type == ColumnType::Numeric) {
     ImGui::SameLine();

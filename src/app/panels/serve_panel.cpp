@@ -68,8 +68,16 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   }
   std::string& model = model_;
   if (!models.count(model)) model = models.begin()->first;
-  if (!endpoint_typed_) std::snprintf(endpoint_, sizeof endpoint_, "%s", default_endpoint_name(model).c_str());
-  ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
+  // The endpoint name follows the model while it still holds the name the form filled in (or
+  // nothing); a name the participant typed stays. Judged by the text, not by an edit event, so
+  // a cancelled dialog or a refocused field cannot pin the old model's name.
+  const std::string suggested = default_endpoint_name(model);
+  if (endpoint_[0] == 0 || endpoint_filled_ == endpoint_) std::snprintf(endpoint_, sizeof endpoint_, "%s", suggested.c_str());
+  endpoint_filled_ = suggested;
+  // The form's rows wrap where the window is narrow (800 px): each field goes on the same line only
+  // when it fits whole.
+  const float field_w = ImGui::GetFontSize() * 10, gap = ImGui::GetStyle().ItemSpacing.x;
+  ImGui::PushItemWidth(field_w);
   if (begin_combo("model", model.c_str())) {
     for (const auto& [n, m] : models)
       if (ImGui::Selectable(n.c_str(), n == model)) {
@@ -78,18 +86,18 @@ void ServePanel::draw_deploy(AppContext& ctx) {
       }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(field_w, "alias"), gap);
   ImGui::InputText("alias", alias_, sizeof alias_);
-  ImGui::SameLine();
-  if (ImGui::InputText("endpoint", endpoint_, sizeof endpoint_)) endpoint_typed_ = endpoint_[0] != 0;
+  same_line_if_fits(labelled_width(field_w, "endpoint") + ImGui::GetFontSize() * 2, gap);
+  ImGui::InputText("endpoint", endpoint_, sizeof endpoint_);
   help_marker("Named after the model until you type a name. Deploying to the name of a live endpoint replaces it (you are asked first).");
   ImGui::InputText("challenger alias", challenger_, sizeof challenger_);
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(field_w, "challenger share") + ImGui::GetFontSize() * 2, gap);
   ImGui::SliderFloat("challenger share", &share_, 0.0f, 0.5f, "%.2f");
   help_marker("Share of requests routed to the @challenger version to compare it with the champion on live traffic.");
   ImGui::InputInt("fallback version", &fallback_);
   help_marker("A version that answers while the primary fails (0 = none). The circuit breaker opens after 3 failures.");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::GetFrameHeight() + labelled_width(0, "only warn on out-of-range values"), gap);
   ImGui::Checkbox("only warn on out-of-range values", &warn_out_of_range_);
   ImGui::PopItemWidth();
   if (ImGui::Button("Deploy")) {
@@ -175,10 +183,11 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   }
   section_title(("Endpoint " + ep).c_str());
   json req = health["requests"];
-  ImGui::Text("%s version %d  |  status %s  |  circuit %s  |  requests %d (ok %d, invalid %d, failed %d, fallback %d, challenger %d)",
-              health["model"].get<std::string>().c_str(), health["version"].get<int>(), health["status"].get<std::string>().c_str(),
-              health["circuit"].get<std::string>().c_str(), req["total"].get<int>(), req["ok"].get<int>(), req["invalid"].get<int>(),
-              req["failed"].get<int>(), req["fallback"].get<int>(), req["challenger"].get<int>());
+  auto count = [&req](const char* k) { return std::to_string(req[k].get<int>()); };
+  flow_text({health["model"].get<std::string>() + " version " + std::to_string(health["version"].get<int>()),
+             "status " + health["status"].get<std::string>(), "circuit " + health["circuit"].get<std::string>(),
+             "requests " + count("total") + " (ok " + count("ok") + ", invalid " + count("invalid") + ", failed " +
+                 count("failed") + ", fallback " + count("fallback") + ", challenger " + count("challenger") + ")"});
   if (health.contains("alias_refused")) {
     // The alias moved to a version this endpoint cannot serve: it kept the old one; say why.
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.75f, 0.3f, 1));
@@ -199,7 +208,9 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
   float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   float h = ImGui::GetFontSize() * 16;
   ImGui::BeginChild("request", ImVec2(half, h + ImGui::GetFontSize() * 6.0f));
-  ImGui::TextDisabled("Request (edit it, or load one of the workshop's examples)");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Request (edit it, or load one of the workshop's examples)");  // half of 800 px cuts it
+  ImGui::PopStyleColor();
   draw_presets();
   char buf[8192];
   std::snprintf(buf, sizeof buf, "%s", request_text_.c_str());
@@ -256,9 +267,12 @@ void ServePanel::draw_endpoint(AppContext& ctx) {
       ImGui::TextWrapped("warning: %s", w["message"].get<std::string>().c_str());
       ImGui::PopStyleColor();
     }
-    ImGui::Text("%s v%d (%s), %.3f ms, %s", response_["model"].get<std::string>().c_str(), response_["version"].get<int>(),
-                response_["variant"].get<std::string>().c_str(), response_["latency_ms"].get<double>(),
-                response_["request_id"].get<std::string>().c_str());
+    char latency[32];
+    std::snprintf(latency, sizeof latency, "%.3f ms", response_["latency_ms"].get<double>());
+    flow_text({response_["model"].get<std::string>() + " v" + std::to_string(response_["version"].get<int>()) + " (" +
+                   response_["variant"].get<std::string>() + "),",
+               std::string(latency) + ",", response_["request_id"].get<std::string>()},
+              ImGui::GetStyle().ItemSpacing.x);
   }
   if (!response_.is_null()) {
     if (ImGui::SmallButton("Copy response JSON")) ImGui::SetClipboardText(response_.dump(2).c_str());
@@ -369,7 +383,7 @@ void ServePanel::register_view_command(AppContext& ctx) {
         json notice = health_.contains("alias_refused") ? health_["alias_refused"]["reason"] : json("");
         return json{{"endpoint", viewing_}, {"deployed", deployed_}, {"alias_notice", notice},
                     {"endpoints", deployed_list_}, {"deploy_form", {{"model", model_}, {"endpoint", std::string(endpoint_)}}}, {"request_text", request_text_},
-                    {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}};
+                    {"preset", preset_}, {"response", response_}, {"batch", batch_.state()}, {"error", error_}};
       });
 }
 

@@ -33,7 +33,7 @@ class ServePanel : public Panel {
   std::string preset_;         // name of the preset last loaded into the editor
   std::string viewing_;            // the deployed endpoint shown below the form
   char endpoint_[64] = "";         // the deploy form's endpoint name
-  bool endpoint_typed_ = false;    // until typed, it follows the model ("loan-approval" -> "loan-api")
+  std::string endpoint_filled_;    // the name the form last suggested; while endpoint_ holds it, it follows the model
   bool model_chosen_ = false;      // until chosen, the model follows the endpoint being viewed
   nlohmann::json deployed_list_ = nlohmann::json::array();  // serve.list's "deployed"
   uint64_t deployed_version_ = 0;

@@ -39,6 +39,12 @@ Task current_task(const AppContext& ctx) {
     return Task::Binary;
   }
 }
+// Parameter values that stand for a rule rather than a number, as the learner documents them in
+// its help text (scikit-learn's gamma="scale" is written as 0). The text replaces the number.
+const char* value_rule(const std::string& algo, const std::string& param, double v) {
+  if (algo == "svm" && param == "gamma" && v == 0) return "scale: 1/(features × variance)";
+  return nullptr;
+}
 }  // namespace
 
 void TrainPanel::draw_params(AppContext& ctx) {
@@ -52,7 +58,11 @@ void TrainPanel::draw_params(AppContext& ctx) {
       // A double end to end: a float widget would log 0.1 as 0.10000000149011612 and the
       // filter params.x = '0.1' would miss the run. The slider rounds to the digits it shows.
       double v = params_[s.name].get<double>();
-      if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_Double, &v, &s.min, &s.max, s.log_scale ? "%.4g" : "%.3f",
+      // A value that stands for a rule shows the rule (gamma 0 -> "scale: ..."), not "0.000";
+      // ImGui draws a format without a '%' as it is.
+      const char* rule = value_rule(algo, s.name, v);
+      const char* format = rule ? rule : s.log_scale ? "%.4g" : "%.3f";
+      if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_Double, &v, &s.min, &s.max, format,
                               s.log_scale ? ImGuiSliderFlags_Logarithmic : 0))
         params_[s.name] = v;
     } else if (s.kind == ParamSpec::Kind::Int) {

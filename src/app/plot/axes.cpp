@@ -1,7 +1,9 @@
 #include "app/plot/axes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "app/plot/line_chart.hpp"
 #include "app/plot/palette.hpp"
@@ -16,16 +18,49 @@ void format_tick(char* buf, size_t n, double v) {
   else std::snprintf(buf, n, "%.3g", v);
 }
 
+ChartFrame chart_frame(float height) {
+  ChartFrame f;
+  f.min = ImGui::GetCursorScreenPos();
+  ImVec2 size(ImGui::GetContentRegionAvail().x, height);
+  ImGui::InvisibleButton("chart", size);
+  f.hovered = ImGui::IsItemHovered();
+  f.max = ImVec2(f.min.x + size.x, f.min.y + size.y);
+  ImGui::GetWindowDrawList()->AddRectFilled(f.min, f.max, ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+  return f;
+}
+
+void frame_message(const ChartFrame& f, const char* text) {
+  float fh = ImGui::GetFontSize();
+  ImGui::GetWindowDrawList()->AddText(ImVec2(f.min.x + fh, f.min.y + fh), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+}
+
+namespace {
+// Tick positions along one axis with their labels. A log axis labels whole powers of ten only
+// (10^t for fractional t reads as noise), unless the range holds none.
+std::vector<std::pair<double, std::string>> axis_ticks(double lo, double hi, int count, bool log, bool whole_only) {
+  std::vector<std::pair<double, std::string>> out;
+  std::vector<double> ticks = nice_ticks(lo, hi, count);
+  bool any_whole = false;
+  for (double t : ticks) any_whole |= t == std::floor(t);
+  char buf[32];
+  for (double t : ticks) {
+    if ((whole_only || (log && any_whole)) && t != std::floor(t)) continue;
+    format_tick(buf, sizeof buf, log ? std::pow(10.0, t) : t);
+    out.emplace_back(t, buf);
+  }
+  return out;
+}
+}  // namespace
+
 bool begin_axes(const char* id, float height, double x0, double x1, double y0, double y1, const char* x_label,
-                const char* y_label, XTicks x_ticks, Axes& a) {
+                const char* y_label, XTicks x_ticks, Axes& a, AxesScale scale) {
   ImGui::PushID(id);
   float fh = ImGui::GetFontSize();
-  ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImVec2 size(ImGui::GetContentRegionAvail().x, height);
-  ImGui::InvisibleButton("axes", size);
-  a.hovered = ImGui::IsItemHovered();
+  a.frame = chart_frame(height);
+  a.hovered = a.frame.hovered;
+  ImVec2 p0 = a.frame.min;
+  ImVec2 size(a.frame.max.x - p0.x, height);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), 4);
   a.min = ImVec2(p0.x + fh * 4.2f, p0.y + fh * 1.8f);
   a.max = ImVec2(p0.x + size.x - fh * 0.8f, p0.y + size.y - fh * 2.6f);
   if (x1 <= x0) x1 = x0 + 1;
@@ -33,20 +68,17 @@ bool begin_axes(const char* id, float height, double x0, double x1, double y0, d
   a.x0 = x0; a.x1 = x1; a.y0 = y0; a.y1 = y1;
   if (a.max.x - a.min.x < 20 || a.max.y - a.min.y < 20) return false;
   ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border, 0.6f), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  char buf[32];
-  for (double t : nice_ticks(y0, y1, 5)) {
-    dl->AddLine(ImVec2(a.min.x, a.Y(t)), ImVec2(a.max.x, a.Y(t)), grid);
-    format_tick(buf, sizeof buf, t);
-    ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(a.min.x - ts.x - fh * 0.3f, a.Y(t) - ts.y * 0.5f), dim, buf);
+  for (double t : nice_ticks(y0, y1, 5)) dl->AddLine(ImVec2(a.min.x, a.Y(t)), ImVec2(a.max.x, a.Y(t)), grid);
+  for (const auto& [t, label] : axis_ticks(y0, y1, 5, scale.log_y, false)) {
+    ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    dl->AddText(ImVec2(a.min.x - ts.x - fh * 0.3f, a.Y(t) - ts.y * 0.5f), dim, label.c_str());
   }
   if (x_ticks != XTicks::None)
-    for (double t : nice_ticks(x0, x1, std::max(2, int((a.max.x - a.min.x) / (fh * 5))))) {
-      if (x_ticks == XTicks::Integer && t != std::floor(t)) continue;
+    for (const auto& [t, label] : axis_ticks(x0, x1, std::max(2, int((a.max.x - a.min.x) / (fh * 5))), scale.log_x,
+                                             x_ticks == XTicks::Integer)) {
       dl->AddLine(ImVec2(a.X(t), a.max.y), ImVec2(a.X(t), a.max.y + fh * 0.3f), dim);
-      format_tick(buf, sizeof buf, t);
-      ImVec2 ts = ImGui::CalcTextSize(buf);
-      dl->AddText(ImVec2(a.X(t) - ts.x * 0.5f, a.max.y + fh * 0.35f), dim, buf);
+      ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+      dl->AddText(ImVec2(a.X(t) - ts.x * 0.5f, a.max.y + fh * 0.35f), dim, label.c_str());
     }
   dl->AddRect(a.min, a.max, grid);
   if (x_label) {

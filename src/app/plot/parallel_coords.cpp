@@ -4,23 +4,23 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/plot/step_chart.hpp"
+#include "app/plot/axes.hpp"
+#include "app/plot/palette.hpp"
 #include "imgui.h"
 
 namespace lab::plot {
 
 int parallel_coords(const char* id, const std::vector<PcAxis>& axes, const std::vector<std::string>& labels, float height) {
   ImGui::PushID(id);
-  ImVec2 size(ImGui::GetContentRegionAvail().x, height);
-  ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("pc", size);
-  bool hovered = ImGui::IsItemHovered();
+  // The shared frame; the vertical axes are this chart's own (one per param, the metric last).
+  const ChartFrame frame = chart_frame(height);
+  const ImVec2 p0 = frame.min, size(frame.max.x - frame.min.x, frame.max.y - frame.min.y);
+  const bool hovered = frame.hovered;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float fh = ImGui::GetFontSize();
-  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
   ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   if (axes.size() < 2 || labels.empty()) {
-    dl->AddText(ImVec2(p0.x + fh, p0.y + fh), dim, "pick at least one param and a metric");
+    frame_message(frame, "pick at least one param and a metric");
     ImGui::PopID();
     return -1;
   }

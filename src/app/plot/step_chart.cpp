@@ -13,12 +13,6 @@
 namespace lab::plot {
 
 void step_chart(const char* id, const std::vector<StepSeries>& series, const StepChartOptions& opt) {
-  ImGui::PushID(id);
-  ImVec2 size(ImGui::GetContentRegionAvail().x, opt.height);
-  ImVec2 p0 = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("chart", size);
-  bool hovered = ImGui::IsItemHovered();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
   float fh = ImGui::GetFontSize();
   auto ty = [&](double y) { return opt.log_y ? (y > 0 ? std::log10(y) : NAN) : y; };
 
@@ -34,17 +28,21 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
           if (std::isfinite(t)) { ymin = std::min(ymin, t); ymax = std::max(ymax, t); }
         }
   }
-  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
   ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   // The title row: the title, then "(log scale)" when it applies; the legend fills the rest.
   std::string title = opt.title ? opt.title : "";
   if (opt.log_y && !title.empty()) title += "  (log scale)";
-  if (!title.empty()) {
-    dl->AddText(ImVec2(p0.x + fh * 0.4f, p0.y + fh * 0.25f), text, opt.title);
-    if (opt.log_y) dl->AddText(ImVec2(p0.x + fh * 0.4f + ImGui::CalcTextSize(opt.title).x, p0.y + fh * 0.25f), dim, "  (log scale)");
-  }
+  auto draw_title = [&](const ChartFrame& f) {
+    if (title.empty()) return;
+    dl->AddText(ImVec2(f.min.x + fh * 0.4f, f.min.y + fh * 0.25f), text, opt.title);
+    if (opt.log_y) dl->AddText(ImVec2(f.min.x + fh * 0.4f + ImGui::CalcTextSize(opt.title).x, f.min.y + fh * 0.25f), dim, "  (log scale)");
+  };
   if (!std::isfinite(xmin) || !std::isfinite(ymin)) {
-    dl->AddText(ImVec2(p0.x + fh, p0.y + size.y * 0.5f), dim, opt.log_y ? "no positive values to show on a log axis" : "no data");
+    ImGui::PushID(id);
+    ChartFrame f = chart_frame(opt.height);
+    draw_title(f);
+    dl->AddText(ImVec2(f.min.x + fh, (f.min.y + f.max.y) * 0.5f), dim, opt.log_y ? "no positive values to show on a log axis" : "no data");
     ImGui::PopID();
     return;
   }
@@ -54,32 +52,16 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
   ymin -= pad;
   ymax += pad;
 
-  float left = fh * 4.2f, bottom = fh * 2.4f, top = fh * 1.6f, right = fh * 0.8f;
-  ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
-  if (b.x - a.x < 30 || b.y - a.y < 20) { ImGui::PopID(); return; }
-  auto X = [&](double x) { return float(a.x + (x - xmin) / (xmax - xmin) * (b.x - a.x)); };
-  auto Y = [&](double y) { return float(b.y - (y - ymin) / (ymax - ymin) * (b.y - a.y)); };
-
-  ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border, 0.6f);
-  char buf[32];
-  for (double t : nice_ticks(ymin, ymax, 5)) {
-    dl->AddLine(ImVec2(a.x, Y(t)), ImVec2(b.x, Y(t)), grid);
-    if (opt.log_y) std::snprintf(buf, sizeof buf, "1e%g", t);
-    else format_tick(buf, sizeof buf, t);
-    if (opt.log_y && t != std::floor(t)) continue;
-    ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(a.x - ts.x - fh * 0.3f, Y(t) - ts.y * 0.5f), dim, buf);
+  // The shared frame, grid and ticks (axes.hpp); the title row above the plot is this chart's.
+  Axes ax;
+  if (!begin_axes(id, opt.height, xmin, xmax, ymin, ymax, opt.x_label, nullptr, XTicks::Integer, ax, {false, opt.log_y})) {
+    end_axes();
+    return;
   }
-  for (double t : nice_ticks(xmin, xmax, std::max(2, int((b.x - a.x) / (fh * 5))))) {
-    if (t != std::floor(t)) continue;
-    dl->AddLine(ImVec2(X(t), b.y), ImVec2(X(t), b.y + fh * 0.3f), text);
-    format_tick(buf, sizeof buf, t);
-    ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(X(t) - ts.x * 0.5f, b.y + fh * 0.35f), dim, buf);
-  }
-  dl->AddRect(a, b, grid);
-  ImVec2 xl = ImGui::CalcTextSize(opt.x_label);
-  dl->AddText(ImVec2((a.x + b.x - xl.x) * 0.5f, b.y + fh * 1.2f), dim, opt.x_label);
+  draw_title(ax.frame);
+  const ImVec2 p0 = ax.frame.min, a = ax.min, b = ax.max;
+  const bool hovered = ax.hovered;
+  auto Y = [&ax](double y) { return ax.Y(y); };
 
   // A vertex budget keeps many long series cheap in software WebGL: each series gets a share of
   // ~40,000 vertices (4 per line segment, two segments per column); drawing stops early past it.
@@ -195,7 +177,7 @@ void step_chart(const char* id, const std::vector<StepSeries>& series, const Ste
     if (series.size() > listed) ImGui::TextDisabled("... and %zu more", series.size() - listed);
     ImGui::EndTooltip();
   }
-  ImGui::PopID();
+  end_axes();
 }
 
 }  // namespace lab::plot

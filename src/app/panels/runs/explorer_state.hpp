@@ -28,6 +28,7 @@ struct ExplorerState {
   std::vector<OrderKey> sort;                // from the table's sort specs
   std::set<std::string> selected;            // run ids (multi-select)
   std::string focus, anchor;                 // the run shown in details; start of a shift-range
+  int narrow_table = -1;                     // the runs table's last layout: 1 narrow, 0 wide, -1 not drawn yet
   std::vector<std::string> param_columns, metric_columns;
   bool columns_chosen = false;               // false: pick sensible defaults once keys are known
   int tab = 0;                               // 0 table, 1 compare

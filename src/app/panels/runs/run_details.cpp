@@ -103,7 +103,11 @@ void RunDetails::draw(AppContext& ctx, ExplorerState& st) {
   }
   std::vector<plot::StepSeries> series;
   for (size_t i = 0; i < keys_.size() && i < 10; ++i) series.push_back({keys_[i], &xs_[i], &ys_[i], plot::series_color(i)});
-  if (series.empty()) ImGui::TextDisabled("This run has no step curves (only final values).");
+  if (series.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("This run has no step curves (only final values).");
+    ImGui::PopStyleColor();
+  }
   else plot::step_chart("details-curves", series, {"", "step", false, std::max(fh * 9, ImGui::GetContentRegionAvail().y - 4), true});
   ImGui::EndGroup();
 }

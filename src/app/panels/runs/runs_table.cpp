@@ -22,8 +22,9 @@ std::vector<Column> columns_of(const ExplorerState& st) {
                               {"started (UTC)", Entity::Attribute, "start_time", true},
                               {"duration", Entity::Attribute, "duration", true},
                               {"dataset", Entity::Dataset, "digest", false}};
-  for (const auto& k : st.param_columns) cols.push_back({k, Entity::Param, k, false});
+  // Metrics before params: what runs are compared on stays on screen in a narrow window.
   for (const auto& k : st.metric_columns) cols.push_back({k, Entity::Metric, k, true});
+  for (const auto& k : st.param_columns) cols.push_back({k, Entity::Param, k, false});
   if (cols.size() > 60) cols.resize(60);  // ImGui tables hold at most 64 columns
   return cols;
 }
@@ -106,6 +107,10 @@ void draw_runs_table(AppContext& ctx, ExplorerState& st, float height) {
                           ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_SortTristate |
                           ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
                           ImGuiTableFlags_SizingFixedFit;
+  // A narrow window (800 px) cannot show every column: on becoming narrow, "started" and
+  // "duration" are hidden so the metrics are on screen (the header's right-click menu shows
+  // them again); on becoming wide they come back.
+  const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 60;
   if (ImGui::BeginTable("runs", int(cols.size()) + 1, flags, ImVec2(0, height))) {
     float fh = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(2, 1);
@@ -116,6 +121,11 @@ void draw_runs_table(AppContext& ctx, ExplorerState& st, float height) {
       ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed | (cols[i].numeric ? ImGuiTableColumnFlags_PreferSortDescending : 0);
       if (i == 0) cf |= ImGuiTableColumnFlags_NoHide;
       ImGui::TableSetupColumn(cols[i].header.c_str(), cf, w, ImGuiID(i + 1));
+    }
+    if (st.narrow_table != int(narrow)) {
+      st.narrow_table = int(narrow);
+      ImGui::TableSetColumnEnabled(3, !narrow);  // "started (UTC)" (column 0 is the checkbox)
+      ImGui::TableSetColumnEnabled(4, !narrow);  // "duration"
     }
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {

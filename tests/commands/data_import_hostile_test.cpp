@@ -49,7 +49,7 @@ TEST_CASE("import: binary files are refused naming what they are, and nothing ch
   std::string e = f.error({{"cmd", "data.import_csv"}, {"path", png}});
   REQUIRE(has(e, "this file looks like a PNG image, not a CSV text file"));
   REQUIRE(f.session.dataset()->name == "iris");
-  REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"path", "/no/such/file.csv"}}), "cannot open the file '/no/such/file.csv'"));
+  REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"path", "/no/such/file.csv"}}), "there is no file at '/no/such/file.csv'"));
 }
 
 TEST_CASE("import: UTF-16 with a byte-order mark") {

@@ -270,14 +270,26 @@ void EvaluatePanel::draw(AppContext& ctx) {
   }
   ImGui::PopItemWidth();
 
+  // A new run (or store change) reloads everything; a moved threshold or cost only asks for what
+  // they change (curves: false), and the session keeps the run's parsed predictions meanwhile.
   char key[160];
   std::snprintf(key, sizeof key, "%s|%.4f|%.3f|%.3f", run_id_.c_str(), threshold_, cost_fp_, cost_fn_);
   if (evaluated_key_ != key) {
+    const bool new_run = evaluated_run_ != run_id_ || !succeeded(eval_);
     evaluated_key_ = key;
-    eval_ = ctx.run({{"cmd", "eval.run"}, {"run_id", run_id_}, {"threshold", double(threshold_)}, {"cost_fp", double(cost_fp_)},
-                     {"cost_fn", double(cost_fn_)}},
-                    &error_);
-    if (succeeded(eval_)) {
+    evaluated_run_ = run_id_;
+    json cmd = {{"cmd", "eval.run"}, {"run_id", run_id_}, {"threshold", double(threshold_)}, {"cost_fp", double(cost_fp_)},
+                {"cost_fn", double(cost_fn_)}};
+    if (!new_run) {
+      cmd["curves"] = false;
+      json part = ctx.run(cmd, &error_);
+      if (succeeded(part))
+        for (const char* k : {"threshold", "at_threshold", "best_cost"})
+          if (part.contains(k)) eval_[k] = part[k];
+    } else {
+      eval_ = ctx.run(cmd, &error_);
+    }
+    if (new_run && succeeded(eval_)) {
       // Only binary tasks have curves: a missing section is an empty chart (operator[] would
       // insert a null, and value() on null throws: regression and multi-class runs broke here).
       auto curve = [this](const char* section, const char* field) {

@@ -26,6 +26,7 @@ class EvaluatePanel : public Panel {
   // The evaluation of the selected run, recomputed only when the run, threshold or costs change.
   nlohmann::json eval_, compare_, champion_;
   std::string evaluated_key_;
+  std::string evaluated_run_;  // the run eval_'s curves belong to
   int champion_metric_ = 0;
   std::vector<double> roc_x_, roc_y_, pr_x_, pr_y_, cal_x_, cal_y_, actual_, predicted_, residual_;
   std::string error_;

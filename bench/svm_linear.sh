@@ -48,7 +48,6 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "  (C=1, tol 1e-3, max_iter -1 = up to 1,000 passes, Platt probabilities); sklearn_linearsvc is"
   echo "  LinearSVC(loss=\"hinge\", C=1, tol=1e-3) (no probabilities); sklearn_svc_linear_fit is"
   echo "  SVC(kernel=\"linear\", C=1) without probabilities; sklearn_svc_linear adds probability=True."
-  echo "- steps: our step() calls (a step is a chunk of passes; one-vs-one: per pair)."
   echo
   $PY - "$out" <<'PYEOF'
 import json, sys

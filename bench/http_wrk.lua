@@ -1,18 +1,11 @@
--- wrk script for bench/http_serving.sh: POSTs one JSON body (the file WRK_BODY) to /predict.
--- With WRK_RATE set, each connection waits WRK_CONNECTIONS * 1000 / WRK_RATE ms between its
--- requests (wrk's delay()), so the whole run offers about WRK_RATE requests/s; wrk measures each
--- latency from the moment the request is written, so the wait is not counted. Prints one JSON line.
+-- wrk script for bench/http_serving.sh: POSTs one JSON body (the file WRK_BODY) to /predict as
+-- fast as the connections allow (saturation) and prints one JSON line. The fixed-rate run is
+-- bench/http_rate.mjs (an open loop; wrk's delay() pacing lowers the rate when the server lags).
 local f = assert(io.open(os.getenv("WRK_BODY"), "rb"))
 wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
-
-local rate = tonumber(os.getenv("WRK_RATE") or "0")
-local connections = tonumber(os.getenv("WRK_CONNECTIONS") or "1")
-if rate > 0 then
-  function delay() return connections * 1000 / rate end
-end
 
 function done(summary, latency, requests)
   local e = summary.errors

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <stdexcept>
+#include <algorithm>
 #include <thread>
 
 namespace lab {
@@ -84,8 +85,12 @@ ServeOptions parse_serve_options(const std::map<std::string, std::string>& f) {
   }
   if (f.count("host")) o.host = f.at("host");
   o.port = int(integer_flag(f, "port", 8000, 0, 65535));
+  // cpp-httplib gives each connection a pool thread for as long as it stays open (keep-alive), so
+  // the pool is sized for connections, not for CPU: with one thread per core, a client holding
+  // more keep-alive connections than cores (a proxy, a load balancer) left the rest waiting in
+  // the queue for seconds. Idle threads blocked on a socket cost no CPU.
   unsigned cores = std::thread::hardware_concurrency();
-  o.threads = int(integer_flag(f, "threads", cores ? cores : 2, 1, 256));
+  o.threads = int(integer_flag(f, "threads", std::max(16u, 8 * (cores ? cores : 2)), 1, 256));
   o.max_body_bytes = size_t(integer_flag(f, "max-body", 1 << 20, 1024, 1LL << 30));
   o.read_timeout_s = int(integer_flag(f, "read-timeout", 5, 1, 3600));
   o.write_timeout_s = int(integer_flag(f, "write-timeout", 5, 1, 3600));

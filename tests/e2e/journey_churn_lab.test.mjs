@@ -51,11 +51,13 @@ test('the churn lab, start to finish, by clicks', { timeout: 900000 }, async () 
   await openModule(page, 'Registry');
   await typeInto(page, 'model name', 'churn', { window: 'panel' });
   await click(page, 'Register', { window: 'panel', exact: true });
+  const registered = await cmd(page, { cmd: 'registry.get', model: 'churn' });
+  assert.equal(registered.ok, true, `Register did not register: ${JSON.stringify(registered)}; the panel shows ${JSON.stringify(await cmd(page, { cmd: 'ui.registry' }))}`);
   await scrollIntoView(page, 'Set alias', { window: 'panel' });
   await typeInto(page, 'alias', 'champion', { window: 'panel', exact: true });
   await click(page, 'Set alias', { window: 'panel' });
   const model = await cmd(page, { cmd: 'registry.get', model: 'churn' });
-  assert.equal(model.aliases.champion, 1, JSON.stringify(model));
+  assert.equal(model.aliases?.champion, 1, JSON.stringify(model));
   await stageShots(page, 'churn-04-registry');
 
   await openModule(page, 'Serve');

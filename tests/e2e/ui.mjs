@@ -72,10 +72,26 @@ async function centre(page, it) {
   return { x: o.x + (x0 + x1) / 2, y: o.y + (y0 + y1) / 2 };
 }
 
+// The item once it is drawn at the same place in two frames in a row. A module's first frames
+// can still move things (a scrollbar appears, a row wraps at the new width), and a click aimed at
+// the earlier place would land beside the widget.
+const samePlace = (a, b) => Math.abs(a.css.x - b.css.x) < 0.5 && Math.abs(a.css.y - b.css.y) < 0.5 &&
+  Math.abs(a.clip_css.y - b.clip_css.y) < 0.5 && Math.abs(a.clip_css.h - b.clip_css.h) < 0.5;
+async function stableItem(page, text, opts) {
+  let it = await findItem(page, text, opts);
+  for (let i = 0; i < 20; i++) {
+    await waitFrames(page, 1);
+    const again = await findItem(page, text, opts);
+    if (samePlace(it, again)) return again;
+    it = again;
+  }
+  throw new Error(`"${text}" kept moving for 20 frames; cannot click it reliably`);
+}
+
 // Moves the mouse there, presses and releases with a frame in between (as a hand does), then
 // waits two frames so the click's effect is drawn. Refuses disabled items unless opts.force.
 export async function click(page, text, opts = {}) {
-  const it = await findItem(page, text, opts);
+  const it = await stableItem(page, text, opts);
   if (!it.enabled && !opts.force) throw new Error(`"${it.text}" in ${it.window} is disabled (greyed out); cannot click it`);
   const p = await centre(page, it);
   await page.mouse.move(p.x, p.y);

@@ -84,8 +84,10 @@ int sync_command(const std::map<std::string, std::string>& flags) {
     for (const auto& id : local_ids)
       for (const RunInfo& info : store.list_runs(id, ViewType::All)) {
         RunSyncView v = engine.view(info);
-        if (v.state == RunState::Failed || v.state == RunState::Pending)
-          problems.push_back({{"run_id", info.run_id}, {"run_name", info.run_name}, {"state", to_string(v.state)}, {"reason", v.reason}});
+        if (v.state != RunState::Failed && v.state != RunState::Pending) continue;
+        // Runs behind the one that met the problem wait for the same reason.
+        std::string reason = !v.reason.empty() ? v.reason : rep.problem.empty() ? "not sent yet" : "not sent yet: " + rep.problem;
+        problems.push_back({{"run_id", info.run_id}, {"run_name", info.run_name}, {"state", to_string(v.state)}, {"reason", reason}});
       }
     if (engine.pending() == 0) outbox.compact();
     json e = {{"name", name}, {"synced", engine.finished_now()}, {"failed", engine.failed_now()},

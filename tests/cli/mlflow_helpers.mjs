@@ -21,6 +21,24 @@ export function freePort() {
   });
 }
 
+// MLflow with an app that needs credentials for every call (start.sh's readiness check has
+// none): started directly in its own process group, ready when /health answers, stopped by PID.
+export async function startMlflowApp(appName, src, env) {
+  const dir = temp(`mlflow-${appName}`);
+  const port = await freePort();
+  const proc = spawn('/usr/bin/python3', ['-m', 'mlflow', 'server', '--backend-store-uri', `sqlite:///${join(dir, 'mlflow.db')}`,
+    '--host', '127.0.0.1', '--port', String(port), '--workers', '1', '--app-name', appName,
+    '--artifacts-destination', join(dir, 'mlartifacts')], {
+    detached: true, stdio: 'ignore', cwd: dir, env: { ...process.env, PYTHONPATH: src, PYTHONNOUSERSITE: '1', ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; ++i) {
+    try { if ((await fetch(`${url}/health`)).ok) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, port, stop: () => { try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* gone */ } } };
+}
+
 // backend: 'file' or 'sqlite'. extra: more `mlflow server` options. env: e.g. the auth config.
 export async function startMlflow(backend, { extra = [], env = {}, workers = 2 } = {}) {
   const dir = temp(`mlflow-${backend}`);
@@ -31,7 +49,11 @@ export async function startMlflow(backend, { extra = [], env = {}, workers = 2 }
     const r = spawnSync('bash', [join(toolDir, 'start.sh'), store, String(port), ...extra], {
       encoding: 'utf8', env: { ...process.env, MLFLOW_STATE_DIR: join(dir, 'state'), MLFLOW_WORKERS: String(workers), ...env },
     });
-    if (r.status !== 0) throw new Error(`start.sh failed: ${r.stdout}${r.stderr}`);
+    if (r.status !== 0) {
+      const left = r.stderr.match(/PID (\d+) still running/);
+      if (left) spawnSync('bash', [join(toolDir, 'stop.sh'), left[1]]);
+      throw new Error(`start.sh failed: ${r.stdout}${r.stderr}`);
+    }
     server.pid = r.stdout.trim();
   };
   server.stop = () => {

@@ -11,7 +11,9 @@
 
 #include "cli/http_transport.hpp"
 #include "core/sync/leaderboard.hpp"
+#include "io/registry_store.hpp"
 #include "io/sync/journal_file.hpp"
+#include "io/sync/registry_sync.hpp"
 #include "io/sync/sync_loop.hpp"
 #include "io/system_clock.hpp"
 
@@ -89,9 +91,25 @@ int sync_command(const std::map<std::string, std::string>& flags) {
         std::string reason = !v.reason.empty() ? v.reason : rep.problem.empty() ? "not sent yet" : "not sent yet: " + rep.problem;
         problems.push_back({{"run_id", info.run_id}, {"run_name", info.run_name}, {"state", to_string(v.state)}, {"reason", reason}});
       }
+    // Registered models, versions, stages and aliases of runs that are up (once per store: into
+    // the first experiment's outbox, which maps their runs).
+    size_t versions_waiting = 0;
+    if (!rep.stopped && name == targets.begin()->first) {
+      RegistrySync registry(RegistryStore(root).load_all(), outbox, {server, name, flag(flags, "user")});
+      while (auto rq = registry.next()) {
+        registry.receive(transport->send(*rq));
+        if (registry.last_error().scope == ErrorScope::Retry) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(500));
+          if (++rep.retries > 20) break;
+        }
+      }
+      for (const auto& p : registry.problems()) problems.push_back({{"model", true}, {"state", "failed"}, {"reason", p}});
+      if (registry.stopped()) problems.push_back({{"model", true}, {"state", "pending"}, {"reason", registry.last_error().message}});
+      versions_waiting = registry.waiting_for_runs();
+    }
     if (engine.pending() == 0) outbox.compact();
     json e = {{"name", name}, {"synced", engine.finished_now()}, {"failed", engine.failed_now()},
-              {"pending", engine.pending()}, {"requests", rep.requests}, {"retries", rep.retries}, {"problems", problems}};
+              {"pending", engine.pending()}, {"model_versions_waiting", versions_waiting}, {"requests", rep.requests}, {"retries", rep.retries}, {"problems", problems}};
     report["experiments"].push_back(e);
     if (!problems.empty() || rep.stopped || rep.gave_up) {
       all_ok = false;

@@ -99,6 +99,35 @@ for (const backend of ['file', 'sqlite']) {
       assert.equal((await allRuns(server.url, 'bytes room')).length, 2);
     });
 
+    test('registered models, versions, stages and aliases match; a second sync adds none', async () => {
+      const store = makeStore(`registry-${backend}`, 2);
+      const [a, b] = Object.keys(localRuns(store)).sort();
+      const cmd = (c) => {
+        const r = runLab(['cmd', JSON.stringify(c), '--store', store]);
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        return JSON.parse(r.stdout);
+      };
+      cmd({ cmd: 'registry.register', model: 'iris', run_id: a });
+      cmd({ cmd: 'registry.register', model: 'iris', run_id: b });
+      cmd({ cmd: 'registry.set_alias', model: 'iris', alias: 'champion', version: 2, comment: 'better' });
+      cmd({ cmd: 'registry.transition', model: 'iris', version: 1, stage: 'Staging', comment: 'try' });
+      const rep = syncOk(store, server.url, 'registry room');
+      assert.equal(rep.experiments[0].model_versions_waiting, 0);
+      const runs = await allRuns(server.url, 'registry room');
+      const remoteOf = Object.fromEntries(runs.map((r) => [tagOf(r, 'lab.run_id'), r.info.run_id]));
+      const got = await api(server.url, 'registered-models/get?name=iris');
+      const versions = (await api(server.url, `model-versions/search?filter=${encodeURIComponent("name='iris'")}`)).model_versions;
+      assert.equal(versions.length, 2);
+      const byRun = Object.fromEntries(versions.map((v) => [v.run_id, v]));
+      assert.equal(byRun[remoteOf[a]].current_stage, 'Staging');
+      assert.equal(byRun[remoteOf[b]].current_stage, 'None');
+      assert.match(byRun[remoteOf[a]].source, new RegExp(`${remoteOf[a]}/artifacts/model$`));
+      assert.deepEqual(got.registered_model.aliases, [{ alias: 'champion', version: byRun[remoteOf[b]].version }]);
+      syncOk(store, server.url, 'registry room');
+      const again = (await api(server.url, `model-versions/search?filter=${encodeURIComponent("name='iris'")}`)).model_versions;
+      assert.equal(again.length, 2);
+    });
+
     test('rename, delete and restore of a local run propagate', async () => {
       const store = makeStore(`life-${backend}`, 2);
       syncOk(store, server.url, 'life room');

@@ -59,6 +59,16 @@ void Outbox::apply(const json& r) {
     else experiments_[r.value("name", "")] = r.value("id", "");
     return;
   }
+  if (t == "model" || t == "vcreating" || t == "mversion" || t == "mstage" || t == "malias") {
+    ModelSyncState& m = models_[r.value(t == "model" ? "name" : "model", "")];
+    const int local = r.value("local", 0);
+    if (t == "model") m.created = true;
+    else if (t == "vcreating") m.versions[local].creating = true;
+    else if (t == "mversion") m.versions[local] = {r.value("remote", ""), m.versions[local].stage, false};
+    else if (t == "mstage") m.versions[local].stage = r.value("stage", "");
+    else m.aliases[r.value("alias", "")] = local;
+    return;
+  }
   if (id.empty()) return;  // a header or a record from a newer lab: nothing to rebuild
   RunSyncState& s = runs_[id];
   if (t == "creating") {
@@ -112,6 +122,16 @@ void Outbox::compact() {
       lines.push_back(json{{"t", "artifact"}, {"run", id}, {"path", p}, {"size", size}}.dump());
     if (!s.synced_fp.empty()) lines.push_back(json{{"t", "done"}, {"seq", 0}, {"run", id}, {"fp", s.synced_fp}}.dump());
     if (!s.error.empty()) lines.push_back(json{{"t", "error"}, {"run", id}, {"kind", s.error_kind}, {"reason", s.error}}.dump());
+  }
+  for (const auto& [name, m] : models_) {
+    if (m.created) lines.push_back(json{{"t", "model"}, {"name", name}}.dump());
+    for (const auto& [n, v] : m.versions) {
+      if (v.creating) lines.push_back(json{{"t", "vcreating"}, {"model", name}, {"local", n}}.dump());
+      if (!v.remote_version.empty())
+        lines.push_back(json{{"t", "mversion"}, {"model", name}, {"local", n}, {"remote", v.remote_version}}.dump());
+      if (!v.stage.empty()) lines.push_back(json{{"t", "mstage"}, {"model", name}, {"local", n}, {"stage", v.stage}}.dump());
+    }
+    for (const auto& [a, n] : m.aliases) lines.push_back(json{{"t", "malias"}, {"model", name}, {"alias", a}, {"local", n}}.dump());
   }
   for (const auto& op : pending_) lines.push_back(json{{"t", "op"}, {"seq", op.seq}, {"run", op.run_id}}.dump());
   file_.replace_all(lines);

@@ -17,6 +17,10 @@
 //   {"t":"done","seq":N,"run":R,"fp":F}         op finished; F = the local content that went up
 //   {"t":"failed","seq":N,"run":R,"kind":K,"reason":W}   op dropped (the run cannot go up as is)
 //   {"t":"error","run":R,"kind":K,"reason":W}   last problem while the op stays queued
+//   {"t":"model","name":M}                      registered model M exists on the server
+//   {"t":"vcreating","model":M,"local":N}       model-versions/create about to be sent
+//   {"t":"mversion","model":M,"local":N,"remote":V}   local version N is remote version V
+//   {"t":"mstage","model":M,"local":N,"stage":S} / {"t":"malias","model":M,"alias":A,"local":N}
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -60,6 +64,17 @@ class MemoryJournalFile : public JournalFile {
   void replace_all(const std::vector<std::string>& l) override { lines = l; }
 };
 
+// The registry's side: which models exist remotely and how local versions map to remote ones.
+struct VersionSyncState {
+  std::string remote_version, stage;
+  bool creating = false;
+};
+struct ModelSyncState {
+  bool created = false;
+  std::map<int, VersionSyncState> versions;   // by local version number
+  std::map<std::string, int> aliases;         // alias -> local version, as last sent
+};
+
 class Outbox {
  public:
   explicit Outbox(JournalFile& file);  // replays what the file holds
@@ -73,6 +88,7 @@ class Outbox {
   const std::map<std::string, RunSyncState>& runs() const { return runs_; }
   const RunSyncState* run(const std::string& run_id) const;
   std::string experiment_id(const std::string& name) const;
+  const std::map<std::string, ModelSyncState>& models() const { return models_; }
   void forget_experiment(const std::string& name);
 
   // Rewrites the journal as the records that rebuild the current state (drops history).
@@ -86,6 +102,7 @@ class Outbox {
   std::vector<OutboxOp> pending_;
   std::map<std::string, RunSyncState> runs_;
   std::map<std::string, std::string> experiments_;
+  std::map<std::string, ModelSyncState> models_;
   uint64_t next_seq_ = 1;
   size_t replayed_ = 0, skipped_ = 0;
 };

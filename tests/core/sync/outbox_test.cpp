@@ -52,6 +52,11 @@ TEST_CASE("compaction keeps the state and drops the history", "[sync]") {
   o.record({{"t", "artifact"}, {"run", "a"}, {"path", "model/model.json"}, {"size", 12}});
   o.enqueue("b");
   o.record({{"t", "error"}, {"run", "b"}, {"kind", "unreachable"}, {"reason", "down"}});
+  o.record({{"t", "model"}, {"name", "churn"}});
+  o.record({{"t", "vcreating"}, {"model", "churn"}, {"local", 2}});
+  o.record({{"t", "mversion"}, {"model", "churn"}, {"local", 1}, {"remote", "7"}});
+  o.record({{"t", "mstage"}, {"model", "churn"}, {"local", 1}, {"stage", "Production"}});
+  o.record({{"t", "malias"}, {"model", "churn"}, {"alias", "champion"}, {"local", 1}});
   size_t before = file.lines.size();
   o.compact();
   CHECK(file.lines.size() < before / 10);
@@ -65,6 +70,12 @@ TEST_CASE("compaction keeps the state and drops the history", "[sync]") {
   REQUIRE(again.pending().size() == 1);
   CHECK(again.pending()[0].run_id == "b");
   CHECK(again.run("b")->error == "down");
+  const ModelSyncState& m = again.models().at("churn");
+  CHECK(m.created);
+  CHECK(m.versions.at(1).remote_version == "7");
+  CHECK(m.versions.at(1).stage == "Production");
+  CHECK(m.versions.at(2).creating);  // searched for by its tag before another create
+  CHECK(m.aliases.at("champion") == 1);
   // New ops continue after the kept sequence numbers.
   again.enqueue("c");
   CHECK(again.pending()[1].seq > again.pending()[0].seq);

@@ -6,6 +6,9 @@
   mean and population sd (sd 0 -> 1), as tests/reference/multiclass_learners_reference.py does.
 - wide_10x10000.bin (+ .csv for the CLI): 10 rows x 10,000 standard-normal columns
   (numpy seed 0), labels 0,1,0,1,...; issue 16's wide-data case. Test rows = the training rows.
+- tall_20000.bin: make_classification(25,000 rows, 20 features, 10 informative, 5 redundant,
+  3% labels flipped, random_state 0), every fifth row a test row (20,000 train / 5,000 test),
+  standardised; issue 16's linear SVM case (bench/svm_linear.sh).
 Usage: /usr/bin/python3 bench/make_shape_data.py OUT_DIR
 """
 import gzip
@@ -38,6 +41,13 @@ rng = np.random.RandomState(0)
 X = rng.randn(10, 10000)
 y = (np.arange(10) % 2).astype(float)
 write(os.path.join(out, 'wide_10x10000.bin'), X, y, X, y)
+from sklearn.datasets import make_classification
+Xt, yt = make_classification(n_samples=25000, n_features=20, n_informative=10, n_redundant=5, flip_y=0.03,
+                             random_state=0)
+test = np.arange(len(yt)) % 5 == 0
+mean, sd = Xt[~test].mean(axis=0), Xt[~test].std(axis=0)
+write(os.path.join(out, 'tall_20000.bin'), (Xt[~test] - mean) / sd, yt[~test].astype(float), (Xt[test] - mean) / sd,
+      yt[test].astype(float))
 with open(os.path.join(out, 'wide_10x10000.csv'), 'w') as f:
     f.write(','.join('x%d' % j for j in range(X.shape[1])) + ',label\n')
     for row, label in zip(X, y):

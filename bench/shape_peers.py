@@ -5,6 +5,8 @@ object per model with the metrics lab_bench prints (multi-class: one-vs-rest mac
   SVC(C=1, gamma="scale", probability=True, random_state=0) (one-vs-one + Platt, as ours);
   sklearn_svc_rbf_fit / sklearn_svc_linear_fit: the same without probability=True (no internal
   5-fold Platt CV: the fit time of the machines alone; accuracy only);
+  sklearn_linearsvc: LinearSVC(loss="hinge", C=1, tol=1e-3, max_iter=1000) (liblinear's dual
+  coordinate descent, the algorithm of our kernel="linear"; decisions only: accuracy);
   xgboost_softprob: XGBClassifier(100 trees, depth 6, lr 0.3, hist, nthread=1).
 Usage: /usr/bin/python3 bench/shape_peers.py data.bin model[,model...] reps
 """
@@ -13,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_data import read
 from threadpoolctl import threadpool_limits
 from sklearn.linear_model import LogisticRegression
-from sklearn.svm import SVC
+from sklearn.svm import SVC, LinearSVC
 from sklearn import metrics as M
 import xgboost
 
@@ -29,6 +31,8 @@ def make(name):
         return SVC(kernel="rbf", C=1.0, gamma="scale")
     if name == "sklearn_svc_linear_fit":
         return SVC(kernel="linear", C=1.0)
+    if name == "sklearn_linearsvc":
+        return LinearSVC(loss="hinge", C=1.0, tol=1e-3, max_iter=1000, random_state=0)
     if name == "xgboost_softprob":
         return xgboost.XGBClassifier(n_estimators=100, max_depth=6, learning_rate=0.3, tree_method="hist", n_jobs=1)
     raise SystemExit("unknown peer " + name)
@@ -49,7 +53,7 @@ def main():
                 fit_best = min(fit_best, time.perf_counter() - t0)
                 fit_cpu_best = min(fit_cpu_best, time.process_time() - c0)
                 t0 = time.perf_counter()
-                P = None if getattr(m, "probability", True) is False else m.predict_proba(Xte)
+                P = m.predict_proba(Xte) if hasattr(m, "predict_proba") else None
                 if P is None:
                     pred = m.predict(Xte)
                 predict_best = min(predict_best, time.perf_counter() - t0)

@@ -70,7 +70,7 @@ if [ "$part" != run ]; then
   # checkout, as on CI): for checks of the store with MLflow's own classes and the sync tests.
   mlflow_tool="$here/../shared/tools/mlflow-server/setup.sh"
   if [ -f "$mlflow_tool" ]; then bash "$mlflow_tool" >/dev/null
-  else echo "setup: note: $mlflow_tool not found; MLflow is not installed (no test needs it yet)"; fi
+  else echo "setup: note: $mlflow_tool not found; MLflow is not installed, so tests/cli/mlflow_model.test.mjs will fail"; fi
   # playwright-core drives Debian's Chromium in the browser tests (never downloads a browser).
   if [ ! -d "$here/node_modules/playwright-core" ]; then
     echo "setup: installing npm playwright-core"

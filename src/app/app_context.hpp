@@ -25,7 +25,6 @@ struct AppContext {
   Dispatcher& dispatcher;
   const StorageStatus& storage;
   float scale = 1.0f;  // DPI scale: multiply pixel sizes by it
-  bool slow_motion = true;  // Train: one learner step per frame so the curve visibly grows
   // The outcome of the last file import (file picker or drag and drop), shown by the Data panel.
   std::string import_message;
   bool import_failed = false;
@@ -35,13 +34,9 @@ struct AppContext {
   // Platform services a panel may ask for; empty where the platform has none (tests, native).
   std::function<void()> pick_csv_file;
   std::function<void(const std::string& filename, const std::string& text)> download_text;
-  // Batch scoring (Serve panel): pick_batch_csv opens the platform's file picker; the platform
-  // puts the chosen file (or why it was refused) in batch_file, and the panel takes it from there.
-  struct PickedFile {
-    std::string name, text, error;
-  };
+  // Batch scoring (Serve panel): opens the platform's file picker; the page writes the chosen file
+  // into the lab's file system and sends ui.serve {batch_file: {path, name}}.
   std::function<void()> pick_batch_csv;
-  std::optional<PickedFile> batch_file;
 
   // Issues a command; on failure remembers the error for the panel to show.
   nlohmann::json run(const nlohmann::json& command, std::string* error_out);

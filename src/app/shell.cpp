@@ -143,7 +143,7 @@ void Shell::draw_status_bar(AppContext& ctx) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  size_t n = ctx.session.runs().size();
+  size_t n = ctx.session.run_count();  // rereads nothing while a run logs its steps
   ImGui::TextDisabled("|  %zu run%s", n, n == 1 ? "" : "s");
   char version[64];
   std::snprintf(version, sizeof version, "mlops-lab %s", lab_version());

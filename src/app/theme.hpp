@@ -1,10 +1,14 @@
 #pragma once
+#include "imgui.h"
 
 namespace lab::app {
 
 // Loads the UI font at a readable size for the given DPI scale and styles ImGui to match.
 // font_path may be missing (then ImGui's built-in font is used, scaled up).
 void apply_theme(float scale, const char* font_path);
+// The characters the UI font carries: Latin-1, Latin Extended-A and every character Windows-1252
+// (what CSV files from Windows spreadsheets are read as) can hold.
+const ImWchar* ui_glyph_ranges();
 
 // The colour the frame is cleared to: the panels' background. Panels are drawn without a
 // background fill of their own because in software WebGL (SwiftShader, used by headless and

@@ -1,9 +1,8 @@
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "commands/command_areas.hpp"
+#include "commands/incoming_file.hpp"
 #include "commands/json_args.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/data/split.hpp"
@@ -44,15 +43,8 @@ json summary(const DatasetVersion& d) {
   return j;
 }
 
-// The bytes of a file named in a command: a local file natively, the in-memory file system in
-// the browser (the page writes a picked or dropped file there first).
-std::string read_file_bytes(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw std::invalid_argument("cannot open the file '" + path + "'; check the path");
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+// Larger files would not fit the browser's heap once parsed; the message suggests a sample.
+constexpr size_t kMaxImportBytes = size_t(200) * 1024 * 1024;
 
 std::string file_name_of(const std::string& path) {
   const size_t slash = path.find_last_of("/\\");
@@ -90,7 +82,7 @@ void register_data_commands(Dispatcher& d, Session& s) {
         [&s](const json& a) {
           if (a.contains("path")) {
             const std::string path = args::required_str(a, "path");
-            return summary(s.import_csv(args::str(a, "name", file_name_of(path)), read_file_bytes(path),
+            return summary(s.import_csv(args::str(a, "name", file_name_of(path)), read_incoming_file(path, kMaxImportBytes),
                                         args::str(a, "target", "")));
           }
           if (!a.contains("text"))

@@ -32,6 +32,12 @@ void DatasetJournal::role_set(const std::string& column, const std::string& role
   add({{"kind", "role"}, {"column", column}, {"role", role}}, hash, column + " as " + role, false);
 }
 
+void DatasetJournal::task_set(const std::string& task, const std::string& hash) {
+  if (!steps_.empty() && steps_.back().value("kind", "") == "task") steps_.erase(steps_.size() - 1);
+  steps_.push_back({{"kind", "task"}, {"task", task}, {"hash", hash}, {"change", "task: " + task}});
+  save();
+}
+
 void DatasetJournal::add(json step, const std::string& hash, const std::string& change, bool restart) {
   if (restart) {
     steps_ = json::array();
@@ -59,7 +65,8 @@ std::string DatasetJournal::imported_text() const {
 void DatasetJournal::adopt(const json& steps) {
   steps_ = steps;
   versions_.clear();
-  for (const auto& s : steps_) versions_.push_back({s.value("hash", ""), s.value("change", "")});
+  for (const auto& s : steps_)
+    if (s.value("kind", "") != "task") versions_.push_back({s.value("hash", ""), s.value("change", "")});
 }
 
 void DatasetJournal::clear() {

@@ -27,6 +27,9 @@ class DatasetJournal {
   // A new version of the current dataset.
   void target_set(const std::string& column, const std::string& hash);
   void role_set(const std::string& column, const std::string& role, const std::string& hash);
+  // The participant's task choice (data.set_task). Not a new version (the rows are the same), so
+  // it adds a step but no version note; a later choice replaces an earlier one that was last.
+  void task_set(const std::string& task, const std::string& hash);
 
   const std::vector<DatasetVersionNote>& versions() const { return versions_; }
   // The recorded steps (origin first), as written; empty when nothing was saved.

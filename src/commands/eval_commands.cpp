@@ -3,6 +3,7 @@
 #include "commands/json_args.hpp"
 #include "core/eval/champion.hpp"
 #include "core/eval/classification_metrics.hpp"
+#include "core/eval/confusion_summary.hpp"
 #include "core/eval/cost_threshold.hpp"
 #include "core/eval/curves.hpp"
 #include "core/eval/multiclass_metrics.hpp"
@@ -14,26 +15,21 @@ using nlohmann::json;
 
 namespace {
 
-TestPredictions load_predictions(const Session& s, const std::string& run_id) {
-  try {
-    return test_predictions_from_json(json::parse(s.store().read_artifact(run_id, "eval/test_predictions.json")));
-  } catch (const json::exception&) {
-    throw std::invalid_argument("run " + run_id + " has unreadable test predictions");
-  } catch (const std::runtime_error&) {
-    throw std::invalid_argument("run " + run_id + " has no test predictions (it did not finish, or it predates them)");
-  }
-}
-
 json nan_safe(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 // Everything the Evaluate module shows for one run. Binary scores are judged at `threshold`.
-json evaluate_run(const Session& s, const std::string& run_id, double threshold, double cost_fp, double cost_fn, int bins) {
-  TestPredictions t = load_predictions(s, run_id);
+// `curves`: false leaves out what does not depend on the threshold or costs (metrics, ROC, PR,
+// calibration, confusion), for a caller that already has them and only moved the threshold.
+json evaluate_run(const Session& s, const std::string& run_id, double threshold, double cost_fp, double cost_fn, int bins,
+                  bool curves = true) {
+  const TestPredictions& t = s.test_predictions(run_id);  // parsed once per run, then cached
   json out = {{"run_id", run_id}, {"task", to_string(t.task.task)}, {"class_names", t.task.class_names},
               {"test_rows", t.y.size()}};
-  json metrics = json::object();
-  for (const auto& [k, v] : score_predictions(t, 0).metrics) metrics[k] = nan_safe(v);
-  out["metrics"] = metrics;
+  if (curves) {
+    json metrics = json::object();
+    for (const auto& [k, v] : score_predictions(t, 0).metrics) metrics[k] = nan_safe(v);
+    out["metrics"] = metrics;
+  }
   if (t.task.task == Task::Binary) {
     const auto& p = t.scores.data;
     ConfusionCounts c = confusion_at(t.y, p, threshold);
@@ -49,14 +45,29 @@ json evaluate_run(const Session& s, const std::string& run_id, double threshold,
                         {"cost", best.total_cost}, {"cost_per_row", best.cost_per_row},
                         {"confusion", {{"tn", best.counts.tn}, {"fp", best.counts.fp}, {"fn", best.counts.fn}, {"tp", best.counts.tp}}},
                         {"cost_fp", cost_fp}, {"cost_fn", cost_fn}};
+    if (!curves) return out;
     RocCurve roc = roc_curve(t.y, p, true);
     out["roc"] = {{"fpr", roc.fpr}, {"tpr", roc.tpr}};
     PrCurve pr = precision_recall_curve(t.y, p);
     out["pr"] = {{"precision", pr.precision}, {"recall", pr.recall}};
     CalibrationBins cal = calibration_bins(t.y, p, bins);
     out["calibration"] = {{"prob_true", cal.prob_true}, {"prob_pred", cal.prob_pred}, {"count", cal.count}};
+  } else if (!curves) {
+    return out;
   } else if (t.task.task == Task::Multiclass) {
-    out["confusion"] = multiclass_confusion(t.y, t.scores);
+    const auto confusion = multiclass_confusion(t.y, t.scores);
+    out["confusion"] = confusion;
+    // Per class, most rows first: what stays readable when there are too many classes for a matrix.
+    json per_class = json::array();
+    for (const ClassSummary& c : summarise_confusion(confusion, confusion.size()).per_class) {
+      const auto& names = t.task.class_names;
+      auto name = [&](size_t i) { return i < names.size() ? names[i] : std::to_string(i); };
+      per_class.push_back({{"class", name(c.cls)}, {"rows", c.rows}, {"predicted", c.predicted}, {"correct", c.correct},
+                           {"recall", c.recall}, {"precision", c.precision},
+                           {"confused_with", c.confused_with < 0 ? json(nullptr) : json(name(size_t(c.confused_with)))},
+                           {"confused_count", c.confused_count}});
+    }
+    out["per_class"] = per_class;
   } else {
     json actual = json::array(), predicted = json::array();
     for (size_t i = 0; i < t.y.size(); ++i) { actual.push_back(t.y[i]); predicted.push_back(t.scores.data[i]); }
@@ -74,14 +85,17 @@ std::string tag_of(const Run& r, const char* key) {
 }  // namespace
 
 void register_eval_commands(Dispatcher& d, Session& s) {
-  d.add("eval.run", "metrics, confusion, ROC/PR/calibration, cost-optimal threshold of a run: {run_id, threshold, cost_fp, cost_fn, bins}",
+  d.add("eval.run",
+        "metrics, confusion, ROC/PR/calibration, cost-optimal threshold of a run: {run_id, threshold, cost_fp, cost_fn, bins, "
+        "curves?: false = only what the threshold and costs change}",
         [&s](const json& a) {
           double threshold = args::number(a, "threshold", 0.5);
           double cost_fp = args::number(a, "cost_fp", 1.0), cost_fn = args::number(a, "cost_fn", 1.0);
           if (!(threshold >= 0 && threshold <= 1)) throw std::invalid_argument("field 'threshold' must be between 0 and 1");
           int64_t bins = args::integer(a, "bins", 10);
           if (bins < 2 || bins > 50) throw std::invalid_argument("field 'bins' must be between 2 and 50");
-          return evaluate_run(s, args::required_str(a, "run_id"), threshold, cost_fp, cost_fn, int(bins));
+          bool curves = !a.contains("curves") || !a["curves"].is_boolean() || a["curves"].get<bool>();
+          return evaluate_run(s, args::required_str(a, "run_id"), threshold, cost_fp, cost_fn, int(bins), curves);
         });
   d.add("eval.compare", "champion vs challenger on the same test split: {run_a, run_b}", [&s](const json& a) {
     std::string ra = args::required_str(a, "run_a"), rb = args::required_str(a, "run_b");

@@ -1,4 +1,9 @@
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+
 #include "commands/command_areas.hpp"
+#include "commands/incoming_file.hpp"
 #include "commands/json_args.hpp"
 #include "core/serve/batch_scoring.hpp"
 #include "core/serve/request_text.hpp"
@@ -46,17 +51,33 @@ void register_serve_commands(Dispatcher& d, Session& s) {
     return s.serving().contract(args::str(a, "endpoint", "loan-api"));
   });
   d.add("serve.batch",
-        "score CSV text: {endpoint, text, filename?} -> rows, scored, rejected, per-row results, errors [{row, field, kind, message}] and a result CSV",
+        "score a CSV: {endpoint, text or path (a file in the lab's file system), filename?} -> rows, scored, rejected, "
+        "per-row results, errors [{row, field, kind, message}] and a result CSV",
         [&s](const json& a) {
           std::string filename = args::str(a, "filename", "");
-          std::string text = args::required_str(a, "text");
-          if (!filename.empty()) {
-            std::string problem = batch_file_problem(filename, text.size());
+          std::string text;
+          if (a.contains("path")) {
+            // Judged by name and size before the bytes are read.
+            const std::string path = args::required_str(a, "path");
+            if (filename.empty()) filename = std::filesystem::path(path).filename().string();
+            std::string problem = batch_file_problem(filename, incoming_file_size(path));
             if (!problem.empty()) throw std::invalid_argument(problem);
+            text = read_incoming_file(path, std::numeric_limits<size_t>::max());
+          } else {
+            text = args::required_str(a, "text");
+            if (!filename.empty()) {
+              std::string problem = batch_file_problem(filename, text.size());
+              if (!problem.empty()) throw std::invalid_argument(problem);
+            }
           }
           json r = s.serving().batch(args::str(a, "endpoint", "loan-api"), text);
           if (!filename.empty()) r["filename"] = filename;
           return r;
+        });
+  d.add("serve.batch_check", "whether a file can be batch scored, judged by {filename, bytes} before it is read: {ok, problem}",
+        [](const json& a) {
+          std::string problem = batch_file_problem(args::required_str(a, "filename"), size_t(std::max(0.0, args::number(a, "bytes", 0))));
+          return json{{"fits", problem.empty()}, {"problem", problem}};
         });
   d.add("serve.presets",
         "the workshops' example requests (the loan workshop, the churn lab, the iris API guide, and their invalid variants), each with whether it fits the endpoint's contract: {endpoint}",

@@ -1,5 +1,6 @@
 #include "commands/session.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "commands/user_error.hpp"
@@ -9,6 +10,7 @@
 #include "core/data/text_encoding.hpp"
 #include "core/pipeline/test_predictions_io.hpp"
 #include "commands/run_contract.hpp"
+#include "io/mlmodel.hpp"
 
 namespace lab {
 
@@ -32,7 +34,13 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
     if (on_store_write_) on_store_write_();
   };
   store_.set_on_write(notify);
-  store_.set_on_change([this](const StoreChange& c) { run_cache_.on_change(c); });
+  store_.set_on_change([this](const StoreChange& c) {
+    run_cache_.on_change(c);
+    // Cached test predictions go when their run (or everything, e.g. an import) changes.
+    predictions_.erase(std::remove_if(predictions_.begin(), predictions_.end(),
+                                      [&](const auto& p) { return c.run_id.empty() || p.first == c.run_id; }),
+                       predictions_.end());
+  });
   store_.ensure_default_experiment();
   models_ = std::make_unique<ModelHub>(store_, clock);
   models_->set_on_write(notify);
@@ -139,6 +147,7 @@ void Session::restore_dataset() {
       else if (kind == "import") import_csv(st.at("name"), dataset_journal_.imported_text(), st.value("target", ""));
       else if (kind == "target") set_target(st.at("column"));
       else if (kind == "role") set_role(st.at("column"), st.at("role"));
+      else if (kind == "task") set_task(st.at("task"));
       else throw std::runtime_error("unknown step");
       if (dataset_->hash != st.value("hash", "")) throw std::runtime_error("the data no longer matches its version");
     }
@@ -157,14 +166,16 @@ const DatasetVersion& Session::set_task(const std::string& task) {
   if (task != "auto") parse_task(task);  // names the valid tasks
   detect_target_task(*target, task);      // says why the target cannot serve the task
   dataset_->task = task;
+  if (!replaying_datasets_) dataset_journal_.task_set(task, dataset_->hash);
   return *dataset_;
 }
 
 const std::vector<QualityCheck>& Session::quality() const {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
-  if (quality_hash_ != dataset_->hash) {
-    quality_ = run_quality_checks(dataset_->table);
-    quality_hash_ = dataset_->hash;
+  const std::string key = dataset_->hash + "/" + dataset_->task;  // the task changes balance and leakage
+  if (quality_hash_ != key) {
+    quality_ = run_quality_checks(dataset_->table, dataset_->task);
+    quality_hash_ = key;
   }
   return quality_;
 }
@@ -219,18 +230,24 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
 
   TrainProgress t;
   t.state = TrainState::Running;
+  t.phase = to_string(job->phase());
   t.algo = req.algo;
   t.run_id = new_run_id();
   t.rows_dropped_missing_target = job->dropped_rows();
   t.run_name = run_name.empty() ? req.algo + "-" + t.run_id.substr(0, 6) : run_name;
-  store_.create_run(experiment_id(), t.run_id, t.run_name, user_);
-  try {
-    log_run_start(t, *job, req);
-  } catch (const std::exception& e) {
-    end_run_failed(t.run_id, user_error_message(e, "the start of run '" + t.run_name + "'"));
-    throw;
+  {
+    // One batched write: listeners (run cache, IndexedDB flush) hear of the new run once.
+    auto group = store_.group_writes();
+    store_.create_run(experiment_id(), t.run_id, t.run_name, user_);
+    try {
+      log_run_start(t, *job, req);
+    } catch (const std::exception& e) {
+      end_run_failed(t.run_id, user_error_message(e, "the start of run '" + t.run_name + "'"));
+      throw;
+    }
   }
   job_ = std::move(job);
+  finish_stage_ = 0;
   training_ = std::move(t);
   return training_;
 }
@@ -247,48 +264,119 @@ void Session::end_run_failed(const std::string& run_id, const std::string& reaso
   }
 }
 
-void Session::log_run_start(const TrainProgress& t, const TrainJob& job_ref, const TrainRequest& req) {
-  const TrainJob* job = &job_ref;
-  store_.set_tag(t.run_id, "lab.rows_dropped_missing_target", std::to_string(job->dropped_rows()));
-  for (auto it = job->resolved_params().begin(); it != job->resolved_params().end(); ++it)
-    store_.log_param(t.run_id, it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
-  store_.log_param(t.run_id, "algo", req.algo);
-  store_.log_param(t.run_id, "test_fraction", nlohmann::json(req.test_fraction).dump());
-  store_.log_param(t.run_id, "seed", std::to_string(req.seed));
-  store_.set_tag(t.run_id, "mlflow.source.name", "mlops-lab");
-  store_.set_tag(t.run_id, "mlflow.source.type", "LOCAL");
-  store_.set_tag(t.run_id, "lab.dataset.name", dataset_->name);
-  store_.set_tag(t.run_id, "lab.dataset.hash", dataset_->hash);
-  store_.set_tag(t.run_id, "lab.dataset.rows", std::to_string(dataset_->table.rows()));
-  store_.set_tag(t.run_id, "lab.task", to_string(job->target_task().task));
-  store_.set_tag(t.run_id, "lab.target", job->target_name());
-  if (req.task != "auto") store_.log_param(t.run_id, "task", req.task);
-  if (!req.features.empty()) {  // MLflow caps a param value at 500 characters; longer specs go to an artifact
-    std::string spec = req.features.dump();
-    if (spec.size() <= 500) store_.log_param(t.run_id, "features", spec);
-    else store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
-  }
+// Params, tags and the dataset input of a new run, in one batch (the caller groups the writes).
+void Session::log_run_start(const TrainProgress& t, const TrainJob& job, const TrainRequest& req) {
+  LogBatch b;
+  for (auto it = job.resolved_params().begin(); it != job.resolved_params().end(); ++it)
+    b.params.push_back({it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump()});
+  b.params.push_back({"algo", req.algo});
+  b.params.push_back({"test_fraction", nlohmann::json(req.test_fraction).dump()});
+  b.params.push_back({"seed", std::to_string(req.seed)});
+  if (req.task != "auto") b.params.push_back({"task", req.task});
+  // MLflow caps a param value at 500 characters; a longer feature spec goes to an artifact.
+  const std::string spec = req.features.empty() ? "" : req.features.dump();
+  if (!spec.empty() && spec.size() <= 500) b.params.push_back({"features", spec});
+  // mlflow.runName and mlflow.user come with create_run; these are MLflow's other standard tags.
+  b.tags = {{kTagSourceName, "mlops-lab"},
+            {kTagSourceType, "LOCAL"},
+            {"lab.dataset.name", dataset_->name},
+            {"lab.dataset.hash", dataset_->hash},
+            {"lab.dataset.rows", std::to_string(dataset_->table.rows())},
+            {"lab.task", to_string(job.target_task().task)},
+            {"lab.target", job.target_name()},
+            {"lab.rows_dropped_missing_target", std::to_string(job.dropped_rows())}};
+  store_.log_batch(t.run_id, b);
+  if (spec.size() > 500) store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
   store_.log_inputs(t.run_id, {dataset_input(*dataset_)});
 }
 
-int Session::step_training(int max_steps) {
-  int taken = 0;
-  while (job_ && training_.state == TrainState::Running && taken < max_steps) {
-    try {
-      StepReport r = job_->step();
-      ++taken;
+std::optional<TrainUnit> Session::advance_training() {
+  if (!job_ || training_.state != TrainState::Running) return std::nullopt;
+  try {
+    if (job_->finished()) return save_unit();
+    TrainUnit u = job_->advance();
+    training_.phase = to_string(job_->phase());
+    training_.unit = u.what;
+    if (u.fit) {
+      const StepReport& r = *u.fit;
       training_.step = r.step;
       training_.steps.push_back(double(r.step));
       training_.train_loss.push_back(r.train_loss);
       training_.val_loss.push_back(r.val_loss);
-      store_.log_metric(training_.run_id, "train_loss", r.train_loss, r.step);
-      store_.log_metric(training_.run_id, "val_loss", r.val_loss, r.step);
-      training_.progress = job_->progress();
-      if (job_->done()) finish_training(RunStatus::Finished);
-    } catch (const std::exception& e) {
-      training_.error = user_error_message(e, "training");
-      finish_training(RunStatus::Failed);
+      const int64_t now = store_.now_ms();
+      LogBatch b;  // both losses in one write
+      b.metrics = {{"train_loss", r.train_loss, now, r.step}, {"val_loss", r.val_loss, now, r.step}};
+      store_.log_batch(training_.run_id, b);
     }
+    training_.progress = job_->finished() ? 0.99 : job_->progress();
+    return u;
+  } catch (const std::exception& e) {
+    training_.error = user_error_message(e, "training");
+    finish_training(RunStatus::Failed);
+    return TrainUnit{TrainPhase::Done, "failed", std::nullopt};
+  }
+}
+
+// Finishing, after the job has scored: one artifact per unit, then the run ends.
+TrainUnit Session::save_unit() {
+  const std::string& id = training_.run_id;
+  training_.phase = "finishing";
+  switch (finish_stage_++) {
+    case 0: {
+      LogBatch b;
+      const int64_t now = store_.now_ms();
+      for (const auto& [name, value] : job_->result().metrics) b.metrics.push_back({name, value, now, training_.step});
+      store_.log_batch(id, b);
+      return {TrainPhase::Finishing, training_.unit = "log the metrics", std::nullopt};
+    }
+    case 1:
+      store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
+      return {TrainPhase::Finishing, training_.unit = "save the model", std::nullopt};
+    case 2: {
+      // The serving contract comes from the data the model was trained on; the MLmodel file
+      // makes the model visible to MLflow's own tools.
+      InferenceContract contract = run_contract(dataset_->table, dataset_->schema, *job_);
+      LoggedModel m;
+      m.run_id = id;
+      m.model_uuid = new_run_id();
+      m.created_ms = store_.now_ms();
+      m.algo = training_.algo;
+      m.target = job_->target_name();
+      m.lab_version = LAB_VERSION;
+      m.task = job_->target_task().task;
+      m.classes = job_->target_task().class_names;
+      m.contract = contract;
+      auto group = store_.group_writes();
+      store_.write_artifact(id, "model/contract.json", contract.to_json().dump(2));
+      store_.write_artifact(id, std::string("model/") + kInputExampleFile, input_example_json(contract).dump());
+      store_.write_artifact(id, "model/MLmodel", mlmodel_yaml(m));
+      // MLflow lists a run's models from this tag; it caps tag values at 5000 characters, so a
+      // very wide model keeps only its MLmodel file.
+      const std::string history = nlohmann::json::array({mlmodel_dict(m)}).dump();
+      if (history.size() <= 5000) store_.set_tag(id, kTagLoggedModels, history);
+      return {TrainPhase::Finishing, training_.unit = "save the contract and the MLmodel file", std::nullopt};
+    }
+    case 3:
+      store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(job_->test_predictions()).dump());
+      return {TrainPhase::Finishing, training_.unit = "save the test predictions", std::nullopt};
+    case 4:
+      store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(job_->test_predictions()));
+      return {TrainPhase::Finishing, training_.unit = "save predictions.csv", std::nullopt};
+    default:
+      training_.result = job_->result();
+      finish_training(RunStatus::Finished);
+      return {TrainPhase::Done, training_.unit = "end the run", std::nullopt};
+  }
+}
+
+int Session::step_training(int max_steps) {
+  int taken = 0;
+  // Past the last fit step the run is finished off too, as a step used to end it.
+  auto fitting_left = [this] { return job_ && job_->phase() <= TrainPhase::Fitting; };
+  while (training_.state == TrainState::Running && (taken < max_steps || !fitting_left())) {
+    std::optional<TrainUnit> u = advance_training();
+    if (!u) break;
+    if (u->fit) ++taken;
   }
   return taken;
 }
@@ -299,32 +387,49 @@ void Session::cancel_training() {
 }
 
 void Session::finish_training(RunStatus status) {
-  const std::string& id = training_.run_id;
   if (status == RunStatus::Finished) {
-    TrainResult r = job_->evaluate();
-    int64_t step = training_.step;
-    for (const auto& [name, value] : r.metrics) store_.log_metric(id, name, value, step);
-    store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
-    // The serving contract comes from the data the model was trained on.
-    store_.write_artifact(id, "model/contract.json", run_contract(dataset_->table, dataset_->schema, *job_).to_json().dump(2));
-    TestPredictions tp = job_->test_predictions();
-    store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(tp).dump());
-    store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(tp));
-    training_.result = r;
     training_.state = TrainState::Done;
     training_.progress = 1.0;
   } else {
     training_.state = status == RunStatus::Killed ? TrainState::Cancelled : TrainState::Failed;
   }
+  training_.phase = "done";
   if (status == RunStatus::Failed) {
-    end_run_failed(id, training_.error);
+    end_run_failed(training_.run_id, training_.error);
     job_.reset();
     return;
   }
-  store_.end_run(id, status);
+  store_.end_run(training_.run_id, status);
   job_.reset();
 }
 
 const std::vector<Run>& Session::runs() const { return run_cache_.active(); }
+
+const TestPredictions& Session::test_predictions(const std::string& run_id) const {
+  for (auto it = predictions_.begin(); it != predictions_.end(); ++it)
+    if (it->first == run_id) {
+      auto hit = *it;  // most recently used goes last
+      predictions_.erase(it);
+      predictions_.push_back(hit);
+      return *predictions_.back().second;
+    }
+  std::string text;
+  try {
+    text = store_.read_artifact(run_id, "eval/test_predictions.json");
+  } catch (const std::runtime_error&) {
+    throw std::invalid_argument("run " + run_id + " has no test predictions (it did not finish, or it predates them)");
+  }
+  std::shared_ptr<const TestPredictions> parsed;
+  try {
+    parsed = std::make_shared<const TestPredictions>(test_predictions_from_json(nlohmann::json::parse(text)));
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument("run " + run_id + " has unreadable test predictions");
+  }
+  ++prediction_reads_;
+  constexpr size_t kKeep = 4;  // Evaluate shows one run and a challenger; a few more are cheap
+  if (predictions_.size() >= kKeep) predictions_.erase(predictions_.begin());
+  predictions_.emplace_back(run_id, std::move(parsed));
+  return *predictions_.back().second;
+}
 
 }  // namespace lab

@@ -16,6 +16,7 @@
 #include "commands/dataset_journal.hpp"
 #include "commands/model_hub.hpp"
 #include "commands/serving_hub.hpp"
+#include "commands/train_runner.hpp"
 #include "io/file_store.hpp"
 #include "io/run_cache.hpp"
 
@@ -44,6 +45,8 @@ const char* to_string(TrainState s);
 struct TrainProgress {
   TrainState state = TrainState::Idle;
   std::string run_id, run_name, algo, error;
+  std::string phase;  // preparing | fitting | finishing | done (see TrainPhase)
+  std::string unit;   // the last unit of work, e.g. "transform training rows 0-16384"
   int step = 0;
   double progress = 0;
   size_t rows_dropped_missing_target = 0;  // rows left out because their target is missing
@@ -67,6 +70,9 @@ class Session {
   const std::string& user() const { return user_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
+  // Paces the training job (per-frame budget, slow motion); see commands/train_runner.hpp.
+  TrainRunner& runner() { return runner_; }
+  const TrainRunner& runner() const { return runner_; }
 
   // A workshop dataset by name (core/data/dataset_catalog.hpp): loan, churn, production_hours,
   // iris, wine, breast_cancer. rows and seed apply to the generated ones.
@@ -88,7 +94,11 @@ class Session {
   const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
   const TrainProgress& start_training(const TrainRequest& req, const std::string& run_name);
-  // Runs up to max_steps steps (stops early when done). Returns steps taken.
+  // Does one bounded unit of the running job (preparing, one fit step, or finishing: scoring and
+  // each artifact) and logs what it produced in one batched write. nullopt when nothing runs.
+  // The TrainRunner (commands/train_runner.hpp) decides how many units a frame gets.
+  std::optional<TrainUnit> advance_training();
+  // Runs units until max_steps fit steps were taken or the run ended. Returns fit steps taken.
   int step_training(int max_steps);
   void cancel_training();
 
@@ -96,6 +106,13 @@ class Session {
   // as the store changes (see RunCache).
   const std::vector<Run>& runs() const;
   const std::vector<Run>& deleted_runs() const { return run_cache_.deleted(); }
+  // A finished run's held-out labels and scores (eval/test_predictions.json), parsed once and kept
+  // for the few runs last asked for, so moving Evaluate's threshold rereads nothing. Throws
+  // std::invalid_argument when the run has none or they are unreadable.
+  const TestPredictions& test_predictions(const std::string& run_id) const;
+  size_t test_prediction_reads() const { return prediction_reads_; }  // files parsed so far
+  // The number of active runs, without rereading a run whose steps are being logged.
+  size_t run_count() const { return run_cache_.active_count(); }
   const RunCache& run_cache() const { return run_cache_; }
   uint64_t store_version() const { return store_version_; }
 
@@ -115,6 +132,7 @@ class Session {
   // Params, tags and inputs of a new run (throws on a store failure; start_training ends the run).
   void log_run_start(const TrainProgress& t, const TrainJob& job, const TrainRequest& req);
   void end_run_failed(const std::string& run_id, const std::string& reason);
+  TrainUnit save_unit();
 
   FileStore store_;
   Rng ids_;
@@ -124,6 +142,10 @@ class Session {
   mutable std::vector<QualityCheck> quality_;
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
+  int finish_stage_ = 0;  // which artifact save_unit() writes next
+  TrainRunner runner_{*this};
+  mutable std::vector<std::pair<std::string, std::shared_ptr<const TestPredictions>>> predictions_;  // newest last
+  mutable size_t prediction_reads_ = 0;
   RunCache run_cache_{store_};
   uint64_t store_version_ = 1;
   std::function<void()> on_store_write_;

@@ -15,9 +15,17 @@ using nlohmann::json;
 
 namespace {
 
+json pace_json(const TrainRunner& r) {
+  const TrainRunner::UnitTiming& u = r.longest_unit();
+  return {{"slow_motion", r.slow_motion()},
+          {"frame_budget_ms", r.frame_budget_ms()},
+          {"longest_unit", {{"what", u.what}, {"ms", u.ms}, {"units", u.units}}}};
+}
+
 json training_json(const TrainProgress& t) {
-  json j = {{"state", to_string(t.state)}, {"run_id", t.run_id}, {"run_name", t.run_name}, {"algo", t.algo},
-            {"step", t.step},           {"progress", t.progress}, {"train_loss", t.train_loss},
+  json j = {{"state", to_string(t.state)}, {"phase", t.phase},   {"unit", t.unit},
+            {"run_id", t.run_id},          {"run_name", t.run_name}, {"algo", t.algo},
+            {"step", t.step},              {"progress", t.progress}, {"train_loss", t.train_loss},
             {"val_loss", t.val_loss}};
   if (!t.error.empty()) j["error"] = t.error;
   if (t.state != TrainState::Idle) j["rows_dropped_missing_target"] = t.rows_dropped_missing_target;
@@ -129,7 +137,7 @@ void register_train_commands(Dispatcher& d, Session& s) {
     }
     return json{{"learners", out}};
   });
-  d.add("train.start", "start a run: {algo, params, test_fraction, seed, run_name}; the app steps it each frame",
+  d.add("train.start", "start a run: {algo, params, test_fraction, seed, run_name}; the app runs it frame by frame",
       [&s, limits](const json& a) {
         TrainRequest req = train_request(a, s);
         auto estimate = estimate_for(s, req);
@@ -139,24 +147,41 @@ void register_train_commands(Dispatcher& d, Session& s) {
         if (!warning.empty()) j["warning"] = warning;
         return j;
       });
-  d.add("train.step", "advance the running job: {max_steps}", [&s](const json& a) {
+  d.add("train.step", "advance the running job by up to {max_steps} fit steps (preparation and finishing included)",
+        [&s](const json& a) {
     int64_t n = args::integer(a, "max_steps", 1);
     if (n < 1) throw std::invalid_argument("field 'max_steps' must be at least 1");
     const bool was_running = s.training().state == TrainState::Running;
     s.step_training(int(n));
     return was_running ? finished_reply(s.training()) : training_json(s.training());
   });
-  d.add("train.run", "start a run and step it to the end (CLI, tests)", [&s, limits](const json& a) {
+  d.add("train.run", "start a run and run it to the end (CLI, tests)", [&s, limits](const json& a) {
     TrainRequest req = train_request(a, s);
     auto estimate = estimate_for(s, req);
     const std::string warning = check_limits(estimate, *limits);
     s.start_training(req, args::str(a, "run_name", ""));
-    while (s.training().state == TrainState::Running) s.step_training(1000);
+    s.runner().run_to_end();
     json j = finished_reply(s.training());
+    j["pace"] = pace_json(s.runner());
     if (estimate) j["estimate"] = estimate_json(*estimate);
     if (!warning.empty()) j["warning"] = warning;
     return j;
   });
+  d.add("train.frame", "one frame's share of the running job (the app calls it every frame): {state, phase, units}",
+        [&s](const json&) {
+          int units = s.runner().run_frame();
+          const TrainProgress& t = s.training();
+          return json{{"state", to_string(t.state)}, {"phase", t.phase}, {"units", units}};
+        });
+  d.add("train.pace", "how training is paced: {slow_motion?: bool, frame_budget_ms?: 1..1000}; also the longest unit of work",
+        [&s](const json& a) {
+          if (a.contains("slow_motion")) {
+            if (!a["slow_motion"].is_boolean()) throw std::invalid_argument("field 'slow_motion' must be true or false");
+            s.runner().set_slow_motion(a["slow_motion"].get<bool>());
+          }
+          if (a.contains("frame_budget_ms")) s.runner().set_frame_budget_ms(args::number(a, "frame_budget_ms", 8.0));
+          return pace_json(s.runner());
+        });
   d.add("train.status", "state, step history and metrics of the current or last run",
       [&s](const json&) { return training_json(s.training()); });
   d.add("train.cancel", "stop the running job; the run is kept with status KILLED", [&s](const json&) {

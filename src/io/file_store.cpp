@@ -106,12 +106,30 @@ fs::path absolute_root(const fs::path& root) {
 FileStore::FileStore(fs::path root, const Clock& clock) : root_(absolute_root(root)), clock_(clock) {}
 
 void FileStore::touched(const StoreChange& change) const {
+  if (group_depth_ > 0) {
+    for (auto& c : grouped_)
+      if (c.experiment_id == change.experiment_id && c.run_id == change.run_id) {
+        c.content_only = c.content_only && change.content_only;
+        return;
+      }
+    grouped_.push_back(change);
+    return;
+  }
   if (on_change_) on_change_(change);
   if (on_write_) on_write_();
 }
 
-void FileStore::run_touched(const fs::path& dir) const {
-  touched({dir.parent_path().filename().string(), dir.filename().string()});
+void FileStore::end_group() const {
+  if (--group_depth_ > 0 || grouped_.empty()) return;
+  std::vector<StoreChange> changes = std::move(grouped_);
+  grouped_.clear();
+  if (on_change_)
+    for (const auto& c : changes) on_change_(c);
+  if (on_write_) on_write_();
+}
+
+void FileStore::run_touched(const fs::path& dir, bool content_only) const {
+  touched({dir.parent_path().filename().string(), dir.filename().string(), content_only});
 }
 
 // --- experiments -----------------------------------------------------------------------------
@@ -343,7 +361,7 @@ void FileStore::log_metric(const std::string& run_id, const std::string& key, do
   validate_key("metric", key);
   fs::path dir = active_run_dir(run_id);
   write_text_file(dir / "metrics" / key, metric_line(clock_.now_ms(), value, step), true);
-  run_touched(dir);
+  run_touched(dir, true);
 }
 
 void FileStore::set_tag(const std::string& run_id, const std::string& key, const std::string& value) {
@@ -358,7 +376,7 @@ void FileStore::delete_tag(const std::string& run_id, const std::string& key) {
   fs::path p = dir / "tags" / key;
   if (!fs::exists(p)) throw std::invalid_argument("run " + run_id + " has no tag '" + key + "'");
   fs::remove(p);
-  run_touched(dir);
+  run_touched(dir, true);
 }
 
 void FileStore::log_batch(const std::string& run_id, const LogBatch& b) {
@@ -383,7 +401,7 @@ void FileStore::log_batch(const std::string& run_id, const LogBatch& b) {
   std::map<std::string, std::string> lines;
   for (const auto& m : b.metrics) lines[m.key] += metric_line(m.timestamp, m.value, m.step);
   for (const auto& [k, text] : lines) write_text_file(dir / "metrics" / k, text, true);
-  if (!b.params.empty() || !b.tags.empty() || !b.metrics.empty()) run_touched(dir);
+  if (!b.params.empty() || !b.tags.empty() || !b.metrics.empty()) run_touched(dir, true);
 }
 
 void FileStore::log_inputs(const std::string& run_id, const std::vector<DatasetInput>& inputs) {
@@ -421,14 +439,14 @@ void FileStore::log_inputs(const std::string& run_id, const std::vector<DatasetI
                                                  {"source_type", yaml::Value::string("DATASET")},
                                                  {"tags", yaml::Value::string_map(in.tags)}}));
   }
-  run_touched(dir);
+  run_touched(dir, true);
 }
 
 void FileStore::write_artifact(const std::string& run_id, const std::string& rel_path, const std::string& content) {
   validate_key("artifact path", rel_path);
   fs::path dir = active_run_dir(run_id);
   write_text_file(dir / "artifacts" / rel_path, content);
-  run_touched(dir);
+  run_touched(dir, true);
 }
 
 std::string FileStore::read_artifact(const std::string& run_id, const std::string& rel_path) const {
@@ -452,7 +470,7 @@ void FileStore::end_run(const std::string& run_id, RunStatus status, std::option
   i.status = status;
   i.end_time = end_time.value_or(clock_.now_ms());
   write_info(i, dir);
-  run_touched(dir);
+  run_touched(dir, true);
 }
 
 void FileStore::rename_run(const std::string& run_id, const std::string& new_name) {

@@ -17,6 +17,9 @@ namespace lab {
 // change (created, renamed, deleted, restored, imported): refresh everything.
 struct StoreChange {
   std::string experiment_id, run_id;
+  // The run's files changed (params, metrics, tags, artifacts, status) but not whether it exists
+  // or is deleted, so lists of runs keep their members (the status bar's run count).
+  bool content_only = false;
 };
 
 class FileStore {
@@ -31,6 +34,21 @@ class FileStore {
   void set_on_change(std::function<void(const StoreChange&)> cb) { on_change_ = std::move(cb); }
   // Tells listeners that files changed behind the store's back (e.g. an archive import).
   void notify_external_change() const { touched({}); }
+
+  // Writes made while a WriteGroup lives reach the listeners once, when it ends (nested groups
+  // join the outermost one): a run start or a training step is one batched write for the caches
+  // and the browser's IndexedDB flush, however many files it touches.
+  class WriteGroup {
+   public:
+    explicit WriteGroup(const FileStore& store) : store_(store) { ++store_.group_depth_; }
+    ~WriteGroup() { store_.end_group(); }
+    WriteGroup(const WriteGroup&) = delete;
+    WriteGroup& operator=(const WriteGroup&) = delete;
+
+   private:
+    const FileStore& store_;
+  };
+  WriteGroup group_writes() const { return WriteGroup(*this); }
 
   // --- experiments -------------------------------------------------------------------------
   void ensure_default_experiment();
@@ -85,12 +103,15 @@ class FileStore {
   void write_info(const RunInfo& info, const std::filesystem::path& dir);
   void write_experiment(const Experiment& e, const std::filesystem::path& dir);
   void touched(const StoreChange& change) const;
-  void run_touched(const std::filesystem::path& run_dir) const;
+  void end_group() const;
+  void run_touched(const std::filesystem::path& run_dir, bool content_only = false) const;
 
   std::filesystem::path root_;
   const Clock& clock_;
   std::function<void()> on_write_;
   std::function<void(const StoreChange&)> on_change_;
+  mutable int group_depth_ = 0;
+  mutable std::vector<StoreChange> grouped_;  // changes held back until the group ends
 };
 
 bool is_run_id(const std::string& s);

@@ -27,8 +27,17 @@ void RunCache::set_experiment(const std::string& experiment_id) {
 }
 
 void RunCache::on_change(const StoreChange& c) {
-  if (c.run_id.empty()) all_dirty_ = true;
-  else if (c.experiment_id == experiment_id_) dirty_runs_.insert(c.run_id);
+  if (c.run_id.empty()) {
+    all_dirty_ = true;
+  } else if (c.experiment_id == experiment_id_) {
+    dirty_runs_.insert(c.run_id);
+    if (!c.content_only) members_dirty_ = true;
+  }
+}
+
+size_t RunCache::active_count() const {
+  if (all_dirty_ || members_dirty_) refresh();
+  return active_.size();
 }
 
 void RunCache::refresh() const {
@@ -40,6 +49,7 @@ void RunCache::refresh() const {
   }
   dirty_runs_.clear();
   all_dirty_ = false;
+  members_dirty_ = false;
 }
 
 void RunCache::reload_all() const {
@@ -48,6 +58,7 @@ void RunCache::reload_all() const {
   for (const auto& info : store_.list_runs(experiment_id_, ViewType::All)) {
     try {
       Run r = store_.get_run(info.run_id);
+      ++run_reads_;
       (r.info.lifecycle_stage == "deleted" ? deleted_ : active_).push_back(std::move(r));
     } catch (const std::exception&) {
       // A run with a malformed file is left out rather than hiding every other run.
@@ -62,6 +73,7 @@ void RunCache::reload_run(const std::string& id) const {
   erase_id(deleted_, id);
   try {
     Run r = store_.get_run(id);
+    ++run_reads_;
     if (r.info.experiment_id != experiment_id_) return;
     std::vector<Run>& into = r.info.lifecycle_stage == "deleted" ? deleted_ : active_;  // before r is moved
     insert_sorted(into, std::move(r));

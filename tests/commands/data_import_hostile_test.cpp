@@ -49,7 +49,7 @@ TEST_CASE("import: binary files are refused naming what they are, and nothing ch
   std::string e = f.error({{"cmd", "data.import_csv"}, {"path", png}});
   REQUIRE(has(e, "this file looks like a PNG image, not a CSV text file"));
   REQUIRE(f.session.dataset()->name == "iris");
-  REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"path", "/no/such/file.csv"}}), "cannot open the file '/no/such/file.csv'"));
+  REQUIRE(has(f.error({{"cmd", "data.import_csv"}, {"path", "/no/such/file.csv"}}), "there is no file at '/no/such/file.csv'"));
 }
 
 TEST_CASE("import: UTF-16 with a byte-order mark") {
@@ -82,6 +82,12 @@ TEST_CASE("set_task: the reason is shown, the choice is used by runs, the imposs
   REQUIRE(chosen["task"] == "multiclass");
   REQUIRE(chosen["task_reason"] ==
           "chosen: multiclass (the automatic choice: 50 distinct whole numbers (more than 10): treated as regression)");
+  // The quality checklist follows the chosen task: balance is judged over the 50 classes now.
+  const json quality = f.ok({{"cmd", "data.quality"}});
+  bool balance_per_class = false;
+  for (const auto& c : quality["checks"])
+    if (c["check"] == "class_balance") balance_per_class = has(c["message"], "smallest class '");
+  REQUIRE(balance_per_class);
   json run = f.ok({{"cmd", "train.run"}, {"algo", "decision_tree"}, {"params", {{"max_depth", 3}}}});
   REQUIRE(run["task"] == "multiclass");
   REQUIRE(has(f.error({{"cmd", "data.set_task"}, {"task", "binary"}}),

@@ -52,3 +52,37 @@ TEST_CASE("an imported CSV comes back after a reload; a journal that no longer r
   Session changed(root, clock, 5);
   REQUIRE_FALSE(changed.dataset());
 }
+
+TEST_CASE("the task choice (data.set_task) survives a reload, and the checklist follows the task") {
+  auto root = labtest::fresh_store("lab_dataset_task_keep");
+  FixedClock clock;
+  std::string csv = "hours,grade\n";  // grade: 50 whole numbers, treated as regression unless chosen
+  for (int i = 0; i < 400; ++i) csv += std::to_string(i % 37) + ".5," + std::to_string(i % 50) + "\n";
+  auto balance = [](Dispatcher& d) {
+    const json quality = d.handle({{"cmd", "data.quality"}});
+    for (const auto& c : quality["checks"])
+      if (c["check"] == "class_balance") return c["message"].get<std::string>();
+    return std::string();
+  };
+  {
+    Session s(root, clock, 3);
+    Dispatcher d(s);
+    REQUIRE(d.handle({{"cmd", "data.import_csv"}, {"text", csv}, {"target", "grade"}})["ok"] == true);
+    REQUIRE(balance(d) == "regression target: class balance does not apply");
+    REQUIRE(d.handle({{"cmd", "data.set_task"}, {"task", "multiclass"}})["ok"] == true);
+    // The checklist is recomputed for the chosen task: 50 classes of 8 rows each.
+    REQUIRE(balance(d).find("smallest class") != std::string::npos);
+    REQUIRE(s.dataset_versions().size() == 1);  // a task choice is not a new version of the rows
+  }
+  Session again(root, clock, 4);
+  Dispatcher d(again);
+  REQUIRE(again.dataset());
+  REQUIRE(again.dataset()->task == "multiclass");
+  REQUIRE(again.dataset_versions().size() == 1);
+  REQUIRE(d.handle({{"cmd", "data.summary"}})["task_choice"] == "multiclass");
+  REQUIRE(balance(d).find("smallest class") != std::string::npos);
+  // Back to the rule: also kept.
+  REQUIRE(d.handle({{"cmd", "data.set_task"}, {"task", "auto"}})["ok"] == true);
+  Session third(root, clock, 5);
+  REQUIRE(third.dataset()->task == "auto");
+}

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "commands/dispatcher.hpp"
+#include "support/session_fixture.hpp"
 
 using namespace lab;
 using nlohmann::json;
@@ -41,4 +42,27 @@ TEST_CASE("evaluate a run: threshold moves precision/recall; the cost-optimal th
   REQUIRE(champ["ranking"].size() == 2);
   REQUIRE(champ["explanation"].get<std::string>().find("has the highest roc_auc of 2 runs") != std::string::npos);
   REQUIRE(d.handle({{"cmd", "eval.run"}, {"run_id", b}, {"threshold", 2}})["error"].get<std::string>().find("between 0 and 1") != std::string::npos);
+}
+
+TEST_CASE("eval.run on 100 classes: the confusion matrix plus a per-class summary, most rows first") {
+  labtest::SessionFixture f("lab_eval_100_classes", 5);
+  std::string csv = "a,b,species\n";
+  for (int i = 0; i < 2000; ++i) {
+    const int cls = (i * 7 + i / 100) % 100;
+    csv += std::to_string(cls) + "." + std::to_string(i % 10) + "," + std::to_string((cls * 13) % 17) + ",sp" +
+           std::to_string(cls) + "\n";
+  }
+  f.ok({{"cmd", "data.import_csv"}, {"text", csv}, {"target", "species"}});
+  nlohmann::json run = f.ok({{"cmd", "train.run"}, {"algo", "decision_tree"}, {"params", {{"max_depth", 6}}}});
+  nlohmann::json e = f.ok({{"cmd", "eval.run"}, {"run_id", run["run_id"]}});
+  REQUIRE(e["confusion"].size() == 100);
+  const auto& per = e["per_class"];
+  REQUIRE(per.size() == 100);
+  size_t rows = 0;
+  for (size_t i = 0; i < per.size(); ++i) {
+    rows += per[i]["rows"].get<size_t>();
+    if (i) CHECK(per[i]["rows"].get<size_t>() <= per[i - 1]["rows"].get<size_t>());
+    CHECK(per[i]["correct"].get<size_t>() <= per[i]["rows"].get<size_t>());
+  }
+  CHECK(rows == e["test_rows"].get<size_t>());
 }

@@ -89,3 +89,15 @@ TEST_CASE("train: every learner gets an estimate; a job that needs more memory t
   REQUIRE(has(warned["warning"], "Cancel stops it at any time"));
   f.ok({{"cmd", "train.cancel"}});
 }
+
+TEST_CASE("train.estimate: a linear SVM is coordinate descent (rows x columns), an rbf SVM is SMO (rows squared)") {
+  Fixture f("estimate_svm");
+  f.ok({{"cmd", "data.import_csv"}, {"text", wide_csv(20000, 10)}});
+  json linear = f.ok({{"cmd", "train.estimate"}, {"algo", "svm"}, {"params", {{"kernel", "linear"}}}});
+  json rbf = f.ok({{"cmd", "train.estimate"}, {"algo", "svm"}, {"params", {{"kernel", "rbf"}}}});
+  INFO(linear.dump() << "\n" << rbf.dump());
+  REQUIRE(has(linear["driver"], "coordinate descent over"));
+  REQUIRE(has(rbf["driver"], "SMO on"));
+  CHECK(linear["seconds"].get<double>() < 2);
+  CHECK(rbf["seconds"].get<double>() > 10 * linear["seconds"].get<double>());
+}

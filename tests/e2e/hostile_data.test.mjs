@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { launch, freshProfileDir, openLab, cmd, waitFor, siteForThisFile } from './browser.mjs';
 import { click, screenshot, waitFrames, scrollIntoView } from './ui.mjs';
 import { choose as chooseInDropdown } from './journey_helpers.mjs';
+import { rmSync } from 'node:fs';
 
 const site = siteForThisFile();
 
@@ -135,4 +136,79 @@ test('a run that would need ~2 GB is refused in the tab with its estimate, and t
   await screenshot(page, 'hostile-2gb-after-800');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the task chosen with the Data control survives a reload, and the checklist follows the task', async () => {
+  const profile = freshProfileDir('hostile-task-reload');
+  const context = await launch(profile, { width: 1280, height: 720 });
+  try {
+    const { page, errors } = await openLab(context, site.url);
+    await waitFrames(page, 2);
+    let csv = 'hours,grade\n';  // grade: 50 whole numbers, regression by the rule
+    for (let i = 0; i < 400; i++) csv += `${i % 37}.5,${i % 50}\n`;
+    await dropBytes(page, 'grades.csv', Buffer.from(csv));
+    await waitFor(page, { cmd: 'ui.import_status' }, (r) => r.message !== '', { what: 'import' });
+    await cmd(page, { cmd: 'data.set_target', column: 'grade' });
+    await waitFrames(page, 2);
+    const balance = async () => (await cmd(page, { cmd: 'data.quality' })).checks.find((c) => c.check === 'class_balance').message;
+    assert.equal(await balance(), 'regression target: class balance does not apply');
+    await scrollIntoView(page, 'task', { window: 'panel', exact: true });
+    await chooseInDropdown(page, 'task', 'multiclass');
+    await waitFrames(page, 2);
+    assert.equal((await cmd(page, { cmd: 'data.summary' })).task_choice, 'multiclass');
+    assert.match(await balance(), /^smallest class/);  // recomputed for the chosen task
+    await scrollIntoView(page, 'Download as CSV', { window: 'panel' });
+    await screenshot(page, 'hostile-task-checklist-1280');
+    await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'storage saved' });
+
+    await page.reload();
+    await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
+    await waitFor(page, { cmd: 'data.summary' }, (r) => r.ok === true, { what: 'the dataset restored' });
+    await waitFrames(page, 2);
+    const back = await cmd(page, { cmd: 'data.summary' });
+    assert.equal(back.task_choice, 'multiclass');
+    assert.equal(back.task, 'multiclass');
+    assert.match(await balance(), /^smallest class/);
+    await scrollIntoView(page, 'task', { window: 'panel', exact: true });
+    await screenshot(page, 'hostile-task-after-reload-1280');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('Evaluate with 100 classes: the largest classes plus "other", and a per-class table', async () => {
+  const context = await launch(freshProfileDir('hostile-100-classes'), { width: 1280, height: 720 });
+  try {
+    const { page, errors } = await openLab(context, site.url);
+    await waitFrames(page, 2);
+    let csv = 'a,b,species\n';
+    for (let i = 0; i < 2000; i++) {
+      const cls = (i * 7 + Math.floor(i / 100)) % 100;
+      csv += `${cls}.${i % 10},${(cls * 13) % 17},sp${cls}\n`;
+    }
+    await dropBytes(page, 'species.csv', Buffer.from(csv));
+    await waitFor(page, { cmd: 'ui.import_status' }, (r) => r.message !== '', { what: 'import' });
+    await cmd(page, { cmd: 'data.set_target', column: 'species' });
+    const run = await cmd(page, { cmd: 'train.run', algo: 'decision_tree', params: { max_depth: 8 } });
+    assert.equal(run.state, 'done', JSON.stringify(run).slice(0, 300));
+    await click(page, 'Evaluate', { window: 'nav' });
+    await waitFrames(page, 3);
+    assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message, '');
+    const evaluation = await cmd(page, { cmd: 'eval.run', run_id: run.run_id });
+    assert.equal(evaluation.per_class.length, 100);
+    await screenshot(page, 'hostile-100-classes-1280');
+    await page.mouse.move(760, 500);  // over the module panel: scroll down to the per-class table
+    await page.mouse.wheel(0, 1500);
+    await waitFrames(page, 3);
+    await screenshot(page, 'hostile-100-classes-per-class-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await waitFrames(page, 3);
+    assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message, '');
+    await screenshot(page, 'hostile-100-classes-800');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 });

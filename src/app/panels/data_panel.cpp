@@ -193,7 +193,7 @@ void DataPanel::draw_task(AppContext& ctx) {
   }
   static const char* kTasks[] = {"auto", "binary", "multiclass", "regression"};
   ImGui::PushItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("task", d.task.c_str())) {
+  if (begin_combo("task", d.task.c_str())) {
     for (const char* t : kTasks)
       if (ImGui::Selectable(t, d.task == t) && d.task != t) ctx.run({{"cmd", "data.set_task"}, {"task", t}}, &task_choice_error_);
     ImGui::EndCombo();

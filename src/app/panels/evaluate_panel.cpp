@@ -6,6 +6,7 @@
 #include "app/plot/curve_chart.hpp"
 #include "app/plot/palette.hpp"
 #include "app/widgets.hpp"
+#include "core/eval/confusion_summary.hpp"
 #include "imgui.h"
 
 namespace lab::app {
@@ -105,26 +106,87 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
 }
 
 void EvaluatePanel::draw_multiclass() {
-  section_title("Confusion matrix (rows: actual, columns: predicted)");
   std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{});
   const json& m = eval_["confusion"];
-  if (!m.is_array() || names.empty()) return;
-  if (ImGui::BeginTable("confusion", int(names.size()) + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+  if (!m.is_array() || names.empty() || m.size() != names.size()) return;
+  std::vector<std::vector<size_t>> counts;
+  for (const auto& row : m) counts.push_back(row.get<std::vector<size_t>>());
+  // More classes than this: the largest ones plus "other" (a 100 x 100 grid is unreadable, and
+  // ImGui 1.86 tables stop at 64 columns).
+  const size_t kMaxMatrixClasses = 15;
+  const ConfusionSummary s = summarise_confusion(counts, kMaxMatrixClasses);
+  if (s.other_classes)
+    section_title(("Confusion matrix of the " + std::to_string(s.shown.size()) + " largest of " +
+                   std::to_string(names.size()) + " classes (rows: actual, columns: predicted)").c_str());
+  else
+    section_title("Confusion matrix (rows: actual, columns: predicted)");
+  if (s.other_classes)
+    ImGui::TextDisabled("\"other\" holds the %zu smaller classes; every class is in the table below.", s.other_classes);
+  const std::string other = "other (" + std::to_string(s.other_classes) + ")";
+  auto label = [&](size_t i) { return i < s.shown.size() ? names[s.shown[i]] : other; };
+  const size_t side = s.matrix.size();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row_h = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+  // Every row shown; the height leaves room for the horizontal scrollbar narrow windows need.
+  if (ImGui::BeginTable("confusion", int(side) + 1,
+                        ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX,
+                        ImVec2(0, row_h * float(side + 1) + style.ScrollbarSize + 2))) {
+    ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("actual \\ predicted");
-    for (const auto& n : names) ImGui::TableSetupColumn(n.c_str());
+    for (size_t c = 0; c < side; ++c) ImGui::TableSetupColumn(label(c).c_str());
     ImGui::TableHeadersRow();
-    for (size_t r = 0; r < names.size() && r < m.size(); ++r) {
+    for (size_t r = 0; r < side; ++r) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(names[r].c_str());
-      for (size_t c = 0; c < names.size() && c < m[r].size(); ++c) {
+      ImGui::TextUnformatted(label(r).c_str());
+      for (size_t c = 0; c < side; ++c) {
         ImGui::TableNextColumn();
-        if (r == c) ImGui::TextColored(ImVec4(0.5f, 0.85f, 0.5f, 1), "%d", m[r][c].get<int>());
-        else ImGui::Text("%d", m[r][c].get<int>());
+        if (r == c && r < s.shown.size()) ImGui::TextColored(ImVec4(0.5f, 0.85f, 0.5f, 1), "%zu", s.matrix[r][c]);
+        else ImGui::Text("%zu", s.matrix[r][c]);
       }
     }
     ImGui::EndTable();
   }
+  draw_per_class(names, s);
+}
+
+// Every class, most rows first: how often it is right, and what it is mistaken for.
+void EvaluatePanel::draw_per_class(const std::vector<std::string>& names, const ConfusionSummary& s) {
+  section_title("Per class (most rows first)");
+  const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
+  const float height = row_h * float(std::min<size_t>(s.per_class.size(), 12) + 1) + 2;  // 12 rows, then it scrolls
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("per class", 6, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("class", 0, 2.0f);
+  ImGui::TableSetupColumn("test rows", 0, 1.0f);
+  ImGui::TableSetupColumn("predicted", 0, 1.0f);
+  ImGui::TableSetupColumn("recall", 0, 1.0f);
+  ImGui::TableSetupColumn("precision", 0, 1.0f);
+  ImGui::TableSetupColumn("most often mistaken for", 0, 2.5f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(int(s.per_class.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const ClassSummary& c = s.per_class[size_t(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(names[c.cls].c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", c.rows);
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", c.predicted);
+      ImGui::TableNextColumn();
+      if (c.rows) ImGui::Text("%.3f", c.recall); else ImGui::TextDisabled("-");
+      ImGui::TableNextColumn();
+      if (c.predicted) ImGui::Text("%.3f", c.precision); else ImGui::TextDisabled("-");
+      ImGui::TableNextColumn();
+      if (c.confused_with >= 0) ImGui::Text("%s (%zu rows)", names[size_t(c.confused_with)].c_str(), c.confused_count);
+      else ImGui::TextDisabled("never mistaken");
+    }
+  ImGui::EndTable();
 }
 
 void EvaluatePanel::draw_regression() {
@@ -208,14 +270,26 @@ void EvaluatePanel::draw(AppContext& ctx) {
   }
   ImGui::PopItemWidth();
 
+  // A new run (or store change) reloads everything; a moved threshold or cost only asks for what
+  // they change (curves: false), and the session keeps the run's parsed predictions meanwhile.
   char key[160];
   std::snprintf(key, sizeof key, "%s|%.4f|%.3f|%.3f", run_id_.c_str(), threshold_, cost_fp_, cost_fn_);
   if (evaluated_key_ != key) {
+    const bool new_run = evaluated_run_ != run_id_ || !succeeded(eval_);
     evaluated_key_ = key;
-    eval_ = ctx.run({{"cmd", "eval.run"}, {"run_id", run_id_}, {"threshold", double(threshold_)}, {"cost_fp", double(cost_fp_)},
-                     {"cost_fn", double(cost_fn_)}},
-                    &error_);
-    if (succeeded(eval_)) {
+    evaluated_run_ = run_id_;
+    json cmd = {{"cmd", "eval.run"}, {"run_id", run_id_}, {"threshold", double(threshold_)}, {"cost_fp", double(cost_fp_)},
+                {"cost_fn", double(cost_fn_)}};
+    if (!new_run) {
+      cmd["curves"] = false;
+      json part = ctx.run(cmd, &error_);
+      if (succeeded(part))
+        for (const char* k : {"threshold", "at_threshold", "best_cost"})
+          if (part.contains(k)) eval_[k] = part[k];
+    } else {
+      eval_ = ctx.run(cmd, &error_);
+    }
+    if (new_run && succeeded(eval_)) {
       // Only binary tasks have curves: a missing section is an empty chart (operator[] would
       // insert a null, and value() on null throws: regression and multi-class runs broke here).
       auto curve = [this](const char* section, const char* field) {

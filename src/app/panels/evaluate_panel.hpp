@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/panels/panel.hpp"
+#include "core/eval/confusion_summary.hpp"
 
 namespace lab::app {
 
@@ -16,6 +17,7 @@ class EvaluatePanel : public Panel {
  private:
   void draw_binary(AppContext& ctx);
   void draw_multiclass();
+  void draw_per_class(const std::vector<std::string>& names, const ConfusionSummary& s);
   void draw_regression();
   void draw_compare_and_champion(AppContext& ctx, const std::vector<const Run*>& runs);
   std::string run_id_, other_run_id_;
@@ -24,6 +26,7 @@ class EvaluatePanel : public Panel {
   // The evaluation of the selected run, recomputed only when the run, threshold or costs change.
   nlohmann::json eval_, compare_, champion_;
   std::string evaluated_key_;
+  std::string evaluated_run_;  // the run eval_'s curves belong to
   int champion_metric_ = 0;
   std::vector<double> roc_x_, roc_y_, pr_x_, pr_y_, cal_x_, cal_y_, actual_, predicted_, residual_;
   std::string error_;

@@ -9,21 +9,23 @@ namespace lab::app {
 
 using nlohmann::json;
 
-void ServeBatch::take_picked_file(AppContext& ctx, const std::string& endpoint) {
-  if (!ctx.batch_file) return;
-  AppContext::PickedFile f = std::move(*ctx.batch_file);
-  ctx.batch_file.reset();
-  file_ = f.name;
+void ServeBatch::score_file(AppContext& ctx, const std::string& endpoint, const std::string& path, const std::string& name) {
+  file_ = name;
   result_ = nullptr;
-  error_ = f.error;
-  if (!error_.empty()) return;
-  json r = ctx.run({{"cmd", "serve.batch"}, {"endpoint", endpoint}, {"filename", f.name}, {"text", std::move(f.text)}}, nullptr);
+  error_.clear();
+  json r = ctx.run({{"cmd", "serve.batch"}, {"endpoint", endpoint}, {"filename", name}, {"path", path}}, nullptr);
   if (!r.value("ok", false)) {
-    error_ = "Could not score " + f.name + ": " + r.value("error", std::string("unknown error"));
+    error_ = "Could not score " + name + ": " + r.value("error", std::string("unknown error"));
     return;
   }
   r.erase("results");  // the table shows errors; the per-row predictions are in the CSV
   result_ = std::move(r);
+}
+
+void ServeBatch::refuse_file(const std::string& name, const std::string& problem) {
+  file_ = name;
+  result_ = nullptr;
+  error_ = problem;
 }
 
 bool ServeBatch::download(AppContext& ctx) {
@@ -78,7 +80,6 @@ void ServeBatch::draw(AppContext& ctx, const std::string& endpoint, bool deploye
                      "rows get a prediction, invalid rows are listed with their problems. Extra columns (an id, the "
                      "true outcome) are kept in the result and ignored by the model. Batch rows are not live traffic, "
                      "so they do not enter the request log.");
-  if (deployed) take_picked_file(ctx, endpoint);
   bool can_pick = deployed && bool(ctx.pick_batch_csv);
   ImGui::BeginDisabled(!can_pick);
   if (ImGui::Button("Score a CSV file...")) ctx.pick_batch_csv();

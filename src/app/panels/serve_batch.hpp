@@ -12,8 +12,10 @@ class ServeBatch {
  public:
   // `deployed`: whether `endpoint` answers; the picker is offered only then.
   void draw(AppContext& ctx, const std::string& endpoint, bool deployed);
-  // Takes a file the platform delivered and scores it (also called by ui.serve).
-  void take_picked_file(AppContext& ctx, const std::string& endpoint);
+  // Scores a file the page wrote into the lab's file system (ui.serve's batch_file).
+  void score_file(AppContext& ctx, const std::string& endpoint, const std::string& path, const std::string& name);
+  // Shows why a chosen file was refused before it was read (ui.serve's batch_refused).
+  void refuse_file(const std::string& name, const std::string& problem);
   // The result CSV to the browser's downloads; false when there is nothing to download.
   bool download(AppContext& ctx);
   nlohmann::json state() const;  // for ui.serve: file, summary, errors, error

@@ -337,8 +337,9 @@ void ServePanel::register_view_command(AppContext& ctx) {
   ctx.dispatcher.add(
       "ui.serve",
       "Serve panel, as its buttons do: {endpoint?: name (the endpoint field), preset?: name (load into the request "
-      "editor), send?: true (Send to /predict), pick_batch?: true (open the batch file picker), download_batch?: true "
-      "(download the scored CSV)} -> editor text, preset, response, batch state",
+      "editor), send?: true (Send to /predict), pick_batch?: true (open the batch file picker), batch_file?: {path, name} "
+      "(score a file the page wrote), batch_refused?: {name, problem}, download_batch?: true (download the scored CSV)} "
+      "-> editor text, preset, response, batch state",
       [this, &ctx](const json& a) {
         if (a.contains("endpoint")) {
           viewing_ = a["endpoint"].get<std::string>();
@@ -351,6 +352,16 @@ void ServePanel::register_view_command(AppContext& ctx) {
           if (!deployed_) throw std::invalid_argument("deploy a model first: batch scoring needs an endpoint");
           if (!ctx.pick_batch_csv) throw std::invalid_argument("this build has no file picker");
           ctx.pick_batch_csv();
+        }
+        // The page delivers a picked batch file as a path in the lab's file system, or why it refused it.
+        if (a.contains("batch_file")) {
+          const json& f = a["batch_file"];
+          if (!deployed_) throw std::invalid_argument("deploy a model first: batch scoring needs an endpoint");
+          batch_.score_file(ctx, endpoint_, f.value("path", std::string()), f.value("name", std::string("batch.csv")));
+        }
+        if (a.contains("batch_refused")) {
+          const json& f = a["batch_refused"];
+          batch_.refuse_file(f.value("name", std::string()), f.value("problem", std::string("the file could not be read")));
         }
         if (a.value("download_batch", false) && !batch_.download(ctx))
           throw std::invalid_argument("there is no batch result to download yet; score a CSV file first");

@@ -150,7 +150,8 @@ void TrainPanel::draw(AppContext& ctx) {
     ctx.run({{"cmd", "train.cancel"}}, &error_);
   }
   ImGui::SameLine();
-  ImGui::Checkbox("slow motion", &ctx.slow_motion);
+  bool slow_motion = ctx.session.runner().slow_motion();  // the runner beside the session paces training
+  if (ImGui::Checkbox("slow motion", &slow_motion)) ctx.run({{"cmd", "train.pace"}, {"slow_motion", slow_motion}}, &error_);
   help_marker("Run one training step per frame so you can watch the curve grow. Turn off to train at full speed.");
   error_box(error_);
   if (!warning_.empty() && running) {

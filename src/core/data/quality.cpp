@@ -131,11 +131,11 @@ void check_constant(const Table& t, std::vector<QualityCheck>& out) {
 }
 
 // Labels of the target's rows (NaN where missing), or empty when there is no usable target.
-bool target_labels(const Table& t, TargetTask& task, std::vector<double>& y) {
+bool target_labels(const Table& t, const std::string& requested_task, TargetTask& task, std::vector<double>& y) {
   const Column* target = t.target();
   if (!target) return false;
   try {
-    task = detect_target_task(*target);
+    task = detect_target_task(*target, requested_task);
   } catch (const std::invalid_argument&) {
     return false;
   }
@@ -239,7 +239,7 @@ void check_leakage(const Table& t, const TargetTask& task, const std::vector<dou
 
 }  // namespace
 
-std::vector<QualityCheck> run_quality_checks(const Table& t) {
+std::vector<QualityCheck> run_quality_checks(const Table& t, const std::string& task_choice) {
   std::vector<QualityCheck> out;
   check_missing(t, out);
   check_ranges(t, out);
@@ -247,7 +247,7 @@ std::vector<QualityCheck> run_quality_checks(const Table& t) {
   check_constant(t, out);
   TargetTask task;
   std::vector<double> y;
-  if (target_labels(t, task, y)) {
+  if (target_labels(t, task_choice, task, y)) {
     check_balance(task, y, t.target()->name, out);
     check_leakage(t, task, y, out);
   } else {

@@ -29,6 +29,8 @@ struct QualityCheck {
 //  leakage: fail when one feature alone predicts the target almost perfectly: ROC AUC > 0.98
 //    (binary), |Pearson correlation| > 0.98 (regression), or 98%+ accuracy from its category
 //    (multiclass, categorical features) - a hint that it is known only after the outcome.
-std::vector<QualityCheck> run_quality_checks(const Table& t);
+// task_choice: the participant's task for the target (data.set_task: auto, binary, multiclass,
+// regression); balance and leakage are judged for that task.
+std::vector<QualityCheck> run_quality_checks(const Table& t, const std::string& task_choice = "auto");
 
 }  // namespace lab

@@ -12,6 +12,9 @@ namespace lab {
 
 namespace {
 const size_t kCacheBytes = size_t(100) << 20;  // kernel rows kept between iterations
+const long kLinearDefaultPasses = 1000;         // max_iter = -1 on the linear kernel (LinearSVC's default)
+const double kLinearFlopsPerStep = 4e6;         // a few milliseconds of coordinate updates per step()
+const double kPairWorkPerStep = 4e6;            // one-vs-one: small pairs are batched into one step up to this
 }
 
 const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
@@ -28,9 +31,11 @@ const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
                 "rbf only: how far one training row's influence reaches (large = very local). 0 means "
                 "scikit-learn's \"scale\" default, 1 / (number of features x variance of the features).")
           .integer("max_iter", &SvmParams::max_iter, -1L, -1, 1e6,
-                   "Most SMO iterations (each updates one pair of training rows), as in scikit-learn's SVC; with "
-                   "more than two classes, per pair of classes. -1 = run until converged. Small values stop early "
-                   "with a rougher model: try 10, 100, 1000 and compare.")
+                   "When to stop if not converged. rbf: most SMO iterations (each updates one pair of training "
+                   "rows), as scikit-learn's SVC; -1 = until converged. linear: most passes over all the training "
+                   "rows (dual coordinate descent, as LinearSVC); -1 = up to 1000 passes. With more than two "
+                   "classes, per pair of classes. Small values stop early with a rougher model: try 10, 100, 1000 "
+                   "and compare.")
           .real("tol", &SvmParams::tol, 1e-3, 1e-6, 1e-1,
                 "Stop when no pair of rows violates the optimality conditions by more than this.", true);
   return table;
@@ -48,6 +53,10 @@ void SupportVectorMachine::begin(const DenseMatrix& X, const std::vector<double>
   check_class_labels(y, task, "the SVM");
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
   d_ = X.cols;
+  seed_ = task.seed;
+  w_.clear();
+  dcd_.reset();
+  smo_.reset();
   iterations_ = 0;
   converged_ = done_ = false;
   if (p_.gamma <= 0) {  // "scale": 1 / (n_features * variance of all feature values)
@@ -81,7 +90,8 @@ void SupportVectorMachine::begin(const DenseMatrix& X, const std::vector<double>
       y_pm1_.push_back(cls > 0.5 ? -1.0 : 1.0);
       labels_solver_.push_back(cls);
     }
-  smo_ = std::make_unique<SmoSolver>(X_solver_, y_pm1_, kernel_, p_.C, p_.tol, kCacheBytes);
+  if (kernel_.rbf) smo_ = std::make_unique<SmoSolver>(X_solver_, y_pm1_, kernel_, p_.C, p_.tol, kCacheBytes);
+  else dcd_ = std::make_unique<LinearDcdSolver>(X_solver_, y_pm1_, p_.C, p_.tol, seed_);
   iterations_ = 0;
   converged_ = done_ = false;
   first_gap_ = 0;
@@ -106,7 +116,7 @@ void SupportVectorMachine::begin_pair(size_t p) {
   SvmParams pair_params = p_;
   pair_params.gamma = kernel_.gamma;  // "scale" was resolved on every training row
   pairs_.push_back(std::make_unique<SupportVectorMachine>(params_table().write(pair_params)));
-  pairs_.back()->begin(pair_rows_.X, pair_rows_.y, pair_rows_.X_val, pair_rows_.y_val, {Task::Binary, 2, 0});
+  pairs_.back()->begin(pair_rows_.X, pair_rows_.y, pair_rows_.X_val, pair_rows_.y_val, {Task::Binary, 2, seed_ + p});
   pair_train_loss_.push_back(0.0);
   pair_val_loss_.push_back(0.0);
 }
@@ -114,10 +124,29 @@ void SupportVectorMachine::begin_pair(size_t p) {
 // One chunk of the current pair's SMO. The step number counts SMO iterations over all pairs (what
 // the progress bar shows); the losses are the mean hinge over the pairs started so far.
 StepReport SupportVectorMachine::step_pairs() {
-  SupportVectorMachine& m = *pairs_[current_pair_];
-  StepReport pr = m.step();
-  pair_train_loss_[current_pair_] = pr.train_loss;
-  pair_val_loss_[current_pair_] = pr.val_loss;
+  // Small pairs (many classes: 50 classes are 1,225 machines of a few dozen rows) share one step
+  // until it holds about as much work as one chunk of a large machine; otherwise the per-step
+  // cost around the learner (logging, curves) dominated and a 50-class fit took 20 s.
+  double work = 0;
+  while (!done_ && work < kPairWorkPerStep) {
+    SupportVectorMachine& m = *pairs_[current_pair_];
+    const long before = m.iterations();
+    StepReport pr = m.step();
+    pair_train_loss_[current_pair_] = pr.train_loss;
+    pair_val_loss_[current_pair_] = pr.val_loss;
+    // An SMO iteration touches two kernel rows; a coordinate descent pass every row once.
+    work += double(std::max(1L, m.iterations() - before)) * double(pair_rows_.X.rows) * double(d_ + 1) *
+            (kernel_.rbf ? 2.0 : 1.0);
+    if (m.done()) {
+      converged_ = (current_pair_ == 0 || converged_) && m.converged();
+      if (current_pair_ + 1 < pair_classes_.size()) {
+        begin_pair(current_pair_ + 1);
+      } else {
+        done_ = true;
+        pair_rows_ = PairRows();
+      }
+    }
+  }
   long total = 0;
   for (const auto& q : pairs_) total += q->iterations();
   iterations_ = total;
@@ -127,27 +156,54 @@ StepReport SupportVectorMachine::step_pairs() {
   for (size_t p = 0; p < pairs_.size(); ++p) { tl += pair_train_loss_[p]; vl += pair_val_loss_[p]; }
   r.train_loss = tl / double(pairs_.size());
   r.val_loss = vl / double(pairs_.size());
-  if (m.done()) {
-    converged_ = (current_pair_ == 0 || converged_) && m.converged();
-    if (current_pair_ + 1 < pair_classes_.size()) {
-      begin_pair(current_pair_ + 1);
-    } else {
-      done_ = true;
-      pair_rows_ = PairRows();
-    }
-  }
   return r;
 }
 
 size_t SupportVectorMachine::n_support() const {
-  if (pairs_.empty()) return sv_coef_.size();
+  if (pairs_.empty()) return w_.empty() ? sv_coef_.size() : linear_n_support_;
   size_t n = 0;
   for (const auto& p : pairs_) n += p->n_support();
   return n;
 }
 
+long SupportVectorMachine::linear_pass_limit() const { return p_.max_iter >= 0 ? p_.max_iter : kLinearDefaultPasses; }
+
+StepReport SupportVectorMachine::step_linear() {
+  const double flops_per_pass = double(X_solver_.rows) * double(d_ + 1);
+  long chunk = std::max<long>(1, long(kLinearFlopsPerStep / std::max(1.0, flops_per_pass)));
+  chunk = std::min(chunk, linear_pass_limit() - dcd_->passes());
+  converged_ = dcd_->run(chunk);
+  iterations_ = dcd_->passes();
+  if (first_gap_ == 0 && std::isfinite(dcd_->gap())) first_gap_ = dcd_->gap();
+  dual_objective_ = dcd_->dual_objective();
+  // The solver's +1 side is class 0: negate so the decision is positive for class 1.
+  w_ = dcd_->weights();
+  for (double& v : w_) v = -v;
+  rho_ = dcd_->bias();
+  linear_n_support_ = 0;
+  for (double a : dcd_->alpha()) linear_n_support_ += a > 0;
+  done_ = converged_ || iterations_ >= linear_pass_limit();
+  std::vector<double> f(X_solver_.rows);
+  double sum = 0;
+  for (size_t i = 0; i < f.size(); ++i) {
+    f[i] = -dcd_->decision(X_solver_.row(i));
+    sum += std::max(0.0, 1.0 - (labels_solver_[i] > 0.5 ? f[i] : -f[i]));
+  }
+  StepReport r;
+  r.step = int(iterations_);
+  r.train_loss = sum / double(f.size());
+  if (done_) {
+    platt_ = fit_platt(f, labels_solver_);
+    dcd_.reset();
+    X_solver_ = DenseMatrix();
+  }
+  r.val_loss = X_val_->rows ? hinge(*X_val_, *y_val_) : r.train_loss;
+  return r;
+}
+
 StepReport SupportVectorMachine::step() {
   if (!done_ && !pairs_.empty()) return step_pairs();
+  if (!done_ && dcd_) return step_linear();
   if (done_ || !smo_) throw std::logic_error("step() called on a finished or unstarted learner");
   long chunk = std::max<long>(50, std::min<long>(5000, long(X_->rows) / 2));
   if (p_.max_iter >= 0) chunk = std::min(chunk, p_.max_iter - smo_->iterations());
@@ -192,6 +248,14 @@ std::vector<double> SupportVectorMachine::decision_function(const DenseMatrix& X
     throw std::logic_error("decision_function() gives one margin for two classes; a one-vs-one model has one per pair");
   check_feature_count(X, d_);
   std::vector<double> f(X.rows);
+  if (!w_.empty()) {
+    for (size_t i = 0; i < X.rows; ++i) {
+      double s = 0;
+      for (size_t k = 0; k < d_; ++k) s += w_[k] * X.row(i)[k];
+      f[i] = s - rho_;
+    }
+    return f;
+  }
   for (size_t i = 0; i < X.rows; ++i) {
     const double* x = X.row(i);
     const double sq = squared_norm(x, d_);
@@ -221,6 +285,12 @@ double SupportVectorMachine::progress() const {
   if (!pairs_.empty())
     return std::min(0.95, (double(current_pair_) + pairs_[current_pair_]->progress()) / double(pair_classes_.size()));
   double p = 0;
+  if (dcd_) {
+    if (first_gap_ > p_.tol && dcd_->gap() > 0 && std::isfinite(dcd_->gap()))
+      p = det::log(first_gap_ / std::max(dcd_->gap(), p_.tol)) / det::log(first_gap_ / p_.tol);
+    p = std::max(p, double(iterations_) / double(std::max(1L, linear_pass_limit())));
+    return std::min(0.95, std::max(0.0, p));
+  }
   if (smo_ && first_gap_ > p_.tol && smo_->kkt_gap() > 0 && std::isfinite(smo_->kkt_gap()))
     p = det::log(first_gap_ / std::max(smo_->kkt_gap(), p_.tol)) / det::log(first_gap_ / p_.tol);
   if (p_.max_iter > 0) p = std::max(p, double(iterations_) / double(p_.max_iter));
@@ -271,6 +341,17 @@ nlohmann::json SupportVectorMachine::to_json() const {
             {"iterations", iterations_},
             {"converged", converged_}};
   }
+  if (!w_.empty())
+    return {{"algo", algo()},
+            {"params", params_table().write(p_)},
+            {"gamma_used", kernel_.gamma},
+            {"n_features", d_},
+            {"weights", w_},  // linear kernel: decision = weights.x - rho
+            {"rho", rho_},
+            {"n_support", linear_n_support_},
+            {"platt", {{"A", platt_.A}, {"B", platt_.B}}},
+            {"iterations", iterations_},
+            {"converged", converged_}};
   nlohmann::json rows = nlohmann::json::array();
   for (size_t i = 0; i < sv_.rows; ++i) rows.push_back(std::vector<double>(sv_.row(i), sv_.row(i) + d_));
   return {{"algo", algo()},
@@ -309,6 +390,18 @@ SupportVectorMachine SupportVectorMachine::from_json(const nlohmann::json& j) {
   SupportVectorMachine m(j.at("params"));
   m.kernel_.gamma = j.at("gamma_used").get<double>();
   m.d_ = j.at("n_features").get<size_t>();
+  m.rho_ = j.at("rho").get<double>();
+  m.platt_.A = j.at("platt").at("A").get<double>();
+  m.platt_.B = j.at("platt").at("B").get<double>();
+  m.iterations_ = j.at("iterations").get<long>();
+  m.converged_ = j.at("converged").get<bool>();
+  m.done_ = true;
+  if (j.contains("weights")) {
+    m.w_ = j.at("weights").get<std::vector<double>>();
+    if (m.w_.size() != m.d_ || m.w_.empty()) throw std::invalid_argument("svm model: weights do not match n_features");
+    m.linear_n_support_ = j.value("n_support", size_t(0));
+    return m;
+  }
   m.sv_coef_ = j.at("dual_coef").get<std::vector<double>>();
   const auto& rows = j.at("support_vectors");
   if (rows.size() != m.sv_coef_.size()) throw std::invalid_argument("svm model: support vector count mismatch");
@@ -319,12 +412,6 @@ SupportVectorMachine SupportVectorMachine::from_json(const nlohmann::json& j) {
     std::copy(r.begin(), r.end(), m.sv_.row(i));
     m.sv_sq_.push_back(squared_norm(m.sv_.row(i), m.d_));
   }
-  m.rho_ = j.at("rho").get<double>();
-  m.platt_.A = j.at("platt").at("A").get<double>();
-  m.platt_.B = j.at("platt").at("B").get<double>();
-  m.iterations_ = j.at("iterations").get<long>();
-  m.converged_ = j.at("converged").get<bool>();
-  m.done_ = true;
   return m;
 }
 

@@ -100,14 +100,24 @@ ResourceEstimate estimate_training(const std::string& algo, const nlohmann::json
     flops = 4 * (n + m) * p * std::max(2.0, k);
     e.driver = "per-class means and variances";
     e.advice = "use fewer columns";
+  } else if (algo == "svm" && str(params, "kernel", "rbf") == "linear") {
+    // Dual coordinate descent: a pass costs rows x columns; one-vs-one sees each row k-1 times.
+    const double max_iter = num(params, "max_iter", -1);
+    const double passes = max_iter > 0 ? std::min(max_iter, 50.0) : 50;  // most runs converge within tens of passes
+    model_bytes = n * p * 8.0 + n * 24.0;
+    flops = passes * 2 * n * p * std::max(1.0, k - 1) + m * p * k;
+    e.driver = "coordinate descent over " + count(n) + " rows x " + count(p) + " columns";
+    e.advice = "use a sample of the rows, fewer columns, or set max_iter";
   } else if (algo == "svm") {
-    const bool rbf = str(params, "kernel", "rbf") == "rbf";
-    const double cache = std::min(100.0 * (1 << 20), n * n * 4.0);
-    model_bytes = cache + n * 32.0;
-    double iters = num(params, "max_iter", -1);
-    if (iters <= 0) iters = std::max(100.0, 3 * n);  // SMO needs a few passes over the rows
-    flops = iters * 2 * n * p * (rbf ? 1.5 : 1.0) + m * n * p;
-    e.driver = "SMO on " + count(n) + " rows (cost grows with rows squared)";
+    // One-vs-one: k(k-1)/2 machines of about 2n/k rows each; every machine also scores the test rows.
+    const double pairs = k > 2 ? k * (k - 1) / 2 : 1, n_pair = k > 2 ? 2 * n / k : n;
+    const double cache = std::min(100.0 * (1 << 20), n_pair * n_pair * 4.0);
+    model_bytes = cache + n * 32.0 * std::max(1.0, k - 1);
+    double iters = std::max(100.0, 3 * n_pair);  // SMO needs a few passes over the rows
+    if (num(params, "max_iter", -1) > 0) iters = std::min(iters, num(params, "max_iter", -1));
+    flops = pairs * (iters * 2 * n_pair * p * 1.5 + m * n_pair * p + 2e5);  // + Platt and bookkeeping per machine
+    e.driver = "SMO on " + count(n) + " rows (cost grows with rows squared)" +
+               (pairs > 1 ? ", " + count(pairs) + " one-vs-one machines" : "");
     e.advice = "use a sample of the rows, set max_iter, or use logistic regression";
   } else if (algo == "decision_tree" || algo == "random_forest" || algo == "hist_gbdt") {
     const bool forest = algo == "random_forest", boost = algo == "hist_gbdt";

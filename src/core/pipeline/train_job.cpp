@@ -27,10 +27,27 @@ std::string algos_for(Task task) {
 }
 }  // namespace
 
-TrainJob::TrainJob(const Table& data, TrainRequest req) : req_(std::move(req)) {
+const char* to_string(TrainPhase p) {
+  switch (p) {
+    case TrainPhase::Preparing: return "preparing";
+    case TrainPhase::Fitting: return "fitting";
+    case TrainPhase::Finishing: return "finishing";
+    case TrainPhase::Done: return "done";
+  }
+  return "preparing";
+}
+
+TrainJob::TrainJob(const Table& data, TrainRequest req) : data_(data), req_(std::move(req)) { validate_and_split(); }
+
+TrainJob::TrainJob(Table&& data, TrainRequest req)
+    : owned_(std::make_unique<Table>(std::move(data))), data_(*owned_), req_(std::move(req)) {
+  validate_and_split();
+}
+
+void TrainJob::validate_and_split() {
   const LearnerInfo& info = learner_info(req_.algo);
   params_ = resolve_params(info.params(), req_.params);
-  const Column* target = data.target();
+  const Column* target = data_.target();
   if (!target) throw std::invalid_argument("the dataset has no target column; mark one column as the target");
   target_name_ = target->name;
   task_ = detect_target_task(*target, req_.task);
@@ -43,61 +60,142 @@ TrainJob::TrainJob(const Table& data, TrainRequest req) : req_(std::move(req)) {
   // Rows without a target value cannot teach anything: leave them out.
   std::vector<size_t> kept;
   std::vector<double> labels;
-  for (size_t r = 0; r < data.rows(); ++r) {
+  for (size_t r = 0; r < data_.rows(); ++r) {
     double y = task_.label_of(target->values[r]);
     if (std::isnan(y)) continue;
     kept.push_back(r);
     labels.push_back(y);
   }
-  dropped_rows_ = data.rows() - kept.size();
-  std::vector<std::string> inputs;
-  for (const Column* c : data.features()) inputs.push_back(c->name);
-  if (inputs.empty()) throw std::invalid_argument("the dataset has no feature columns");
+  dropped_rows_ = data_.rows() - kept.size();
+  for (const Column* c : data_.features()) inputs_.push_back(c->name);
+  if (inputs_.empty()) throw std::invalid_argument("the dataset has no feature columns");
+  const nlohmann::json drop = req_.features.is_object() ? req_.features.value("drop", nlohmann::json::array()) : nlohmann::json::array();
+  for (const auto& name : inputs_)
+    if (!drop.is_array() || std::find(drop.begin(), drop.end(), nlohmann::json(name)) == drop.end()) model_inputs_.push_back(name);
 
   // Classes keep their shares in every part; regression targets form one group (a plain seeded split).
   auto groups = [&](const std::vector<double>& y) {
     return task_.task == Task::Regression ? std::vector<double>(y.size(), 0.0) : y;
   };
   SplitIndices split = stratified_split(groups(labels), req_.test_fraction, req_.seed);
-  std::vector<size_t> train_rows, test_rows;
+  std::vector<size_t> train_rows;
   std::vector<double> y_train;
   for (size_t i : split.train) train_rows.push_back(kept[i]), y_train.push_back(labels[i]);
-  for (size_t i : split.test) test_rows.push_back(kept[i]), y_test_.push_back(labels[i]);
+  for (size_t i : split.test) test_rows_.push_back(kept[i]), y_test_.push_back(labels[i]);
 
-  // The feature pipeline learns from the training rows only (the validation rows are training rows).
-  pipeline_ = FeaturePipeline::fit(data, train_rows, inputs, req_.features);
-  X_test_ = pipeline_.transform(data, test_rows);
-  test_rows_ = std::move(test_rows);
+  // The learner is made now (its params are checked) to learn whether it wants validation rows;
+  // begin() comes at the end of preparation.
   learner_ = info.make(params_);
   const double validation_fraction = learner_->validation_fraction();
   if (validation_fraction > 0) {
     // A learner that steers on validation rows (early stopping) gets them cut from the training
     // rows, so nothing about the test rows shapes the model and its test metrics stay honest.
     SplitIndices held = stratified_split(groups(y_train), validation_fraction, req_.seed ^ kValidationSeedSalt);
-    std::vector<size_t> fit_rows, val_rows;
-    for (size_t i : held.train) fit_rows.push_back(train_rows[i]), y_train_.push_back(y_train[i]);
-    for (size_t i : held.test) val_rows.push_back(train_rows[i]), y_val_.push_back(y_train[i]);
-    X_train_ = pipeline_.transform(data, fit_rows);
-    X_val_ = pipeline_.transform(data, val_rows);
-    learner_->begin(X_train_, y_train_, X_val_, y_val_, TaskInfo{task_.task, task_.n_classes(), req_.seed});
+    for (size_t i : held.train) fit_rows_.push_back(train_rows[i]), y_train_.push_back(y_train[i]);
+    for (size_t i : held.test) val_rows_.push_back(train_rows[i]), y_val_.push_back(y_train[i]);
   } else {
     // Every training row is fitted; the test rows are only watched for the live loss curve.
+    fit_rows_ = std::move(train_rows);
     y_train_ = std::move(y_train);
-    X_train_ = pipeline_.transform(data, train_rows);
-    learner_->begin(X_train_, y_train_, X_test_, y_test_, TaskInfo{task_.task, task_.n_classes(), req_.seed});
+    validate_on_test_ = true;
   }
+  // The pipeline is fitted on every training row (the validation rows are training rows), in the
+  // order the split listed them, exactly as before the job was cut into units.
+  pipeline_rows_ = validate_on_test_ ? fit_rows_ : std::vector<size_t>();
+  if (!validate_on_test_)
+    for (size_t i : split.train) pipeline_rows_.push_back(kept[i]);
 }
 
-StepReport TrainJob::step() { return learner_->step(); }
-
-TestPredictions TrainJob::test_predictions() const {
-  return {y_test_, learner_->predict(X_test_), task_};
+double TrainJob::progress() const {
+  if (phase_ == TrainPhase::Preparing) return 0.0;
+  if (phase_ == TrainPhase::Fitting) return learner_->progress();
+  return 1.0;
 }
 
-TrainResult TrainJob::evaluate() const {
-  TrainResult r = score_predictions(test_predictions(), y_train_.size() + y_val_.size());
-  r.validation_rows = validation_rows();
-  return r;
+TrainUnit TrainJob::advance() {
+  switch (phase_) {
+    case TrainPhase::Preparing: return prepare_unit();
+    case TrainPhase::Fitting: {
+      StepReport r = learner_->step();
+      if (learner_->done()) phase_ = TrainPhase::Finishing;
+      return {TrainPhase::Fitting, "fit step " + std::to_string(r.step), r};
+    }
+    case TrainPhase::Finishing: return finish_unit();
+    case TrainPhase::Done: break;
+  }
+  throw std::logic_error("the training job has already finished");
+}
+
+TrainUnit TrainJob::prepare_unit() {
+  // Stage 0: fit the feature pipeline; stage 1: the transforms, one row chunk per unit;
+  // stage 2: begin the learner.
+  if (prepare_stage_ == 0) {
+    pipeline_ = FeaturePipeline::fit(data_, pipeline_rows_, inputs_, req_.features);
+    pipeline_rows_ = {};
+    const size_t width = pipeline_.output_width();
+    X_train_ = DenseMatrix(fit_rows_.size(), width);
+    X_val_ = DenseMatrix(val_rows_.size(), width);
+    X_test_ = DenseMatrix(test_rows_.size(), width);
+    transforms_ = {{"training", &fit_rows_, &X_train_, 0}, {"validation", &val_rows_, &X_val_, 0},
+                   {"test", &test_rows_, &X_test_, 0}};
+    prepare_stage_ = 1;
+    return {TrainPhase::Preparing, "fit the feature pipeline", std::nullopt};
+  }
+  if (prepare_stage_ == 1) {
+    while (transform_at_ < transforms_.size() && transforms_[transform_at_].next >= transforms_[transform_at_].rows->size())
+      ++transform_at_;
+    if (transform_at_ < transforms_.size()) {
+      ChunkedRows& c = transforms_[transform_at_];
+      const size_t from = c.next, to = std::min(c.rows->size(), from + kRowChunk);
+      std::vector<size_t> chunk(c.rows->begin() + std::ptrdiff_t(from), c.rows->begin() + std::ptrdiff_t(to));
+      DenseMatrix part = pipeline_.transform(data_, chunk);
+      std::copy(part.data.begin(), part.data.end(), c.into->data.begin() + std::ptrdiff_t(from * c.into->cols));
+      c.next = to;
+      return {TrainPhase::Preparing,
+              std::string("transform ") + c.name + " rows " + std::to_string(from) + "-" + std::to_string(to), std::nullopt};
+    }
+    transforms_.clear();
+    prepare_stage_ = 2;
+  }
+  begin_learner();
+  phase_ = learner_->done() ? TrainPhase::Finishing : TrainPhase::Fitting;
+  return {TrainPhase::Preparing, "begin the learner (" + req_.algo + ")", std::nullopt};
+}
+
+void TrainJob::begin_learner() {
+  const TaskInfo info{task_.task, task_.n_classes(), req_.seed};
+  if (validate_on_test_) learner_->begin(X_train_, y_train_, X_test_, y_test_, info);
+  else learner_->begin(X_train_, y_train_, X_val_, y_val_, info);
+}
+
+TrainUnit TrainJob::finish_unit() {
+  if (!predictions_) predictions_ = TestPredictions{y_test_, DenseMatrix(), task_};
+  if (predict_next_ < X_test_.rows) {
+    const size_t from = predict_next_, to = std::min(X_test_.rows, from + kRowChunk);
+    DenseMatrix chunk(to - from, X_test_.cols);
+    std::copy(X_test_.row(from), X_test_.row(from) + chunk.data.size(), chunk.data.begin());
+    DenseMatrix part = learner_->predict(chunk);
+    DenseMatrix& scores = predictions_->scores;
+    if (scores.rows == 0) scores = DenseMatrix(X_test_.rows, part.cols);
+    std::copy(part.data.begin(), part.data.end(), scores.row(from));
+    predict_next_ = to;
+    return {TrainPhase::Finishing, "predict test rows " + std::to_string(from) + "-" + std::to_string(to), std::nullopt};
+  }
+  result_ = score_predictions(*predictions_, y_train_.size() + y_val_.size());
+  result_->validation_rows = validation_rows();
+  phase_ = TrainPhase::Done;
+  return {TrainPhase::Finishing, "score the held-out rows", std::nullopt};
+}
+
+StepReport TrainJob::step() {
+  while (phase_ == TrainPhase::Preparing) advance();
+  if (phase_ != TrainPhase::Fitting) return StepReport{};  // a learner that needed no steps
+  return *advance().fit;
+}
+
+const TrainResult& TrainJob::evaluate() {
+  while (!finished()) advance();
+  return *result_;
 }
 
 TrainResult score_predictions(const TestPredictions& t, size_t train_rows) {

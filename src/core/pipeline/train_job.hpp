@@ -1,10 +1,13 @@
 #pragma once
-// One training run from a dataset: detect the task from the target, split, fit the feature
-// pipeline on the training part, step the learner, score the held-out part. Pure core: the
-// caller logs what it reports. A learner that early-stops gets its validation rows cut from the
-// training part (Learner::validation_fraction); the test rows never steer a fit.
+// One training run from a dataset, as a phase machine of bounded units of work, so a frame-paced
+// caller (the app) never waits long on any one of them and a looping caller (the CLI) gets the
+// same model: detect the task from the target, split, fit the feature pipeline on the training
+// part, transform rows in chunks, step the learner, predict the held-out rows in chunks, score.
+// Pure core: the caller logs what it reports. A learner that early-stops gets its validation rows
+// cut from the training part (Learner::validation_fraction); the test rows never steer a fit.
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,23 +57,61 @@ struct TestPredictions {
 // one-vs-rest AUC, log_loss; regression: rmse, mae, r2, mape).
 TrainResult score_predictions(const TestPredictions& t, size_t train_rows);
 
+// Preparing: split, fit the pipeline, transform rows in chunks, begin the learner.
+// Fitting: one learner step per unit. Finishing: predict the test rows in chunks, then score.
+enum class TrainPhase { Preparing, Fitting, Finishing, Done };
+const char* to_string(TrainPhase p);
+
+// What one unit of work did: its phase, a short name ("transform training rows 0-16384",
+// "fit step 12", "score"), and for a fit step the learner's report.
+struct TrainUnit {
+  TrainPhase phase = TrainPhase::Preparing;
+  std::string what;
+  std::optional<StepReport> fit;
+};
+
 class TrainJob {
  public:
-  // Validates everything up front; throws std::invalid_argument with a user-facing message.
+  // Rows per transform or predict unit: small enough that one unit stays well inside a frame.
+  static constexpr size_t kRowChunk = 16384;
+
+  // Validates the request against the data up front and splits the rows (so a bad request or a
+  // split that leaves a part empty fails before anything is logged); throws
+  // std::invalid_argument with a user-facing message. The heavy work is left to the units.
+  // `data` must outlive the job; a temporary table is moved into the job instead.
   TrainJob(const Table& data, TrainRequest req);
+  TrainJob(Table&& data, TrainRequest req);
+  TrainJob(const TrainJob&) = delete;
+  TrainJob& operator=(const TrainJob&) = delete;
 
+  // Does the next unit of work. Call while !finished(). A learner step that throws propagates.
+  TrainUnit advance();
+  TrainPhase phase() const { return phase_; }
+  bool finished() const { return phase_ == TrainPhase::Done; }
+  // The learner's progress (0..1) while fitting; 0 before, 1 after.
+  double progress() const;
+
+  // Loop-style use (tests, benchmarks): step() advances through preparation to the next fit
+  // step and returns it; done() is true once fitting has ended; evaluate() runs what is left.
   StepReport step();
-  bool done() const { return learner_->done(); }
-  double progress() const { return learner_->progress(); }
-  // Scores the test split; call once done() (or to score a cancelled model as it stands).
-  TrainResult evaluate() const;
-  TestPredictions test_predictions() const;
+  bool done() const { return phase_ == TrainPhase::Finishing || phase_ == TrainPhase::Done; }
+  const TrainResult& evaluate();
 
+  // After finished(): the scores and the test predictions.
+  const TrainResult& result() const { return *result_; }
+  const TestPredictions& test_predictions() const { return *predictions_; }
+
+  // Known from construction on.
   const nlohmann::json& resolved_params() const { return params_; }
-  const std::vector<std::string>& feature_names() const { return pipeline_.input_names(); }
   std::string target_name() const { return target_name_; }
   const TargetTask& target_task() const { return task_; }
+  const std::vector<std::string>& input_names() const { return inputs_; }
   size_t dropped_rows() const { return dropped_rows_; }  // rows without a target value
+  // The model's input columns (the feature columns less the spec's "drop"); from the fitted
+  // pipeline once preparation has fitted it.
+  const std::vector<std::string>& feature_names() const {
+    return prepare_stage_ > 0 ? pipeline_.input_names() : model_inputs_;
+  }
   // The table rows held out for testing (ascending), and how many training rows the learner held
   // out as its validation set.
   const std::vector<size_t>& test_rows() const { return test_rows_; }
@@ -81,16 +122,40 @@ class TrainJob {
   nlohmann::json predict_records(const nlohmann::json& records) const;
 
  private:
+  // One chunked transform: rows of the table into consecutive rows of a matrix.
+  struct ChunkedRows {
+    const char* name = "";
+    const std::vector<size_t>* rows = nullptr;
+    DenseMatrix* into = nullptr;
+    size_t next = 0;
+  };
+  TrainUnit prepare_unit();
+  TrainUnit finish_unit();
+  void validate_and_split();
+  void begin_learner();
+
+  std::unique_ptr<Table> owned_;  // set when constructed from a temporary table
+  const Table& data_;
   TrainRequest req_;
   nlohmann::json params_;
   std::string target_name_;
   TargetTask task_;
+  std::vector<std::string> inputs_, model_inputs_;
   size_t dropped_rows_ = 0;
+  TrainPhase phase_ = TrainPhase::Preparing;
+  int prepare_stage_ = 0;  // split, fit pipeline, transforms, begin
+  std::vector<ChunkedRows> transforms_;
+  size_t transform_at_ = 0;
+  size_t predict_next_ = 0;
   FeaturePipeline pipeline_;
-  std::vector<size_t> test_rows_;
+  std::vector<size_t> fit_rows_, val_rows_, test_rows_;
+  std::vector<size_t> pipeline_rows_;  // every training row, until the pipeline is fitted
   DenseMatrix X_train_, X_val_, X_test_;  // X_train_: the rows the learner fits on
   std::vector<double> y_train_, y_val_, y_test_;
+  bool validate_on_test_ = false;  // no validation rows: the test rows only feed the loss curve
   std::unique_ptr<Learner> learner_;
+  std::optional<TestPredictions> predictions_;
+  std::optional<TrainResult> result_;
 };
 
 }  // namespace lab

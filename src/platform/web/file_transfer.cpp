@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/serve/batch_scoring.hpp"
 
 namespace lab::web {
 namespace {
@@ -60,14 +59,9 @@ EM_JS(char*, js_upload_result, (), {
 
 EM_JS(void, js_pick_batch_csv, (), { Module.labPickBatchCsv(); });
 
-app::AppContext* g_batch_ctx = nullptr;
-
 }  // namespace
 
-void attach_batch_file_picker(app::AppContext& ctx) {
-  g_batch_ctx = &ctx;
-  ctx.pick_batch_csv = [] { js_pick_batch_csv(); };
-}
+void pick_batch_csv() { js_pick_batch_csv(); }
 
 void register_file_transfer_commands(Dispatcher& d) {
   using nlohmann::json;
@@ -90,27 +84,3 @@ void register_file_transfer_commands(Dispatcher& d) {
 }
 
 }  // namespace lab::web
-
-// The batch-scoring picker's side of pre.js: first the name and size (so an unsuitable file is
-// refused before its bytes are read), then the text, or why it could not be read. Only bytes
-// move here; what to do with them is the Serve panel's business.
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE int lab_batch_file_chosen(const char* name, double bytes) {
-  if (!lab::web::g_batch_ctx) return 0;
-  std::string problem = lab::batch_file_problem(name, size_t(bytes));
-  if (problem.empty()) return 1;
-  lab::web::g_batch_ctx->batch_file = lab::app::AppContext::PickedFile{name, "", problem};
-  return 0;
-}
-
-EMSCRIPTEN_KEEPALIVE void lab_batch_file_read(const char* name, const char* text) {
-  if (lab::web::g_batch_ctx) lab::web::g_batch_ctx->batch_file = lab::app::AppContext::PickedFile{name, text, ""};
-}
-
-EMSCRIPTEN_KEEPALIVE void lab_batch_file_failed(const char* name, const char* message) {
-  if (lab::web::g_batch_ctx)
-    lab::web::g_batch_ctx->batch_file = lab::app::AppContext::PickedFile{name, "", std::string("could not read ") + name + ": " + message};
-}
-
-}  // extern "C"

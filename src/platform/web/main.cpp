@@ -4,7 +4,6 @@
 #include <emscripten.h>
 #include <emscripten/heap.h>
 
-#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -68,6 +67,34 @@ struct Lab {
 };
 Lab* g_lab = nullptr;
 
+// CSV import from the file picker or a dropped file: the page writes the file into the in-memory
+// file system and sends ui.import_file with its path (see pre.js); the outcome is what the Data
+// panel shows. Everything goes through the dispatcher: data.import_csv {path} decodes the bytes
+// (UTF-8, UTF-16, Windows-1252) and refuses binary files, as for every other front end.
+void register_import_commands(Lab& lab) {
+  using nlohmann::json;
+  lab.dispatcher->add("ui.import_file", "import a CSV the page wrote into the file system and show the outcome: {path, name}",
+                      [&lab](const json& a) {
+                        std::string name = a.value("name", std::string("imported.csv"));
+                        json r = lab.dispatcher->handle({{"cmd", "data.import_csv"}, {"path", a.value("path", std::string())}, {"name", name}});
+                        auto& ctx = *lab.ctx;
+                        ctx.import_failed = !r.value("ok", false);
+                        if (ctx.import_failed) {
+                          ctx.import_message = "Could not import " + name + ": " + r.value("error", std::string("unknown error"));
+                        } else {
+                          ctx.import_message = "Imported " + name + ": " + r["rows"].dump() + " rows x " + r["columns"].dump() + " columns." +
+                                               (r.contains("import_note") ? " Note: " + r["import_note"].get<std::string>() + "." : "");
+                          lab.shell.select_by_title("data");
+                        }
+                        return json{{"message", ctx.import_message}, {"failed", ctx.import_failed}};
+                      });
+  lab.dispatcher->add("ui.import_failed", "show why a chosen file could not be imported: {message}", [&lab](const json& a) {
+    lab.ctx->import_failed = true;
+    lab.ctx->import_message = a.value("message", std::string("the file could not be read"));
+    return json{{"message", lab.ctx->import_message}};
+  });
+}
+
 void register_platform_commands(Lab& lab) {
   using nlohmann::json;
   lab.dispatcher->add("storage.status", "browser storage: state (saved/pending/saving/error/unavailable), message",
@@ -81,6 +108,7 @@ void register_platform_commands(Lab& lab) {
   lab.dispatcher->add("ui.import_status", "the message the last file import showed", [&lab](const json&) {
     return json{{"message", lab.ctx->import_message}, {"failed", lab.ctx->import_failed}};
   });
+  register_import_commands(lab);
   lab.dispatcher->add("ui.simulate_draw_error", "test hook: the next frame's module fails half-way through drawing",
                       [&lab](const json&) {
                         lab.ctx->fail_next_draw = true;
@@ -116,22 +144,14 @@ void resize_if_needed(Lab& lab) {
   }
 }
 
-void step_training(Lab& lab) {
-  if (lab.session->training().state != lab::TrainState::Running) return;
-  if (lab.ctx->slow_motion) {
-    lab.session->step_training(1);
-    return;
-  }
-  // Full speed: as many steps as fit in ~8 ms so the tab stays responsive.
-  double start = emscripten_get_now();
-  do lab.session->step_training(1);
-  while (lab.session->training().state == lab::TrainState::Running && emscripten_get_now() - start < 8.0);
-}
+// Training is paced by the runner beside the session (commands/train_runner.hpp): one
+// train.frame per frame, a no-op when nothing is training.
+void run_training_frame(Lab& lab) { lab.dispatcher->handle(nlohmann::json{{"cmd", "train.frame"}}); }
 
 void frame() {
   Lab& lab = *g_lab;
   resize_if_needed(lab);
-  step_training(lab);
+  run_training_frame(lab);
   lab.sync.tick(emscripten_get_now());
 
   glfwPollEvents();
@@ -179,32 +199,6 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
   if (g_lab) g_lab->sync.flush_done(ok != 0, error);
 }
 
-// CSV import from the file picker or a dropped file (see pre.js).
-EMSCRIPTEN_KEEPALIVE void lab_import_csv(const char* filename, const char* path) {
-  if (!g_lab) return;
-  // The page wrote the file's bytes into the in-memory file system; data.import_csv decodes them
-  // (UTF-8, UTF-16, Windows-1252) and refuses binary files, as for every other front end.
-  auto& ctx = *g_lab->ctx;
-  nlohmann::json reply = g_lab->dispatcher->handle({{"cmd", "data.import_csv"}, {"path", path}, {"name", filename}});
-  std::remove(path);
-  if (reply.value("ok", false)) {
-    ctx.import_failed = false;
-    ctx.import_message = "Imported " + reply.value("dataset", std::string(filename)) + ": " +
-                         std::to_string(reply.value("rows", 0)) + " rows x " + std::to_string(reply.value("columns", 0)) +
-                         " columns." + (reply.contains("import_note") ? " Note: " + reply["import_note"].get<std::string>() + "." : "");
-    g_lab->shell.select_by_title("data");
-  } else {
-    ctx.import_failed = true;
-    ctx.import_message = "Could not import " + reply.value("dataset", std::string(filename)) + ": " + reply.value("error", std::string());
-  }
-}
-
-EMSCRIPTEN_KEEPALIVE void lab_import_failed(const char* message) {
-  if (!g_lab) return;
-  g_lab->ctx->import_failed = true;
-  g_lab->ctx->import_message = message ? message : "the file could not be read";
-}
-
 EMSCRIPTEN_KEEPALIVE void lab_page_hidden() {
   if (g_lab) g_lab->sync.flush_now();
 }
@@ -238,7 +232,7 @@ int main() {
   lab.dispatcher->handle({{"cmd", "train.set_limits"}, {"memory_mb", double(emscripten_get_heap_max()) * 0.75 / 1e6}});
   lab::web::register_fatal_test_command(*lab.dispatcher);
   lab::web::register_keyboard_commands(*lab.dispatcher);
-  lab::web::attach_batch_file_picker(*lab.ctx);
+  lab.ctx->pick_batch_csv = [] { lab::web::pick_batch_csv(); };
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
 
   IMGUI_CHECKVERSION();

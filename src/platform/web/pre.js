@@ -29,31 +29,38 @@ if (typeof window !== 'undefined') {
   document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushOnHide(); });
 }
 
-// CSV import: the file picker (Data panel button) and drag-and-drop anywhere on the page. The
-// bytes go to the lab through the in-memory file system and the data.import_csv command.
+// Files come in one way: the page writes the chosen or dropped file into the in-memory file system
+// and sends a command with its path (as store.import does); the lab reads it from there.
 var LAB_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-Module['labImportFile'] = function (file) {
-  if (!file) return;
-  if (file.size > LAB_MAX_IMPORT_BYTES) {
-    Module.ccall('lab_import_failed', null, ['string'], [file.name + ' is ' + (file.size / 1048576).toFixed(0) +
-      ' MB; the lab imports files up to 200 MB. Import a sample of the rows instead.']);
-    return;
-  }
-  // The bytes as they are (not file.text(), which would turn Windows-1252 letters into U+FFFD):
-  // they go into the in-memory file system and the lab decodes them.
+var labIncomingSerial = 0;
+// Reads `file`, writes it to a fresh path under /tmp, runs send(path), and removes the copy.
+function labDeliverFile(file, send, failed) {
   file.arrayBuffer().then(function (buffer) {
-    var path = '/tmp/lab-import-' + Date.now() + '.csv';
+    var path = '/tmp/lab-incoming-' + (++labIncomingSerial) + '.csv';
     try {
       FS.mkdirTree('/tmp');
       FS.writeFile(path, new Uint8Array(buffer));
     } catch (e) {
-      Module.ccall('lab_import_failed', null, ['string'], ['not enough memory to read ' + file.name]);
+      failed('not enough memory to read ' + file.name);
       return;
     }
-    Module.ccall('lab_import_csv', null, ['string', 'string'], [file.name, path]);
+    try { send(path); } finally { try { FS.unlink(path); } catch (e) {} }
   }, function (err) {
-    Module.ccall('lab_import_failed', null, ['string'], ['could not read ' + file.name + ': ' + err]);
+    failed('could not read ' + file.name + ': ' + err);
   });
+}
+// CSV import: the file picker (Data panel button) and drag-and-drop anywhere on the page.
+Module['labImportFile'] = function (file) {
+  if (!file) return;
+  var failed = function (message) { Module.labCommand({ cmd: 'ui.import_failed', message: message }); };
+  if (file.size > LAB_MAX_IMPORT_BYTES) {
+    failed(file.name + ' is ' + (file.size / 1048576).toFixed(0) +
+      ' MB; the lab imports files up to 200 MB. Import a sample of the rows instead.');
+    return;
+  }
+  labDeliverFile(file, function (path) {
+    Module.labCommand({ cmd: 'ui.import_file', path: path, name: file.name });
+  }, failed);
 };
 Module['labPickCsv'] = function () {
   var input = document.createElement('input');
@@ -63,22 +70,17 @@ Module['labPickCsv'] = function () {
   input.click();
 };
 // Batch scoring (Serve panel): one hidden file input, reused. The lab first judges the name and
-// size (lab_batch_file_chosen), so a wrong or huge file is refused before it is read.
+// size (serve.batch_check), so a wrong or huge file is refused before it is read.
 Module['labScoreFile'] = function (file) {
   if (!file) return;
-  if (!Module.ccall('lab_batch_file_chosen', 'number', ['string', 'number'], [file.name, file.size])) return;
-  file.text().then(function (text) {
-    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
-    if (!p) {
-      Module.ccall('lab_batch_file_failed', null, ['string', 'string'], [file.name, 'not enough memory']);
-      return;
-    }
-    stringToUTF8(text, p, n);
-    Module.ccall('lab_batch_file_read', null, ['string', 'number'], [file.name, p]);
-    _free(p);
-  }, function (err) {
-    Module.ccall('lab_batch_file_failed', null, ['string', 'string'], [file.name, String(err)]);
-  });
+  var refuse = function (problem) {
+    Module.labCommand({ cmd: 'ui.serve', batch_refused: { name: file.name, problem: problem } });
+  };
+  var check = Module.labCommand({ cmd: 'serve.batch_check', filename: file.name, bytes: file.size });
+  if (!check.ok || !check.fits) { refuse(check.problem || check.error); return; }
+  labDeliverFile(file, function (path) {
+    Module.labCommand({ cmd: 'ui.serve', batch_file: { path: path, name: file.name } });
+  }, refuse);
 };
 Module['labPickBatchCsv'] = function () {
   var input = document.getElementById('lab-batch-file');

@@ -38,6 +38,9 @@ TEST_CASE("new learners' predictions are bit-identical across platforms") {
   // pair, libsvm's pairwise coupling).
   CHECK(fingerprint("hist_gbdt", {{"n_estimators", 20}, {"max_depth", 4}}, "wine_data.csv", multiclass(3)) == "40a7e28a129fb139");
   CHECK(fingerprint("svm", {{"kernel", "rbf"}}, "wine_data.csv", multiclass(3)) == "40a7e2a81dd02e84");
+  // kernel="linear": dual coordinate descent with a seeded row order, then Platt (per pair).
+  CHECK(fingerprint("svm", {{"kernel", "linear"}}, "breast_cancer.csv", binary()) == "40bb870ccd910e87");
+  CHECK(fingerprint("svm", {{"kernel", "linear"}}, "wine_data.csv", multiclass(3)) == "40a7e5c6015c460b");
   // solver auto picks newton here (42 weights)
   CHECK(fingerprint("logistic_regression", {}, "wine_data.csv", multiclass(3)) == "40a7e46040068843");
 }

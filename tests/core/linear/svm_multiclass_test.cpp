@@ -37,7 +37,10 @@ TEST_CASE("svm one-vs-one matches scikit-learn's SVC on wine and digits") {
     // pair it is a support vector of) equal within 3%. Platt is fitted on training decision
     // values, not sklearn's 5-fold CV, so probabilities differ a little: accuracy within two test
     // rows, log loss within 0.05 plus 30%, AUC within 0.003.
-    CHECK(double(m.n_support()) == Approx(ref["n_support_pairs"].get<double>()).epsilon(0.03));
+    // (rbf only: the linear kernel solves LinearSVC's problem, whose regularised bias moves a few
+    // rows on or off the margin; its agreement with SVC is in svm_linear_test.cpp.)
+    if (ref["params"]["kernel"] == "rbf")
+      CHECK(double(m.n_support()) == Approx(ref["n_support_pairs"].get<double>()).epsilon(0.03));
     CHECK(acc == Approx(ref["accuracy"].get<double>()).margin(2.0 / double(P.rows) + 1e-9));
     CHECK(std::abs(ll - ref["log_loss"].get<double>()) <= 0.05 + 0.3 * ref["log_loss"].get<double>());
     CHECK(auc == Approx(ref["roc_auc_ovr"].get<double>()).margin(0.003));
@@ -50,7 +53,7 @@ TEST_CASE("svm one-vs-one steps count SMO iterations across pairs") {
   Split s = load_split("wine_data.csv");
   SupportVectorMachine m(resolve_params(SupportVectorMachine::param_specs(), {{"kernel", "linear"}}));
   auto reports = fit_to_end(m, s.X_train, s.y_train, multiclass(3), s.X_test, s.y_test);
-  REQUIRE(reports.size() >= 3);  // at least one step per pair
+  REQUIRE(!reports.empty());  // small pairs share a step (50 classes = 1,225 machines)
   for (size_t i = 1; i < reports.size(); ++i) CHECK(reports[i].step > reports[i - 1].step);
   CHECK(reports.back().step == m.iterations());
 }

@@ -2,8 +2,12 @@
 // application/wasm (streaming compile), COOP/COEP (cross-origin isolation, so threads can be
 // turned on later), and the precompressed .br/.gz copies the build writes beside each file
 // (scripts/precompress.mjs), chosen by the request's Accept-Encoding with Vary: Accept-Encoding.
-// Usage: node scripts/serve.mjs [--port 8080] [--root site]
-import { createServer } from 'node:http';
+// With --tracking-server URL it also passes MLflow's REST paths (/api/2.0/mlflow/,
+// /api/2.0/mlflow-artifacts/, /ajax-api/ and /version) through to that server, so every tab
+// syncs to the room's MLflow same-origin: no CORS headers needed (MLflow 2.x sends none).
+// Usage: node scripts/serve.mjs [--port 8080] [--root site] [--tracking-server http://host:5000]
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,9 +59,50 @@ async function fileInfo(path) {
   }
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1', root } = {}) {
+// The paths a tab's sync and room view use; everything else is the site.
+export const trackingPaths = ['/api/2.0/mlflow/', '/api/2.0/mlflow-artifacts/', '/ajax-api/', '/version'];
+export const isTrackingPath = (url) => trackingPaths.some((p) => url === p || url.startsWith(p) || url.startsWith(`${p}?`));
+
+// Checks --tracking-server and returns it as a URL (throws with an example otherwise).
+export function parseTrackingServer(text) {
+  let u;
+  try { u = new URL(text); } catch { u = null; }
+  if (!u || !['http:', 'https:'].includes(u.protocol))
+    throw new Error(`--tracking-server '${text}' is not a server URL; write it like http://127.0.0.1:5000`);
+  return u;
+}
+
+// Streams one request to the tracking server and its answer back (bodies untouched, the
+// Authorization header included). An unreachable server answers 502 in MLflow's error format.
+function proxyToTracking(target, req, res) {
+  const prefix = target.pathname.replace(/\/+$/, '');
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const headers = { ...req.headers, host: target.host };
+  delete headers.connection;
+  const up = send({
+    protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: prefix + req.url, headers,
+  }, (answer) => {
+    const out = { ...answer.headers };
+    delete out.connection;
+    res.writeHead(answer.statusCode, out);
+    answer.pipe(res);
+  });
+  up.on('error', (e) => {
+    if (res.headersSent) { res.destroy(); return; }
+    res.writeHead(502, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({
+      error_code: 'TEMPORARILY_UNAVAILABLE',
+      message: `the lab's server cannot reach the tracking server at ${target.origin}${prefix} (${e.code ?? e.message}); is MLflow running?`,
+    }));
+  });
+  req.pipe(up);
+}
+
+export function startServer({ port = 8080, host = '127.0.0.1', root, trackingServer } = {}) {
   const base = resolve(root ?? join(fileURLToPath(import.meta.url), '../../site'));
+  const tracking = trackingServer ? parseTrackingServer(trackingServer) : null;
   const server = createServer(async (req, res) => {
+    if (tracking && isTrackingPath(req.url)) { proxyToTracking(tracking, req, res); return; }
     const headers = {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -108,10 +153,17 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return i > 0 ? process.argv[i + 1] : fallback;
   };
   const port = Number(arg('--port', 8080));
-  startServer({ port, root: arg('--root', undefined) })
-    .then(() => console.log(`mlops-lab is served at http://127.0.0.1:${port}/  (Ctrl+C to stop)`))
+  const trackingServer = arg('--tracking-server', undefined);
+  const host = arg('--host', '127.0.0.1');
+  Promise.resolve()
+    .then(() => startServer({ port, host, root: arg('--root', undefined), trackingServer }))
+    .then(() => {
+      console.log(`mlops-lab is served at http://${host}:${port}/  (Ctrl+C to stop)`);
+      if (trackingServer)
+        console.log(`MLflow at ${trackingServer} is reachable through it (same origin): participants sync to this address`);
+    })
     .catch((e) => {
-      console.error(e.code === 'EADDRINUSE' ? `port ${port} is already in use; pass --port N` : String(e));
+      console.error(e.code === 'EADDRINUSE' ? `port ${port} is already in use; pass --port N` : String(e.message ?? e));
       process.exit(1);
     });
 }

@@ -15,6 +15,7 @@
 #include "commands/user_error.hpp"
 #include "core/data/text_encoding.hpp"
 #include "io/system_clock.hpp"
+#include "cli/sync_command.hpp"
 #include "server/serve_command.hpp"
 #include "server/serve_options.hpp"
 
@@ -42,6 +43,7 @@ const char* kUsage =
     "      URIs are pointed at the store's own folder, so mlflow ui on the store finds the artifacts;\n"
     "      --artifact-root keep leaves them as archived.\n"
     LAB_SERVE_USAGE
+    LAB_SYNC_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -55,7 +57,9 @@ Options parse(int argc, char** argv) {
     // Arguments become JSON strings: bytes that are not UTF-8 (a Latin-1 terminal) are read as
     // Windows-1252 so they cannot break the reply.
     std::string a = lab::to_valid_utf8(argv[i]);
-    if (a.rfind("--", 0) == 0) {
+    if (a == "--json") {  // the one option without a value
+      o.flags["json"] = "1";
+    } else if (a.rfind("--", 0) == 0) {
       if (i + 1 >= argc) throw std::invalid_argument("option " + a + " needs a value");
       o.flags[a.substr(2)] = lab::to_valid_utf8(argv[++i]);
     } else {
@@ -92,6 +96,8 @@ int main(int argc, char** argv) {
     const std::string& verb = o.positional[0];
     if (verb == "version") { std::cout << "mlops-lab " << lab::lab_version() << "\n"; return 0; }
     if (verb == "serve") return lab::serve_command(o.flags);  // src/server/
+    if (verb == "sync") return lab::sync_command(o.flags);    // src/cli/sync_command.cpp
+    if (verb == "room") return lab::room_command(o.flags, o.flags.count("json") > 0);
 
     lab::SystemClock clock;
     std::string store = o.flags.count("store") ? o.flags["store"] : "mlruns";

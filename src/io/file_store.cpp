@@ -454,6 +454,16 @@ std::string FileStore::read_artifact(const std::string& run_id, const std::strin
   return read_text_file(run_dir(run_id) / "artifacts" / rel_path);
 }
 
+std::vector<std::pair<std::string, uint64_t>> FileStore::list_artifact_files(const std::string& run_id) const {
+  std::vector<std::pair<std::string, uint64_t>> out;
+  fs::path base = run_dir(run_id) / "artifacts";
+  if (!fs::exists(base)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(base))
+    if (e.is_regular_file()) out.push_back({fs::relative(e.path(), base).generic_string(), uint64_t(e.file_size())});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void FileStore::end_run(const std::string& run_id, RunStatus status, std::optional<int64_t> end_time) {
   fs::path dir = active_run_dir(run_id);
   RunInfo i = read_info(dir);

@@ -87,6 +87,9 @@ class FileStore {
   Run get_run(const std::string& run_id) const;  // throws std::invalid_argument if unknown
   RunInfo get_run_info(const std::string& run_id) const;
   std::string read_artifact(const std::string& run_id, const std::string& rel_path) const;
+  // Every artifact file of the run: path relative to its artifacts folder ('/' separators) and
+  // size in bytes, sorted by path.
+  std::vector<std::pair<std::string, uint64_t>> list_artifact_files(const std::string& run_id) const;
 
   static std::string dataset_id(const std::string& name, const std::string& digest);
   static std::string input_id(const std::string& dataset_id, const std::string& run_id);

@@ -1,0 +1,145 @@
+// The sync planner against scripted answers: the request sequence MLflow expects, and what a
+// restarted process does after dying between a request and its answer (no second runs/create,
+// no metric point twice). The same paths run against a real MLflow in tests/cli/sync_*.test.mjs.
+#include <catch2/catch.hpp>
+
+#include "io/sync/sync_engine.hpp"
+#include "support/temp_store.hpp"
+
+using namespace lab;
+using namespace lab::sync;
+using nlohmann::json;
+
+namespace {
+
+HttpResponse ok(const json& body) { return {200, body.dump(), "", ""}; }
+
+struct Fixture {
+  FixedClock clock;
+  FileStore store{labtest::fresh_store("lab-sync-engine"), clock};
+  std::string run_id = "0123456789abcdef0123456789abcdef";
+  Fixture() {
+    store.ensure_default_experiment();
+    store.create_run("0", run_id, "logreg", "ana");
+    store.log_param(run_id, "C", "0.5");
+    for (int s = 0; s < 1500; ++s) store.log_metric(run_id, "loss", 1.0 / (s + 1), s);
+    store.write_artifact(run_id, "model/model.json", "{\"w\": [1, 2]}");
+    store.end_run(run_id, RunStatus::Finished);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a sync interrupted at runs/create and at a log-batch resumes without duplicates", "[sync]") {
+  Fixture f;
+  MemoryJournalFile journal;
+  const std::string remote = "feedfacefeedfacefeedfacefeedface";
+  {
+    Outbox outbox(journal);
+    SyncEngine e(f.store, outbox, {"http://m:5000", "churn lab", "ana"});
+    CHECK(e.enqueue_changed("0") == 1);
+    auto rq = e.next();
+    REQUIRE(rq);
+    CHECK(rq->path == "/api/2.0/mlflow/experiments/get-by-name?experiment_name=churn%20lab");
+    e.receive({404, R"({"error_code":"RESOURCE_DOES_NOT_EXIST","message":"no"})", "", ""});
+    rq = e.next();
+    CHECK(rq->path == "/api/2.0/mlflow/experiments/create");
+    e.receive(ok({{"experiment_id", "5"}}));
+    rq = e.next();  // read back the canonical one (another client may have won the race)
+    CHECK(rq->path.find("get-by-name") != std::string::npos);
+    e.receive(ok({{"experiment", {{"experiment_id", "5"}, {"name", "churn lab"}, {"lifecycle_stage", "active"}}}}));
+    rq = e.next();
+    REQUIRE(rq->path == "/api/2.0/mlflow/runs/create");
+    json body = json::parse(rq->body);
+    CHECK(body["experiment_id"] == "5");
+    CHECK(body["run_name"] == "logreg");
+    CHECK(body["tags"].dump().find(f.run_id) != std::string::npos);
+    // The process dies here: runs/create may or may not have reached the server.
+  }
+  {
+    Outbox outbox(journal);
+    SyncEngine e(f.store, outbox, {"http://m:5000", "churn lab", "ana"});
+    CHECK(e.enqueue_changed("0") == 0);  // still queued
+    auto rq = e.next();
+    REQUIRE(rq->path == "/api/2.0/mlflow/runs/search");  // look before creating another
+    CHECK(json::parse(rq->body)["filter"] == "tags.`lab.run_id` = '" + f.run_id + "'");
+    e.receive(ok({{"runs", {{{"info", {{"run_id", remote}, {"experiment_id", "5"},
+                                        {"artifact_uri", "mlflow-artifacts:/5/" + remote + "/artifacts"}}},
+                             {"data", {{"tags", {{{"key", "lab.run_id"}, {"value", f.run_id}}}}}}}}}}));
+    rq = e.next();
+    REQUIRE(rq->path == "/api/2.0/mlflow/runs/log-batch");
+    json b1 = json::parse(rq->body);
+    CHECK(b1["run_id"] == remote);
+    CHECK(b1["params"].size() == 1);
+    size_t first = b1["metrics"].size();
+    CHECK(first + b1["params"].size() + b1["tags"].size() == 1000);
+    e.receive(ok(json::object()));
+    rq = e.next();
+    REQUIRE(rq->path == "/api/2.0/mlflow/runs/log-batch");
+    CHECK(json::parse(rq->body)["metrics"].size() == 1500 - first);
+    // Dies again: this batch's answer is lost.
+  }
+  Outbox outbox(journal);
+  SyncEngine e(f.store, outbox, {"http://m:5000", "churn lab", "ana"});
+  auto rq = e.next();
+  REQUIRE(rq->path == "/api/2.0/mlflow/metrics/get-history?run_id=" + remote + "&metric_key=loss");
+  json history = json::array();
+  for (int s = 0; s < 1500; ++s) history.push_back({{"key", "loss"}, {"step", s}});
+  e.receive(ok({{"metrics", history}}));  // the lost batch did arrive: nothing more to send
+  rq = e.next();
+  REQUIRE(rq->path == "/api/2.0/mlflow/runs/log-batch");  // params and tags again (idempotent)
+  CHECK(json::parse(rq->body)["metrics"].empty());
+  e.receive(ok(json::object()));
+  rq = e.next();
+  REQUIRE(rq->method == "PUT");
+  CHECK(rq->path == "/api/2.0/mlflow-artifacts/artifacts/5/" + remote + "/artifacts/model/model.json");
+  CHECK(rq->body == "{\"w\": [1, 2]}");
+  e.receive(ok(json::object()));
+  rq = e.next();
+  REQUIRE(rq->path == "/api/2.0/mlflow/runs/update");
+  CHECK(json::parse(rq->body)["status"] == "FINISHED");
+  e.receive(ok(json::object()));
+  CHECK_FALSE(e.next());
+  CHECK(e.pending() == 0);
+  CHECK(e.view(f.store.get_run_info(f.run_id)).state == RunState::Synced);
+  CHECK(e.enqueue_changed("0") == 0);  // nothing changed since
+
+  // A rename and a delete go up as runs/update and runs/delete.
+  f.store.rename_run(f.run_id, "logreg v2");
+  f.store.delete_run(f.run_id);
+  CHECK(e.enqueue_changed("0") == 1);
+  std::vector<std::string> paths;
+  while (auto r = e.next()) {
+    paths.push_back(r->path);
+    if (r->path.find("runs/update") != std::string::npos) CHECK(json::parse(r->body)["run_name"] == "logreg v2");
+    e.receive(ok(json::object()));
+  }
+  REQUIRE(paths.size() == 3);
+  CHECK(paths[0] == "/api/2.0/mlflow/runs/log-batch");  // mlflow.runName follows the rename
+  CHECK(paths[1] == "/api/2.0/mlflow/runs/update");
+  CHECK(paths[2] == "/api/2.0/mlflow/runs/delete");
+}
+
+TEST_CASE("a server that is down keeps the run pending with the reason; a 400 fails just that run", "[sync]") {
+  Fixture f;
+  MemoryJournalFile journal;
+  Outbox outbox(journal);
+  SyncEngine e(f.store, outbox, {"http://m:5000", "x", ""});
+  e.enqueue_changed("0");
+  auto rq = e.next();
+  e.receive({0, "", "unreachable", "Connection"});
+  CHECK(e.last_error().scope == ErrorScope::Retry);
+  auto v = e.view(f.store.get_run_info(f.run_id));
+  CHECK(v.state == RunState::Pending);
+  CHECK(v.reason.find("cannot reach") != std::string::npos);
+  CHECK(e.next()->path == rq->path);  // the same request again
+  e.receive(ok({{"experiment", {{"experiment_id", "9"}}}}));
+  e.next();
+  e.receive({400, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Invalid run name"})", "", ""});
+  CHECK(e.pending() == 0);
+  CHECK(e.failed_now() == 1);
+  v = e.view(f.store.get_run_info(f.run_id));
+  CHECK(v.state == RunState::Failed);
+  CHECK(v.reason.find("Invalid run name") != std::string::npos);
+  CHECK(f.store.get_run(f.run_id).metrics.at("loss").size() == 1500);  // nothing local lost
+}

@@ -103,28 +103,23 @@ export async function click(page, text, opts = {}) {
   return it;
 }
 
+// Clicks a text field, selects everything in it and types `value` (Enter when opts.enter).
+export async function typeInto(page, text, value, opts = {}) {
+  await click(page, text, opts);
+  await pressKey(page, 'Control+A');
+  await page.keyboard.type(String(value), { delay: 10 });
+  if (opts.enter) await pressKey(page, 'Enter');
+  await waitFrames(page, 2);
+}
+
 // Presses a key or chord ('Control+A', 'Enter') and holds it for a frame before letting go: ImGui
 // 1.86 reads key state once per frame, so a press and release between two frames (what
 // page.keyboard.press does) can go unseen: Ctrl+A was lost and typing appended to the old text.
-export async function holdKey(page, chord) {
+export async function pressKey(page, chord) {
   const keys = chord.split('+');
   for (const k of keys) await page.keyboard.down(k);
   await waitFrames(page, 1);
   for (const k of [...keys].reverse()) await page.keyboard.up(k);
-  await waitFrames(page, 1);
-}
-
-// Clicks a text field, selects everything in it and types `value` (Enter when opts.enter).
-export async function typeInto(page, text, value, opts = {}) {
-  await click(page, text, opts);
-  await holdKey(page, 'Control+A');
-  await page.keyboard.type(String(value), { delay: 10 });
-  if (opts.enter) await holdKey(page, 'Enter');
-  await waitFrames(page, 2);
-}
-
-export async function pressKey(page, key) {
-  await page.keyboard.press(key);
   await waitFrames(page, 2);
 }
 

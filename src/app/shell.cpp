@@ -10,6 +10,7 @@
 #include "app/panels/evaluate_panel.hpp"
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/registry_panel.hpp"
+#include "app/panels/room_panel.hpp"
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
@@ -27,6 +28,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<EvaluatePanel>());
   panels_.push_back(std::make_unique<RegistryPanel>());
   panels_.push_back(std::make_unique<ServePanel>());
+  panels_.push_back(std::make_unique<RoomPanel>());
 }
 Shell::~Shell() = default;
 

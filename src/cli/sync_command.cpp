@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/http_transport.hpp"
+#include "commands/sync/room_fetch.hpp"
 #include "core/sync/leaderboard.hpp"
 #include "io/registry_store.hpp"
 #include "io/sync/journal_file.hpp"
@@ -131,27 +132,22 @@ int room_command(const std::map<std::string, std::string>& flags, bool as_json) 
   const std::string name = required(flags, "experiment", "\"churn lab\"");
   const int page_size = std::stoi(flag(flags, "page-size", "1000"));
   auto transport = make_transport(server);
-  auto ask = [&](const HttpRequest& rq, const std::string& what) {
-    HttpResponse r = transport->send(rq);
-    if (r.status == 404 && mlflow_error_code(r.body) == "RESOURCE_DOES_NOT_EXIST" && rq.method == "GET")
-      throw std::invalid_argument("there is no experiment named '" + name + "' on the server at " + server +
-                                  "; it appears once someone syncs into it (lab sync --experiment \"" + name + "\")");
-    SyncError e = classify(r, server, what);
-    if (e.scope != ErrorScope::None) throw std::runtime_error(e.message);
-    return json::parse(r.body, nullptr, false);
-  };
-  json exp = ask({"GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + url_encode(name), "", ""},
-                 "looking up experiment '" + name + "'");
-  std::string exp_id = exp["experiment"].value("experiment_id", "");
-  std::vector<RemoteRun> runs;
-  std::string token;
-  int pages = 0;
-  do {
-    json page = ask({"POST", "/api/2.0/mlflow/runs/search", search_page_body(exp_id, token, page_size).dump(), "application/json"},
-                    "listing the runs of '" + name + "'");
-    token = add_search_page(page, runs);
-    ++pages;
-  } while (!token.empty());
+  // The same planner the tab's Room view uses (commands/sync/room_fetch.hpp), sent blocking.
+  RoomFetch fetch;
+  SyncSettings target;
+  target.url = server;
+  target.experiment = name;
+  fetch.start(target, name, page_size);
+  while (auto rq = fetch.next()) fetch.receive(transport->send(*rq), 0);
+  const RoomSnapshot& room = fetch.snapshot();
+  if (room.state == "failed") {
+    if (room.error.find("no experiment named") != std::string::npos)
+      throw std::invalid_argument(room.error + " (lab sync --experiment \"" + name + "\")");
+    throw std::runtime_error(room.error);
+  }
+  const std::string& exp_id = room.experiment_id;
+  const std::vector<RemoteRun>& runs = room.runs;
+  const int pages = room.pages;
   const std::string metric = flag(flags, "metric", default_metric(runs));
   auto rows = leaderboard(runs, metric);
   if (as_json) {

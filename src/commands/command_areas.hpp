@@ -12,5 +12,6 @@ void register_eval_commands(Dispatcher& d, Session& s);
 void register_serve_commands(Dispatcher& d, Session& s);
 void register_experiment_commands(Dispatcher& d, Session& s);
 void register_store_commands(Dispatcher& d, Session& s);
+void register_sync_commands(Dispatcher& d, Session& s);
 
 }  // namespace lab

@@ -50,6 +50,12 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
   serving_ = std::make_unique<ServingHub>(store_.root().string() + "-serving", store_, *models_, clock,
                                           id_seed * 0x9E3779B97F4A7C15ULL + 0x5e55);
   serving_->set_on_write(notify);
+  // The sync outbox and settings sit beside the store too ("<store>-sync"), as `lab sync` keeps them.
+  sync_ = std::make_unique<SyncHub>(store_, store_.root(), clock);
+  // Its writes need an IndexedDB flush but change nothing the panels cache on the store version.
+  sync_->set_on_write([this] {
+    if (on_store_write_) on_store_write_();
+  });
   dataset_journal_.set_on_write(notify);
   restore_dataset();
 }

@@ -16,6 +16,7 @@
 #include "commands/dataset_journal.hpp"
 #include "commands/model_hub.hpp"
 #include "commands/serving_hub.hpp"
+#include "commands/sync/sync_hub.hpp"
 #include "commands/train_runner.hpp"
 #include "io/file_store.hpp"
 #include "io/run_cache.hpp"
@@ -67,6 +68,9 @@ class Session {
   const ModelHub& models() const { return *models_; }
   ServingHub& serving() { return *serving_; }
   const ServingHub& serving() const { return *serving_; }
+  // Sync with the room's MLflow and the Room's run list (commands/sync/sync_hub.hpp).
+  SyncHub& sync() { return *sync_; }
+  const SyncHub& sync() const { return *sync_; }
   const std::string& user() const { return user_; }
   const std::optional<DatasetVersion>& dataset() const { return dataset_; }
   const TrainProgress& training() const { return training_; }
@@ -151,6 +155,7 @@ class Session {
   std::function<void()> on_store_write_;
   std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
   std::unique_ptr<ServingHub> serving_;
+  std::unique_ptr<SyncHub> sync_;
   DatasetJournal dataset_journal_;
   bool replaying_datasets_ = false;
 };

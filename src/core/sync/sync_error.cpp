@@ -45,7 +45,8 @@ SyncError classify(const HttpResponse& r, const std::string& url, const std::str
   if (r.status == 0) {
     if (r.failure == "cors")
       return {ErrorScope::Stop, "cors",
-              "the browser blocked the answer from " + url + ": that server sends no CORS headers for this page's origin. " +
+              "the browser blocked the answer from " + url + ": that server sends no CORS headers for this page's origin "
+              "(a browser reports a server that is not running on another origin the same way). " +
                   cors_fixes(url)};
     if (r.failure == "invalid_url")
       return {ErrorScope::Stop, "wrong_url",

@@ -18,6 +18,7 @@
 #include "io/system_clock.hpp"
 #include "platform/web/fatal.hpp"
 #include "platform/web/clipboard.hpp"
+#include "platform/web/fetch_transport.hpp"
 #include "platform/web/file_transfer.hpp"
 #include "platform/web/keyboard.hpp"
 #include "platform/web/popup_click.hpp"
@@ -47,6 +48,17 @@ EM_JS(void, js_set_cursor, (int c), {
 });
 EM_JS(void, js_pick_csv, (), { Module.labPickCsv(); });
 EM_JS(void, js_download_text, (const char* name, const char* text), { Module.labDownloadText(UTF8ToString(name), UTF8ToString(text)); });
+EM_JS(char*, js_page_origin_raw, (), {
+  var s = location.origin, n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+std::string js_page_origin() {
+  char* p = js_page_origin_raw();
+  std::string s = p;
+  free(p);
+  return s;
+}
 EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform || "") ? 1 : 0; });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
 
@@ -57,6 +69,7 @@ struct Lab {
   std::unique_ptr<lab::Session> session;
   std::unique_ptr<lab::Dispatcher> dispatcher;
   std::unique_ptr<lab::app::AppContext> ctx;
+  std::unique_ptr<lab::web::FetchTransport> fetch;  // sync's HTTP, one request at a time
   lab::app::Shell shell;
   GLFWwindow* window = nullptr;
   int pixel_w = 0, pixel_h = 0;
@@ -153,6 +166,7 @@ void frame() {
   resize_if_needed(lab);
   run_training_frame(lab);
   lab.sync.tick(emscripten_get_now());
+  lab.fetch->tick();
 
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
@@ -199,6 +213,11 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
   if (g_lab) g_lab->sync.flush_done(ok != 0, error);
 }
 
+EMSCRIPTEN_KEEPALIVE void lab_fetch_done(double id, int status, const char* body, int body_len, const char* failure,
+                                         const char* detail) {
+  if (g_lab) g_lab->fetch->done(id, status, body, body_len, failure, detail);
+}
+
 EMSCRIPTEN_KEEPALIVE void lab_page_hidden() {
   if (g_lab) g_lab->sync.flush_now();
 }
@@ -226,6 +245,9 @@ int main() {
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
+  lab.fetch = std::make_unique<lab::web::FetchTransport>(*lab.dispatcher, lab.sync, lab.storage);
+  // Proxied by the lab's server (--tracking-server), the room's MLflow is this page's own origin.
+  lab.dispatcher->handle({{"cmd", "sync.set_default_url"}, {"url", js_page_origin()}});
   lab::web::register_file_transfer_commands(*lab.dispatcher);
   // Runs that would not fit in the tab's heap are refused before they start (train.set_limits);
   // keep a quarter for the data, the app and the browser's own copies.

@@ -21,7 +21,8 @@ std::vector<Column> columns_of(const ExplorerState& st) {
                               {"status", Entity::Attribute, "status", false},
                               {"started (UTC)", Entity::Attribute, "start_time", true},
                               {"duration", Entity::Attribute, "duration", true},
-                              {"dataset", Entity::Dataset, "digest", false}};
+                              {"dataset", Entity::Dataset, "digest", false},
+                              {"sync", Entity::Attribute, "sync", false}};  // the room's MLflow (Room module)
   // Metrics before params: what runs are compared on stays on screen in a narrow window.
   for (const auto& k : st.metric_columns) cols.push_back({k, Entity::Metric, k, true});
   for (const auto& k : st.param_columns) cols.push_back({k, Entity::Param, k, false});
@@ -53,6 +54,23 @@ std::string cell_text(const Run& r, const Column& c) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v.number);
   return buf;
+}
+
+// local only / pending / synced / failed; a failed run's reason on hover.
+void draw_sync_cell(const sync::RunSyncView& v) {
+  switch (v.state) {
+    case sync::RunState::NotSynced: ImGui::TextDisabled("local only"); break;
+    case sync::RunState::Pending: ImGui::TextUnformatted(v.reason.empty() ? "queued" : "queued (!)"); break;
+    case sync::RunState::Synced: ImGui::TextColored(ImVec4(0.6f, 0.85f, 0.6f, 1), "synced"); break;
+    case sync::RunState::Failed: ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "failed"); break;
+  }
+  if (!v.reason.empty() && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(v.reason.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 void click_row(ExplorerState& st, const std::string& id, size_t row) {
@@ -117,9 +135,10 @@ void draw_runs_table(AppContext& ctx, ExplorerState& st, float height) {
     ImGui::TableSetupColumn("##sel", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_NoHide |
                                          ImGuiTableColumnFlags_WidthFixed, fh * 1.6f);
     for (size_t i = 0; i < cols.size(); ++i) {
-      float w = i == 0 ? fh * 11 : i == 2 ? fh * 9.5f : i == 4 ? fh * 6.5f : std::max(fh * 5.0f, ImGui::CalcTextSize(cols[i].header.c_str()).x + fh * 1.5f);
+      float w = i == 0 ? fh * 11 : i == 2 ? fh * 9.5f : i == 4 ? fh * 6.5f : i == 5 ? fh * 6 : std::max(fh * 5.0f, ImGui::CalcTextSize(cols[i].header.c_str()).x + fh * 1.5f);
       ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_WidthFixed | (cols[i].numeric ? ImGuiTableColumnFlags_PreferSortDescending : 0);
       if (i == 0) cf |= ImGuiTableColumnFlags_NoHide;
+      if (i == 5) cf |= ImGuiTableColumnFlags_NoSort;
       ImGui::TableSetupColumn(cols[i].header.c_str(), cf, w, ImGuiID(i + 1));
     }
     if (st.narrow_table != int(narrow)) {
@@ -161,6 +180,10 @@ void draw_runs_table(AppContext& ctx, ExplorerState& st, float height) {
           click_row(st, id, size_t(row));
         for (size_t c = 1; c < cols.size(); ++c) {
           ImGui::TableNextColumn();
+          if (c == 5) {
+            draw_sync_cell(ctx.session.sync().view(r.info));
+            continue;
+          }
           std::string t = cell_text(r, cols[c]);
           if (c == 1 && r.info.status == RunStatus::Failed) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", t.c_str());
           else if (cols[c].numeric && c >= 5) {  // right-align numbers so digits line up

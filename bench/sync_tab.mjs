@@ -1,0 +1,73 @@
+// Runs per second synced from the tab (wasm, fetch through scripts/serve.mjs --tracking-server)
+// beside `lab sync` (native) sending the same store to the same MLflow 2.12.2 in the same go.
+// Content: bench/sync_content.py local (RUNS runs x 100 params x 10 metrics x 100 steps), imported
+// into the tab as an archive (not timed). Each side syncs into its own experiment; the script
+// then checks both hold every run with 100 params and 1,000 metric points.
+// Usage: node bench/sync_tab.mjs   (env RUNS=100, BACKEND=file|sqlite; needs the web and native builds)
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../scripts/serve.mjs';
+import { cmd, freshProfileDir, launch, openLab, waitFor } from '../tests/e2e/browser.mjs';
+import { importArchive } from '../tests/e2e/tracking_helpers.mjs';
+import { allRuns, api, mlflowSrc, runLabAsync, startMlflow, temp } from '../tests/cli/mlflow_helpers.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 100);
+const backend = process.env.BACKEND ?? 'file';
+const must = (r) => { if (!r.ok) throw new Error(JSON.stringify(r)); return r; };
+
+const work = temp('tab-bench');
+const py = spawnSync('/usr/bin/python3', ['bench/sync_content.py', 'local', join(work, 'mlruns')], {
+  encoding: 'utf8', env: { ...process.env, PYTHONPATH: mlflowSrc, PYTHONNOUSERSITE: '1', RUNS: String(RUNS) },
+});
+if (py.status !== 0) throw new Error(py.stderr);
+const tar = spawnSync('tar', ['cf', join(work, 'store.tar'), '-C', work, 'mlruns']);
+if (tar.status !== 0) throw new Error(String(tar.stderr));
+
+const mlflow = await startMlflow(backend);
+const site = await startServer({ port: 0, root: process.env.LAB_SITE, trackingServer: mlflow.url });
+const url = `http://127.0.0.1:${site.address().port}`;
+const profile = freshProfileDir('sync-bench');
+const context = await launch(profile);
+try {
+  const { page } = await openLab(context, url + '/');
+  must(await importArchive(page, readFileSync(join(work, 'store.tar'))));
+  const exp = must(await cmd(page, { cmd: 'experiments.list' })).experiments.find((e) => e.name === 'bench');
+  must(await cmd(page, { cmd: 'experiments.select', experiment_id: exp.experiment_id }));
+  await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { timeout: 120000, what: 'the import to be saved' });
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`content: ${RUNS} runs x 100 params x 10 metrics x 100 steps; MLflow ${backend} store; load average ${load()}`);
+
+  must(await cmd(page, { cmd: 'sync.configure', url, experiment: 'tab' }));
+  const t0 = Date.now();
+  must(await cmd(page, { cmd: 'sync.run' }));
+  const done = await waitFor(page, { cmd: 'sync.status' }, (r) => ['done', 'stopped'].includes(r.state),
+    { timeout: 1800000, what: 'the tab sync to finish' });
+  const tab = (Date.now() - t0) / 1000;
+  if (done.state !== 'done') throw new Error(JSON.stringify(done.error));
+
+  const t1 = Date.now();
+  const cli = await runLabAsync(['sync', '--store', join(work, 'mlruns'), '--server', url, '--experiment', 'cli']);
+  const native = (Date.now() - t1) / 1000;
+  if (cli.status !== 0) throw new Error(cli.stdout + cli.stderr);
+
+  for (const name of ['tab', 'cli']) {
+    const runs = await allRuns(mlflow.url, name);
+    if (runs.length !== RUNS) throw new Error(`${name}: ${runs.length} runs`);
+    const r = runs[0];
+    if (r.data.params.length !== 100) throw new Error(`${name}: ${r.data.params.length} params`);
+    let points = 0;
+    for (let k = 0; k < 10; ++k)
+      points += (await api(mlflow.url, `metrics/get-history?run_id=${r.info.run_id}&metric_key=m${k}`)).metrics.length;
+    if (points !== 1000) throw new Error(`${name}: ${points} metric points`);
+  }
+  console.log(`tab (wasm, fetch via the proxy): ${tab.toFixed(1)} s = ${(RUNS / tab).toFixed(2)} runs/s, ${done.requests} requests`);
+  console.log(`lab sync (native, via the proxy): ${native.toFixed(1)} s = ${(RUNS / native).toFixed(2)} runs/s`);
+  console.log(`checked: both experiments hold ${RUNS} runs with 100 params and 1000 metric points; load average ${load()}`);
+} finally {
+  await context.close();
+  site.close();
+  mlflow.stop();
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+}

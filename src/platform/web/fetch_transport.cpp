@@ -1,0 +1,75 @@
+#include "platform/web/fetch_transport.hpp"
+
+#include <emscripten.h>
+
+#include <string>
+
+namespace lab::web {
+
+// fetch() with the request's bytes; the answer's bytes come back through lab_fetch_done. A
+// TypeError from fetch means no readable answer: for another origin that is what a CORS block
+// looks like (the browser does not say whether the server was down instead), for this page's
+// own origin the server is unreachable.
+EM_JS(void, js_fetch_send, (double id, const char* method, const char* url, const char* body, int body_len,
+                            const char* content_type, const char* authorization), {
+  var m = UTF8ToString(method), u = UTF8ToString(url), ct = UTF8ToString(content_type), auth = UTF8ToString(authorization);
+  var bytes = body_len > 0 ? HEAPU8.slice(body, body + body_len) : null;
+  function finish(status, buf, failure, detail) {
+    var n = buf ? buf.byteLength : 0, p = _malloc(n + 1);
+    if (n) HEAPU8.set(new Uint8Array(buf), p);
+    Module.ccall("lab_fetch_done", null, ["number", "number", "number", "number", "string", "string"],
+                 [id, status, p, n, failure, detail]);
+    _free(p);
+  }
+  var target;
+  try { target = new URL(u, location.href); } catch (e) { finish(0, null, "invalid_url", String(e.message || e)); return; }
+  var headers = {};
+  if (bytes) headers["Content-Type"] = ct || "application/json";
+  if (auth) headers["Authorization"] = auth;
+  var abort = new AbortController();
+  var timer = setTimeout(function() { abort.abort(); }, 60000);
+  fetch(target.href, {method: m, headers: headers, body: bytes, signal: abort.signal, credentials: "omit", cache: "no-store"})
+    .then(function(r) { return r.arrayBuffer().then(function(buf) { clearTimeout(timer); finish(r.status, buf, "", ""); }); })
+    .catch(function(e) {
+      clearTimeout(timer);
+      if (e && e.name === "AbortError") { finish(0, null, "timeout", "no answer within 60 s"); return; }
+      var cross = target.origin !== location.origin;
+      finish(0, null, cross ? "cors" : "unreachable", String(e && e.message || e));
+    });
+});
+
+void FetchTransport::tick() {
+  if (in_flight_) return;
+  if (!held_) {
+    nlohmann::json r = dispatcher_.handle({{"cmd", "sync.next_request"}});
+    if (!r.value("ok", false) || !r.contains("request") || r["request"].is_null()) return;
+    held_ = r["request"];
+  }
+  // The outbox recorded a step for this request (runs/create, a log-batch): wait until IndexedDB
+  // holds it. Other requests go at once; what their answers record is flushed as usual, and a
+  // reload that loses it only makes the engine check with the server again.
+  using S = app::StorageStatus::State;
+  if (held_->value("durable_first", false) && (status_.state == S::Pending || status_.state == S::Saving)) {
+    if (status_.state == S::Pending) storage_.flush_now();
+    return;
+  }
+  const nlohmann::json rq = std::move(*held_);
+  held_.reset();
+  in_flight_ = true;
+  const std::string& body = rq["body"].get_ref<const std::string&>();
+  js_fetch_send(rq["id"].get<double>(), rq["method"].get<std::string>().c_str(), rq["url"].get<std::string>().c_str(), body.data(),
+                int(body.size()), rq["content_type"].get<std::string>().c_str(), rq["authorization"].get<std::string>().c_str());
+}
+
+void FetchTransport::done(double id, int status, const char* body, int body_len, const char* failure, const char* detail) {
+  in_flight_ = false;
+  dispatcher_.handle({{"cmd", "sync.deliver"},
+                      {"id", uint64_t(id)},
+                      {"status", status},
+                      {"body", std::string(body, size_t(body_len))},
+                      {"failure", failure ? failure : ""},
+                      {"failure_detail", detail ? detail : ""}});
+  tick();  // the next request goes out now, not a frame later
+}
+
+}  // namespace lab::web

@@ -1,0 +1,36 @@
+#pragma once
+// The tab's HTTP transport for sync: moves the bytes of one request at a time with the browser's
+// fetch() and never blocks the frame loop. What to send and what an answer means are the sync
+// commands' business (commands/sync/sync_hub.hpp): this only asks the dispatcher for the next
+// request (sync.next_request) and hands the answer back (sync.deliver).
+//
+// Durability first: the outbox records a step before a request that must not go out twice
+// (runs/create, a log-batch); such a request waits until the store's IndexedDB copy holds that
+// record, so a reload at any moment resumes without sending anything twice.
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "app/app_context.hpp"
+#include "commands/dispatcher.hpp"
+#include "platform/web/storage_sync.hpp"
+
+namespace lab::web {
+
+class FetchTransport {
+ public:
+  FetchTransport(Dispatcher& d, StorageSync& storage, const app::StorageStatus& status)
+      : dispatcher_(d), storage_(storage), status_(status) {}
+  // Each frame, and right after each answer: send the next request when the line is free.
+  void tick();
+  // From JavaScript when fetch settles (status 0 = no HTTP answer; failure says which kind).
+  void done(double id, int status, const char* body, int body_len, const char* failure, const char* detail);
+
+ private:
+  Dispatcher& dispatcher_;
+  StorageSync& storage_;
+  const app::StorageStatus& status_;
+  std::optional<nlohmann::json> held_;  // asked for, waiting for the outbox to be durable
+  bool in_flight_ = false;
+};
+
+}  // namespace lab::web

@@ -1,0 +1,121 @@
+// sync.* commands without a server: settings and what is stored, and how the answers a browser
+// transport can get (a CORS block, a page that is not MLflow, no answer) are put in words. The
+// real exchanges with MLflow are tested in tests/e2e/sync_room.test.mjs and tests/cli/sync_*.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "commands/sync/sync_settings.hpp"
+#include "core/sync/basic_auth.hpp"
+#include "support/session_fixture.hpp"
+
+using namespace lab;
+using nlohmann::json;
+
+namespace {
+
+// The sync folder ("<store>-sync") of an earlier run of the test goes first: a session reads it
+// when it starts.
+std::string fresh_sync(const std::string& name) {
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / (name + "-sync"));
+  return name;
+}
+
+struct Fixture : labtest::SessionFixture {
+  explicit Fixture(const char* name) : SessionFixture(fresh_sync(std::string("lab_sync_cmd_") + name), 7) {}
+  // Hands the pending request the answer given; returns the request that was answered.
+  json answer(int status, const std::string& body, const std::string& failure = "") {
+    json rq = ok({{"cmd", "sync.next_request"}})["request"];
+    REQUIRE(rq.is_object());
+    ok({{"cmd", "sync.deliver"}, {"id", rq["id"]}, {"status", status}, {"body", body}, {"failure", failure}});
+    return rq;
+  }
+  json settings_file() {
+    std::ifstream f(settings_path(session.store().root()));
+    return json::parse(f);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("sync.configure checks the form and stores the password only with remember") {
+  Fixture f("configure");
+  CHECK(f.error({{"cmd", "sync.configure"}, {"url", "127.0.0.1:5000"}, {"experiment", "room"}}).find("http://") != std::string::npos);
+  CHECK(f.error({{"cmd", "sync.configure"}, {"url", "http://h:5000"}, {"experiment", ""}}).find("experiment name is empty") !=
+        std::string::npos);
+  CHECK(f.error({{"cmd", "sync.configure"}, {"url", "http://h:5000"}, {"experiment", "r"}, {"password", "p"}}).find("without a user") !=
+        std::string::npos);
+  CHECK(f.error({{"cmd", "sync.run"}}).find("set the server URL") != std::string::npos);
+
+  json r = f.ok({{"cmd", "sync.configure"}, {"url", "http://h:5000/"}, {"experiment", "room"}, {"user", "ana"}, {"password", "s3cret"}});
+  CHECK(r["settings"]["url"] == "http://h:5000");
+  CHECK(r["settings"]["has_password"] == true);
+  CHECK_FALSE(f.settings_file().contains("password"));
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://h:5000"}, {"experiment", "room"}, {"user", "ana"}, {"password", "s3cret"}, {"remember", true}});
+  CHECK(f.settings_file()["password"] == "s3cret");
+
+  // The transport gets MLflow's basic-auth header and the absolute URL.
+  f.ok({{"cmd", "sync.test"}});
+  json rq = f.ok({{"cmd", "sync.next_request"}})["request"];
+  CHECK(rq["url"] == "http://h:5000/version");
+  CHECK(rq["authorization"] == "Basic " + sync::base64_encode("ana:s3cret"));
+  CHECK(sync::base64_encode("ana:s3cret") == "YW5hOnMzY3JldA==");
+  // One request at a time.
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+
+  // A new session on the same store (a reload) keeps the settings.
+  Session again(f.session.store().root(), f.clock, 8);
+  CHECK(again.sync().settings().experiment == "room");
+  CHECK(again.sync().settings().password == "s3cret");
+}
+
+TEST_CASE("Test connection names a CORS block with both fixes, and a page that is not MLflow") {
+  Fixture f("test");
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://mlflow.example:5000"}, {"experiment", "room"}});
+  f.ok({{"cmd", "sync.test"}});
+  f.answer(0, "", "cors");
+  json c = f.ok({{"cmd", "sync.status"}})["connection"];
+  CHECK(c["state"] == "failed");
+  CHECK(c["kind"] == "cors");
+  const std::string m = c["message"];
+  CHECK(m.find("CORS") != std::string::npos);
+  CHECK(m.find("--cors-allowed-origins") != std::string::npos);
+  CHECK(m.find("--tracking-server") != std::string::npos);
+
+  // The lab's own server without --tracking-server answers its index page.
+  f.ok({{"cmd", "sync.test"}});
+  f.answer(200, "<!doctype html><title>lab</title>");
+  f.answer(200, "<!doctype html><title>lab</title>");
+  c = f.ok({{"cmd", "sync.status"}})["connection"];
+  CHECK(c["kind"] == "not_mlflow");
+  CHECK(c["message"].get<std::string>().find("--tracking-server") != std::string::npos);
+
+  // MLflow without the experiment yet: fine, the first sync creates it.
+  f.ok({{"cmd", "sync.test"}});
+  f.answer(200, "2.12.2");
+  f.answer(404, R"({"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no such experiment"})");
+  c = f.ok({{"cmd", "sync.status"}})["connection"];
+  CHECK(c["state"] == "ok");
+  CHECK(c["version"] == "2.12.2");
+  CHECK(c["message"].get<std::string>().find("first sync creates it") != std::string::npos);
+}
+
+TEST_CASE("sync.run waits and retries while the server is down; nothing local changes") {
+  Fixture f("down");
+  f.ok({{"cmd", "data.generate"}, {"dataset", "iris"}, {"seed", 1}});
+  f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 1}, {"run_name", "a"}});
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://127.0.0.1:9"}, {"experiment", "room"}});
+  CHECK(f.ok({{"cmd", "sync.run"}})["queued_now"] == 1);
+  f.answer(0, "", "unreachable");
+  json s = f.ok({{"cmd", "sync.status"}});
+  CHECK(s["state"] == "waiting");
+  CHECK(s["error_kind"] == "unreachable");
+  CHECK(s["counts"]["pending"] == 1);
+  CHECK(s["runs"][0]["state"] == "pending");
+  // Backing off: no request until the clock moves on; then the same request again.
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+  f.clock.t += 1000;
+  json rq = f.ok({{"cmd", "sync.next_request"}})["request"];
+  CHECK(rq["url"].get<std::string>().find("experiments/get-by-name?experiment_name=room") != std::string::npos);
+  CHECK(f.ok({{"cmd", "runs.list"}})["runs"].size() == 1);
+}

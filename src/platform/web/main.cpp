@@ -46,6 +46,7 @@ EM_JS(void, js_set_cursor, (int c), {
   Module.canvas.style.cursor = c < 0 ? "none" : (names[c] || "default");
 });
 EM_JS(void, js_pick_csv, (), { Module.labPickCsv(); });
+EM_JS(void, js_pick_track, (), { Module.labPickTrack(); });
 EM_JS(void, js_download_text, (const char* name, const char* text), { Module.labDownloadText(UTF8ToString(name), UTF8ToString(text)); });
 EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform || "") ? 1 : 0; });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
@@ -224,6 +225,7 @@ int main() {
   lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };
+  lab.ctx->pick_track_file = [] { js_pick_track(); };
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab::web::register_file_transfer_commands(*lab.dispatcher);

@@ -203,6 +203,7 @@ void Shell::draw_error_banner(AppContext& ctx) {
 }
 
 void Shell::draw_guide(AppContext& ctx, const ImVec2& size) {
+  guide_->set_compact(size.x == 0);  // a full-width band below the module
   ImGui::BeginChild("guide", size, true, ImGuiWindowFlags_NavFlattened);
   if (guide_->collapsed()) guide_->draw_collapsed(ctx);
   else guide_->draw(ctx, [this](const std::string& module) { return select_by_title(module); });

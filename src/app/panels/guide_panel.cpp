@@ -35,6 +35,27 @@ void wrapped_colored(const ImVec4& c, const std::string& s) {
   ImGui::PopStyleColor();
 }
 void wrapped_disabled(const std::string& s) { wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), s); }
+
+// Line breaks between words so the text fits `width` (ImGui labels draw '\n' as a new line, so a
+// long answer stays one clickable radio button instead of running past the edge).
+std::string wrap_to_width(const std::string& text, float width) {
+  std::string out, line;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string word = text.substr(i, j - i);
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
+      out += line + "\n";
+      line = word;
+    } else {
+      line = candidate;
+    }
+    i = j + 1;
+  }
+  return out + line;
+}
 }  // namespace
 
 void GuidePanel::attach(AppContext& ctx) { (void)ctx; }
@@ -102,22 +123,26 @@ void GuidePanel::draw(AppContext& ctx, const OpenModule& open_module) {
 }
 
 void GuidePanel::draw_header(AppContext& ctx) {
-  ImGui::SetWindowFontScale(1.2f);
+  ImGui::SetWindowFontScale(compact_ ? 1.0f : 1.2f);
   ImGui::TextUnformatted("Guide");
   ImGui::SetWindowFontScale(1.0f);
+  if (compact_ && st_.contains("track") && !picking_) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", str(st_["track"], "title").c_str());
+  }
   const float w = button_width("Hide guide");
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
   if (ImGui::SmallButton("Hide guide")) collapsed_ = true;
   if (!st_.contains("track") || picking_) return;
   const json& t = st_["track"];
   const json& p = st_["progress"];
-  wrapped(str(t, "title"));
+  if (!compact_) wrapped(str(t, "title"));
   char line[160];
   std::snprintf(line, sizeof line, "%d of %d steps  |  %d of %d answers  |  %s of %d min", p.value("steps_done", 0),
                 p.value("steps_total", 0), p.value("answered", 0), p.value("questions", 0),
                 minutes_text(p.value("time_ms", int64_t(0))).c_str(), t.value("minutes", 0));
   const float fraction = p.value("steps_total", 0) > 0 ? float(p.value("steps_done", 0)) / float(p.value("steps_total", 1)) : 0.0f;
-  ImGui::ProgressBar(fraction, ImVec2(-1, 0), "");
+  if (!compact_) ImGui::ProgressBar(fraction, ImVec2(-1, 0), "");
   wrapped_disabled(line);
 }
 
@@ -181,19 +206,41 @@ void GuidePanel::draw_step(AppContext& ctx, const OpenModule& open_module) {
   ImGui::SetWindowFontScale(1.0f);
   ImGui::PopStyleColor();
 
+  const bool may_advance = step.value("done", false) || !step.value("available", true);
+  auto back_next = [&] {
+    ImGui::BeginDisabled(n <= 1);
+    if (ImGui::Button("Back")) run(ctx, {{"cmd", "guide.go"}, {"step", n - 1}});
+    ImGui::EndDisabled();
+    same_line_if_fits(button_width("Next step"), ImGui::GetStyle().ItemSpacing.x);
+    ImGui::BeginDisabled(n >= total || !may_advance);
+    if (ImGui::Button("Next step")) run(ctx, {{"cmd", "guide.go"}, {"step", n + 1}});
+    ImGui::EndDisabled();
+  };
+  // In the narrow band every action is on one row, near the top.
+  const bool nav_in_actions = compact_ && step.value("available", true);
+
   if (!step.value("available", true)) {
     wrapped_colored(kWait, "Coming soon");
     wrapped(str(step, "coming_soon"));
     wrapped_disabled(str(step, "what"));
   } else {
-    wrapped(str(step, "what"));
-    if (!str(step, "why").empty()) wrapped_disabled("Why: " + str(step, "why"));
+    if (!compact_) {
+      wrapped(str(step, "what"));
+      if (!str(step, "why").empty()) wrapped_disabled("Why: " + str(step, "why"));
+    }
     ImGui::Spacing();
     const std::string open = "Open " + module_title(str(step, "module"));
     if (ImGui::Button(open.c_str()) && open_module) open_module(str(step, "module"));
     same_line_if_fits(button_width("Do it for me"), ImGui::GetStyle().ItemSpacing.x);
-    if (ImGui::Button("Do it for me")) run(ctx, {{"cmd", "guide.do_step"}});
+    if (ImGui::Button("Do it for me")) {
+      if (open_module) open_module(str(step, "module"));  // so the participant sees what it did
+      run(ctx, {{"cmd", "guide.do_step"}});
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Runs this step's commands for you, then checks it");
+    if (nav_in_actions) {
+      same_line_if_fits(button_width("Back"), ImGui::GetStyle().ItemSpacing.x * 4);
+      back_next();
+    }
 
     // The check's state.
     ImGui::Spacing();
@@ -208,16 +255,15 @@ void GuidePanel::draw_step(AppContext& ctx, const OpenModule& open_module) {
       if (!str(step, "hint").empty() && waited >= step.value("hint_after_seconds", 60))
         wrapped_colored(ImVec4(0.6f, 0.8f, 1.0f, 1), "Hint: " + str(step, "hint"));
     }
+    if (compact_) {  // the explanation after the actions, so they fit in the band
+      wrapped(str(step, "what"));
+      if (!str(step, "why").empty()) wrapped_disabled("Why: " + str(step, "why"));
+    }
   }
-  ImGui::Spacing();
-  ImGui::BeginDisabled(n <= 1);
-  if (ImGui::Button("Back")) run(ctx, {{"cmd", "guide.go"}, {"step", n - 1}});
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  const bool may_advance = step.value("done", false) || !step.value("available", true);
-  ImGui::BeginDisabled(n >= total || !may_advance);
-  if (ImGui::Button("Next step")) run(ctx, {{"cmd", "guide.go"}, {"step", n + 1}});
-  ImGui::EndDisabled();
+  if (!nav_in_actions) {
+    ImGui::Spacing();
+    back_next();
+  }
   if (n >= total && st_["progress"].value("finished", false)) wrapped_colored(kPass, "Track complete: every step's check passes.");
 }
 
@@ -239,7 +285,9 @@ void GuidePanel::draw_quizzes(AppContext& ctx) {
     for (size_t i = part + 1; i < parts.size() && parts[i]["steps"].empty(); ++i) shown.push_back(&parts[i]);
   for (const json* p : shown) {
     if ((*p)["quiz"].empty()) continue;
-    section_title(("Knowledge check: " + str(*p, "title")).c_str());
+    ImGui::Spacing();
+    wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered), "Knowledge check: " + str(*p, "title"));
+    ImGui::Separator();
     for (const auto& q : (*p)["quiz"]) draw_question(ctx, q);
   }
 }
@@ -255,7 +303,9 @@ void GuidePanel::draw_question(AppContext& ctx, const json& q) {
     for (const auto& c : q["choices"]) {
       ++i;
       const bool chosen = str(answer, "given") == c.get<std::string>();
-      if (ImGui::RadioButton(c.get<std::string>().c_str(), chosen)) run(ctx, {{"cmd", "guide.answer"}, {"question", id}, {"choice", i}});
+      const float text_w = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x;
+      const std::string label = wrap_to_width(c.get<std::string>(), std::max(text_w, ImGui::GetFontSize() * 6)) + "##c" + std::to_string(i);
+      if (ImGui::RadioButton(label.c_str(), chosen)) run(ctx, {{"cmd", "guide.answer"}, {"question", id}, {"choice", i}});
     }
   } else {
     if (answer_question_ != id) {

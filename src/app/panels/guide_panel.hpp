@@ -20,6 +20,8 @@ class GuidePanel {
   void attach(AppContext& ctx);  // registers the page's track-file hook (ui.guide_file)
   bool collapsed() const { return collapsed_; }
   void set_collapsed(bool c) { collapsed_ = c; }
+  // Narrow windows put the guide in a short band below the module: the step's actions come first.
+  void set_compact(bool c) { compact_ = c; }
   // The one-line strip shown while the guide is collapsed.
   void draw_collapsed(AppContext& ctx);
 
@@ -43,6 +45,7 @@ class GuidePanel {
   bool picking_ = false;      // "Switch track" shows the picker over a started track
   bool confirm_reset_ = false;
   bool collapsed_ = false;
+  bool compact_ = false;
   std::string answer_question_;  // the short-answer field belongs to this question
   char answer_[256] = "";
 };

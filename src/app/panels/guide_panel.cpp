@@ -127,8 +127,10 @@ void GuidePanel::draw_header(AppContext& ctx) {
   ImGui::TextUnformatted("Guide");
   ImGui::SetWindowFontScale(1.0f);
   if (compact_ && st_.contains("track") && !picking_) {
+    // One line for the whole header in the narrow band: the track and its steps done.
+    const json& p = st_["progress"];
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", str(st_["track"], "title").c_str());
+    ImGui::TextDisabled("%s  |  %d of %d steps", str(st_["track"], "title").c_str(), p.value("steps_done", 0), p.value("steps_total", 0));
   }
   const float w = button_width("Hide guide");
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
@@ -142,7 +144,8 @@ void GuidePanel::draw_header(AppContext& ctx) {
                 p.value("steps_total", 0), p.value("answered", 0), p.value("questions", 0),
                 minutes_text(p.value("time_ms", int64_t(0))).c_str(), t.value("minutes", 0));
   const float fraction = p.value("steps_total", 0) > 0 ? float(p.value("steps_done", 0)) / float(p.value("steps_total", 1)) : 0.0f;
-  if (!compact_) ImGui::ProgressBar(fraction, ImVec2(-1, 0), "");
+  if (compact_) return;
+  ImGui::ProgressBar(fraction, ImVec2(-1, 0), "");
   wrapped_disabled(line);
 }
 

@@ -12,6 +12,7 @@
 #include "commands/user_error.hpp"
 #include "core/math/rng.hpp"
 #include "core/track/clock.hpp"
+#include "fuzz/cpu_clock.hpp"
 
 namespace labfuzz {
 
@@ -265,8 +266,8 @@ std::string generate_csv_bytes(uint64_t seed, std::string* target_name, std::str
 
 CaseResult run_pipeline_case(uint64_t seed, const std::string& family, double limit, const std::string& store_root) {
   // The limit is on CPU time, so a busy machine does not turn slow cases into "hangs".
-  const std::clock_t start = std::clock();
-  auto elapsed = [&] { return double(std::clock() - start) / CLOCKS_PER_SEC; };
+  const double start = cpu_seconds();
+  auto elapsed = [&] { return cpu_seconds() - start; };
   CaseResult result;
   result.seed = seed;
   Checker check{result};

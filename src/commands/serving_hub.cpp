@@ -328,7 +328,9 @@ void ServingHub::append_log(const std::string& endpoint, const RequestLogEntry& 
   json j = {{"request_id", e.request_id}, {"time_ms", e.time_ms}, {"inputs", e.inputs}, {"output", e.output},
             {"latency_ms", e.latency_ms}, {"model", e.model}, {"version", e.version}, {"variant", e.variant},
             {"status", e.status}};
-  write_text_file(root_ / endpoint / "requests.jsonl", j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n", true);
+  std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  if (appender_) return appender_(root_ / endpoint / "requests.jsonl", std::move(line));
+  write_text_file(root_ / endpoint / "requests.jsonl", line, true);
   if (on_write_) on_write_();
 }
 

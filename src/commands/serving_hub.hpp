@@ -32,6 +32,10 @@ class ServingHub {
   // `entropy` seeds the request-id prefixes, so two sessions on one store never share ids.
   ServingHub(std::filesystem::path root, FileStore& runs, const ModelHub& models, const Clock& clock, uint64_t entropy = 1);
   void set_on_write(std::function<void()> cb) { on_write_ = std::move(cb); }
+  // Where request-log lines go. Unset, each line is appended to its file at once (the tab has
+  // one thread); lab serve hands them to a writer thread so no request waits for the disk.
+  using LineAppender = std::function<void(const std::filesystem::path& file, std::string line)>;
+  void set_log_appender(LineAppender a) { appender_ = std::move(a); }
 
   // Returns health. An endpoint of that name that is live is replaced only with `replace`:
   // otherwise it throws, naming what it serves, so nobody replaces a live endpoint unasked.
@@ -81,6 +85,7 @@ class ServingHub {
   const Clock& clock_;
   std::map<std::string, Live> live_;
   std::function<void()> on_write_;
+  LineAppender appender_;
   uint64_t seed_ = 1;
   Rng prefixes_;
 };

@@ -80,6 +80,8 @@ ServeApp::ServeApp(const ServeOptions& o)
     throw std::invalid_argument("the store '" + o.store + "' has no registered model '" + o.model + "'" +
                                 (names.empty() ? std::string("; register one first (registry.register)") : "; it has: " + names));
   }
+  session_.serving().set_log_appender(
+      [this](const fs::path& file, std::string line) { log_writer_.append(file, std::move(line)); });
   EndpointConfig c;
   c.name = o.endpoint;
   c.model = o.model;

@@ -15,6 +15,7 @@
 #include "commands/session.hpp"
 #include "core/serve/serving_metrics.hpp"
 #include "io/system_clock.hpp"
+#include "server/async_line_appender.hpp"
 #include "server/registry_watch.hpp"
 #include "server/serve_options.hpp"
 
@@ -48,6 +49,7 @@ class ServeApp {
   void record_http(const std::string& path, const std::string& method, int status);
   nlohmann::json served() ;  // {model, alias, version} now
   std::string request_log_path() const;
+  void flush_request_log() { log_writer_.drain(); }
   uint64_t requests() const { return requests_; }
   size_t max_body_bytes() const { return options_.max_body_bytes; }
 
@@ -59,6 +61,7 @@ class ServeApp {
 
   ServeOptions options_;
   SystemClock clock_;
+  AsyncLineAppender log_writer_;  // outlives session_, whose serving hub queues lines to it
   std::mutex mu_;
   Session session_;
   ServingMetrics metrics_;

@@ -156,8 +156,8 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   // signal sent after it returned stays blocked and pending, which is harmless.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
-  // Every request was appended to the log (and flushed) before its reply went out, so nothing
-  // is left to write here.
+  // In-flight requests have finished; their log lines may still be queued for the writer.
+  app->flush_request_log();
   std::cout << "lab serve: stopped after " << app->requests() << " requests; request log " << app->request_log_path()
             << std::endl;
   return signalled ? 0 : 1;

@@ -181,7 +181,12 @@ test('the request log is where the tab keeps it, so `lab cmd serve.log` reads wh
   const marker = { ...(await (await fetch(`${iris.url}/contract`)).json()).example };
   marker.features.sepal_length = 5.55;
   assert.equal((await post(`${iris.url}/predict`, JSON.stringify(marker))).status, 200);
-  const log = labCmd(store, { cmd: 'serve.log', endpoint: 'iris-http', limit: 5 }).entries;
+  // A writer thread appends the line after the reply has gone out: it lands within moments.
+  let log = [];
+  for (const t0 = Date.now(); Date.now() - t0 < 3000; await sleep(20)) {
+    log = labCmd(store, { cmd: 'serve.log', endpoint: 'iris-http', limit: 5 }).entries;
+    if (log[0]?.inputs?.sepal_length === 5.55) break;
+  }
   assert.equal(log[0].inputs.sepal_length, 5.55);
   assert.equal(log[0].status, 'ok');
   assert.equal(log[0].model, 'iris');
@@ -204,6 +209,24 @@ test('SIGTERM: a request in flight is finished and answered, then the server exi
   assert.match(out, /stopped after 1 requests/);
   const log = labCmd(store, { cmd: 'serve.log', endpoint: 'iris-shutdown', limit: 5 }).entries;
   assert.equal(log.length, 1, 'the in-flight request is in the request log');
+});
+
+test('SIGTERM after a burst: every answered request is in the request log once, in order', async () => {
+  const s = await startServer(store, 'iris@champion', ['--endpoint', 'iris-burst']);
+  const n = 300;
+  const replies = await Promise.all(Array.from({ length: n }, (_, i) => post(`${s.url}/predict`,
+    JSON.stringify({ features: { sepal_length: 4 + i / 100, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 } }))
+    .then((r) => r.json())));
+  s.proc.kill('SIGTERM');
+  const { code } = await s.exited;
+  assert.equal(code, 0);
+  const log = labCmd(store, { cmd: 'serve.log', endpoint: 'iris-burst', limit: 1000 }).entries;
+  assert.equal(log.length, n, 'the queued log lines were written before the server exited');
+  const ids = new Set(log.map((e) => e.request_id));
+  assert.equal(ids.size, n);
+  for (const r of replies) assert.ok(ids.has(r.request_id), `${r.request_id} is logged`);
+  const times = log.map((e) => e.time_ms).reverse();
+  for (let i = 1; i < times.length; i++) assert.ok(times[i] >= times[i - 1], 'appended in the order they were answered');
 });
 
 test('--challenger splits traffic between two versions, --fallback is named in /health', async () => {

@@ -22,10 +22,11 @@ TEST_CASE("serving metrics count predictions by status and version, with latency
   CHECK(has_line(text, "lab_http_requests_total{route=\"/predict\",method=\"POST\",status=\"200\"} 2"));
   CHECK(has_line(text, "lab_predict_requests_total{model=\"churn\",version=\"3\",variant=\"primary\",status=\"200\"} 2"));
   CHECK(has_line(text, "lab_predict_requests_total{model=\"\",version=\"\",variant=\"\",status=\"422\"} 1"));
-  // 0.05 ms and 0.4 ms fall at or under 0.0005 s; 2 ms under 0.0025 s.
+  // 0.05 ms and 0.4 ms fall at or under 0.0005 s; 2 ms at the 0.002 s bound (bounds include their value).
   CHECK(has_line(text, "lab_predict_latency_seconds_bucket{le=\"0.0001\"} 1"));
   CHECK(has_line(text, "lab_predict_latency_seconds_bucket{le=\"0.0005\"} 2"));
-  CHECK(has_line(text, "lab_predict_latency_seconds_bucket{le=\"0.0025\"} 3"));
+  CHECK(has_line(text, "lab_predict_latency_seconds_bucket{le=\"0.001\"} 2"));
+  CHECK(has_line(text, "lab_predict_latency_seconds_bucket{le=\"0.002\"} 3"));
   CHECK(has_line(text, "lab_predict_latency_seconds_count 3"));
   CHECK(has_line(text, "lab_predicted_class_total{model=\"churn\",version=\"3\",class=\"Yes\"} 1"));
   CHECK(has_line(text, "lab_prediction_confidence_bucket{le=\"0.6\"} 1"));

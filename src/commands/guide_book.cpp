@@ -47,6 +47,8 @@ void GuideBook::ensure_ready() {
     // The tests parse every bundled track; a broken one is left out rather than breaking the lab.
     if (p.ok()) tracks_.push_back({std::move(p.track), "built-in"});
   }
+  // The picker lists the shortest workshop first: the natural place to start.
+  std::stable_sort(tracks_.begin(), tracks_.end(), [](const Loaded& a, const Loaded& b) { return a.track.minutes < b.track.minutes; });
   load_saved();
 }
 

@@ -10,7 +10,8 @@ using nlohmann::json;
 
 namespace {
 json item(HeadlessUi& ui, const std::string& text) {
-  for (const auto& it : ui.dispatcher.handle({{"cmd", "ui.items"}, {"window", "guide"}})["items"])
+  const json reply = ui.dispatcher.handle({{"cmd", "ui.items"}, {"window", "guide"}});
+  for (const auto& it : reply["items"])
     if (it["text"] == text && it.value("visible", false)) return it;
   return nullptr;
 }

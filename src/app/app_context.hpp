@@ -37,6 +37,8 @@ struct AppContext {
   // Batch scoring (Serve panel): opens the platform's file picker; the page writes the chosen file
   // into the lab's file system and sends ui.serve {batch_file: {path, name}}.
   std::function<void()> pick_batch_csv;
+  // Guide (facilitators): opens the file picker for a track file; the page sends guide.load_track {path, name}.
+  std::function<void()> pick_track_file;
 
   // Issues a command; on failure remembers the error for the panel to show.
   nlohmann::json run(const nlohmann::json& command, std::string* error_out);

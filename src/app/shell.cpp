@@ -7,8 +7,10 @@
 
 #include "app/panels/data_panel.hpp"
 #include "app/theme.hpp"
+#include "app/widgets.hpp"
 #include "app/panels/evaluate_panel.hpp"
 #include "app/panels/explore_panel.hpp"
+#include "app/panels/guide_panel.hpp"
 #include "app/panels/registry_panel.hpp"
 #include "app/panels/room_panel.hpp"
 #include "app/panels/runs_panel.hpp"
@@ -29,11 +31,13 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<RegistryPanel>());
   panels_.push_back(std::make_unique<ServePanel>());
   panels_.push_back(std::make_unique<RoomPanel>());
+  guide_ = std::make_unique<GuidePanel>();
 }
 Shell::~Shell() = default;
 
 void Shell::attach(AppContext& ctx) {
   for (auto& p : panels_) p->attach(ctx);
+  guide_->attach(ctx);
   ctx.dispatcher.add("ui.items",
                      "test hook: widgets drawn in the last frame {text?, window?} -> {frame, scale, items: [{text, label, "
                      "window, rect, css, visible, enabled, checked, ...}], module: the module shown}",
@@ -200,6 +204,14 @@ void Shell::draw_error_banner(AppContext& ctx) {
   ImGui::Separator();
 }
 
+void Shell::draw_guide(AppContext& ctx, const ImVec2& size) {
+  guide_->set_compact(size.x == 0);  // a full-width band below the module
+  ImGui::BeginChild("guide", size, true, ImGuiWindowFlags_NavFlattened);
+  if (guide_->collapsed()) guide_->draw_collapsed(ctx);
+  else guide_->draw(ctx, [this](const std::string& module) { return select_by_title(module); });
+  ImGui::EndChild();
+}
+
 void Shell::draw(AppContext& ctx) {
   probe_.begin_frame();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -213,7 +225,8 @@ void Shell::draw(AppContext& ctx) {
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
   // Below about 1,000 px (at scale 1) a nav column would leave the modules too narrow.
-  bool compact = vp->Size.x < ImGui::GetFontSize() * kCompactWidthEm;
+  // The open guide takes a column of about 17 em in wide windows: the modules need that much more.
+  bool compact = vp->Size.x < ImGui::GetFontSize() * (kCompactWidthEm + (guide_->collapsed() ? 0.0f : kGuideWidthEm));
   ImGui::BeginChild("body", ImVec2(0, -status_h), false, ImGuiWindowFlags_NavFlattened);
   if (compact) draw_nav_strip(ctx);
   else draw_nav(ctx, nav_w);
@@ -225,9 +238,23 @@ void Shell::draw(AppContext& ctx) {
   ImGui::PushID(p.title());
   ImGuiID panel_id = ImGui::GetID("panel");
   ImGui::PopID();
-  ImGui::BeginChildEx("panel", panel_id, ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
+  // The Guide takes a column on the right (wide windows) or a band below (narrow ones, where the
+  // module keeps the whole width); collapsed, a one-button strip.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float fs = ImGui::GetFontSize();
+  ImVec2 guide_size;
+  if (compact)
+    guide_size = ImVec2(0, guide_->collapsed() ? ImGui::GetFrameHeightWithSpacing() + fs * 0.6f
+                                               : std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y * 0.38f));
+  else
+    guide_size = ImVec2(guide_->collapsed() ? button_width("Show guide") + fs * 1.2f
+                                            : std::clamp(vp->Size.x * 0.25f, fs * kGuideWidthEm, fs * 24.0f), 0);
+  const ImVec2 module_size = compact ? ImVec2(0, -(guide_size.y + ImGui::GetStyle().ItemSpacing.y)) : ImVec2(-(guide_size.x + gap), 0);
+  ImGui::BeginChildEx("panel", panel_id, module_size, true, ImGuiWindowFlags_NavFlattened);
   ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-  Rect panel_rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)};
+  // The frame is painted around the module and the guide together.
+  Rect panel_rect{pos, ImVec2(pos.x + size.x + (compact ? 0 : gap + guide_size.x),
+                              pos.y + size.y + (compact ? ImGui::GetStyle().ItemSpacing.y + guide_size.y : 0))};
   if (compact) paint_frame_stacked(nav, panel_rect);
   else paint_frame(nav, panel_rect);
   ImGui::SetWindowFontScale(1.35f);
@@ -241,6 +268,8 @@ void Shell::draw(AppContext& ctx) {
   }
   p.draw(ctx);
   ImGui::EndChild();
+  if (!compact) ImGui::SameLine(0, gap);
+  draw_guide(ctx, guide_size);
   ImGui::EndChild();
   ImGui::Separator();
   draw_status_bar(ctx);

@@ -8,8 +8,11 @@
 #include "app/app_context.hpp"
 #include "app/panels/panel.hpp"
 #include "app/ui_probe.hpp"
+#include "imgui.h"
 
 namespace lab::app {
+
+class GuidePanel;
 
 class Shell {
  public:
@@ -29,11 +32,15 @@ class Shell {
  private:
   // Window width (in font sizes) below which the navigation becomes a strip above the panel.
   static constexpr float kCompactWidthEm = 58.0f;
+  static constexpr float kGuideWidthEm = 17.0f;  // the guide's column at its narrowest
   void draw_nav(AppContext& ctx, float width);
   void draw_nav_strip(AppContext& ctx);
   void draw_status_bar(AppContext& ctx);
   void draw_error_banner(AppContext& ctx);
+  // The Guide docked beside the module: its child window, right of the module or below it.
+  void draw_guide(AppContext& ctx, const ImVec2& size);
   std::vector<std::unique_ptr<Panel>> panels_;
+  std::unique_ptr<GuidePanel> guide_;
   UiProbe probe_;  // where each widget was drawn (ui.items, for click-driven tests)
   int selected_ = 0;
 };

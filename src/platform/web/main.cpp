@@ -47,6 +47,7 @@ EM_JS(void, js_set_cursor, (int c), {
   Module.canvas.style.cursor = c < 0 ? "none" : (names[c] || "default");
 });
 EM_JS(void, js_pick_csv, (), { Module.labPickCsv(); });
+EM_JS(void, js_pick_track, (), { Module.labPickTrack(); });
 EM_JS(void, js_download_text, (const char* name, const char* text), { Module.labDownloadText(UTF8ToString(name), UTF8ToString(text)); });
 EM_JS(char*, js_page_origin_raw, (), {
   var s = location.origin, n = lengthBytesUTF8(s) + 1, p = _malloc(n);
@@ -243,6 +244,7 @@ int main() {
   lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };
+  lab.ctx->pick_track_file = [] { js_pick_track(); };
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab.fetch = std::make_unique<lab::web::FetchTransport>(*lab.dispatcher, lab.sync, lab.storage);

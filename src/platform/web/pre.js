@@ -52,6 +52,7 @@ function labDeliverFile(file, send, failed) {
 // CSV import: the file picker (Data panel button) and drag-and-drop anywhere on the page.
 Module['labImportFile'] = function (file) {
   if (!file) return;
+  if (/\.json$/i.test(file.name)) { Module.labLoadTrack(file); return; }  // a guide track (facilitators)
   var failed = function (message) { Module.labCommand({ cmd: 'ui.import_failed', message: message }); };
   if (file.size > LAB_MAX_IMPORT_BYTES) {
     failed(file.name + ' is ' + (file.size / 1048576).toFixed(0) +
@@ -67,6 +68,21 @@ Module['labPickCsv'] = function () {
   input.type = 'file';
   input.accept = '.csv,text/csv';
   input.onchange = function () { Module.labImportFile(input.files[0]); };
+  input.click();
+};
+// Guide tracks (facilitators): a .json file from the Guide's button or dropped on the page goes
+// to guide.load_track {path, name}; the Guide shows the outcome (located errors for a bad file).
+Module['labLoadTrack'] = function (file) {
+  if (!file) return;
+  labDeliverFile(file, function (path) {
+    Module.labCommand({ cmd: 'guide.load_track', path: path, name: file.name });
+  }, function (message) { console.warn(message); });
+};
+Module['labPickTrack'] = function () {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.json,application/json';
+  input.onchange = function () { Module.labLoadTrack(input.files[0]); };
   input.click();
 };
 // Batch scoring (Serve panel): one hidden file input, reused. The lab first judges the name and

@@ -132,6 +132,8 @@ test('model mixing refused in Registry; the endpoint keeps its version and says 
   await click(page, 'Registry', { window: 'nav' });
   await pick(page, 'registered model', 'loan-approval');
   await click(page, 'v2', { window: 'panel', exact: true });
+  // (The Guide beside the module leaves it narrower, so the alias row may sit below the fold.)
+  await scrollIntoView(page, 'Set alias', { window: 'panel' });
   await typeInto(page, 'alias', 'champion', { window: 'panel', exact: true });
   const setAlias = await findItem(page, 'Set alias');
   await click(page, 'Set alias');

@@ -32,14 +32,17 @@ std::string num(const json& v, const char* fmt = "%.4f") {
 bool succeeded(const json& reply) { return reply.is_object() && reply.value("ok", false); }
 
 // One cell of the confusion matrix: the count large, what it means small.
-void confusion_cell(const char* kind, const std::string& detail, long count, ImVec4 tint, float w) {
+// The classes are named as Explore names them ("declined (0)"), so a cell reads as what it means.
+void confusion_cell(const char* kind, const std::string& actual, const std::string& predicted, long count, ImVec4 tint,
+                    float w) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, tint);
-  ImGui::BeginChild(kind, ImVec2(w, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild(kind, ImVec2(w, ImGui::GetFontSize() * 6.6f), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetWindowFontScale(1.4f);
   ImGui::Text("%ld", count);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextUnformatted(kind);
-  ImGui::TextDisabled("%s", detail.c_str());
+  ImGui::TextDisabled("actual: %s", actual.c_str());
+  ImGui::TextDisabled("predicted: %s", predicted.c_str());
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -66,17 +69,17 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
   const json& c = at["confusion"];
   flow_text({"accuracy " + num(at["accuracy"]), "precision " + num(at["precision"]), "recall " + num(at["recall"]),
              "F1 " + num(at["f1"])});
-  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{"0", "1"});
+  const std::vector<std::string>& names = class_labels_;
   std::string neg = names.size() > 0 ? names[0] : "0", pos = names.size() > 1 ? names[1] : "1";
   float cell = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::TextDisabled("rows: actual class; columns: predicted class");
   const ImVec4 right(0.15f, 0.35f, 0.2f, 1), wrong(0.4f, 0.18f, 0.16f, 1);
-  confusion_cell("true negatives", "actual " + neg + ", predicted " + neg, c.value("tn", 0L), right, cell);
+  confusion_cell("true negatives", neg, neg, c.value("tn", 0L), right, cell);
   ImGui::SameLine();
-  confusion_cell("false positives", "actual " + neg + ", predicted " + pos, c.value("fp", 0L), wrong, cell);
-  confusion_cell("false negatives", "actual " + pos + ", predicted " + neg, c.value("fn", 0L), wrong, cell);
+  confusion_cell("false positives", neg, pos, c.value("fp", 0L), wrong, cell);
+  confusion_cell("false negatives", pos, neg, c.value("fn", 0L), wrong, cell);
   ImGui::SameLine();
-  confusion_cell("true positives", "actual " + pos + ", predicted " + pos, c.value("tp", 0L), right, cell);
+  confusion_cell("true positives", pos, pos, c.value("tp", 0L), right, cell);
 
   const json& best = eval_["best_cost"];
   ImGui::Text("cost at this threshold: %s", num(at["cost"], "%.1f").c_str());
@@ -106,7 +109,7 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
 }
 
 void EvaluatePanel::draw_multiclass() {
-  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{});
+  const std::vector<std::string>& names = class_labels_;
   const json& m = eval_["confusion"];
   if (!m.is_array() || names.empty() || m.size() != names.size()) return;
   std::vector<std::vector<size_t>> counts;
@@ -302,6 +305,8 @@ void EvaluatePanel::draw(AppContext& ctx) {
       pr_y_ = curve("pr", "precision");
       cal_x_ = curve("calibration", "prob_pred");
       cal_y_ = curve("calibration", "prob_true");
+      class_labels_ = class_display_names(eval_.value("target_description", std::string()),
+                                          eval_.value("class_names", std::vector<std::string>{}));
       actual_ = numbers(eval_.value("actual", json::array()));
       predicted_ = numbers(eval_.value("predicted", json::array()));
       residual_.clear();

@@ -10,35 +10,11 @@
 #   bash bench/shapes.sh            # WASM=0 skips the wasm side, SKIP_BUILD=1 the builds
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=/usr/bin/python3
-out=build/bench
-mkdir -p "$out"
-export NODE_PATH=/usr/share/nodejs
-reps="${REPS:-3}"
-wasm="${WASM:-1}"
-# SKIP_BUILD=1 uses the lab_bench binaries as they are (e.g. while another build runs in build/web).
-[ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-[ "${SKIP_BUILD:-0}" = 1 ] || cmake --build build/native --target lab_bench >/dev/null
-if [ "$wasm" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
-  [ -f build/web/build.ninja ] || emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/web --target lab_bench >/dev/null
-fi
-$PY bench/make_shape_data.py "$out"
-
-started="$(date -u '+%Y-%m-%d %H:%M UTC')"
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-run() {  # data ours peers
-  local data="$out/$1.bin"
-  echo "== $1"
-  build/native/bench/lab_bench "$data" "$2" "$reps" | sed 's/^{/{"side":"native",/' | tee "$out/shapes_$1.jsonl"
-  if [ "$wasm" = 1 ]; then
-    node --no-experimental-fetch build/web/bench/lab_bench.js "$data" "$2" "$reps" | sed 's/^{/{"side":"wasm",/' | tee -a "$out/shapes_$1.jsonl"
-  fi
-  $PY bench/shape_peers.py "$data" "$3" "$reps" | sed 's/^{/{"side":"peer",/' | tee -a "$out/shapes_$1.jsonl"
-}
-run digits logistic_regression,logistic_newton,svm_rbf,svm_linear,hist_gbdt sklearn_lr,sklearn_svc_rbf,sklearn_svc_rbf_fit,sklearn_svc_linear,sklearn_svc_linear_fit,xgboost_softprob
-run wine logistic_regression,svm_rbf,svm_linear,hist_gbdt sklearn_lr,sklearn_svc_rbf,sklearn_svc_linear,xgboost_softprob
-run wide_10x10000 logistic_regression sklearn_lr
+# shellcheck source=bench/shape_bench_prologue.sh
+source bench/shape_bench_prologue.sh
+run_shape digits logistic_regression,logistic_newton,svm_rbf,svm_linear,hist_gbdt sklearn_lr,sklearn_svc_rbf,sklearn_svc_rbf_fit,sklearn_svc_linear,sklearn_svc_linear_fit,xgboost_softprob "$reps" shapes
+run_shape wine logistic_regression,svm_rbf,svm_linear,hist_gbdt sklearn_lr,sklearn_svc_rbf,sklearn_svc_linear,xgboost_softprob "$reps" shapes
+run_shape wide_10x10000 logistic_regression sklearn_lr "$reps" shapes
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {

@@ -8,35 +8,12 @@
 #   bash bench/svm_linear.sh        # WASM=0 skips the wasm side, SKIP_BUILD=1 the builds, REPS=3
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=/usr/bin/python3
-out=build/bench
-mkdir -p "$out"
-export NODE_PATH=/usr/share/nodejs
-reps="${REPS:-3}"
-wasm="${WASM:-1}"
-[ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-[ "${SKIP_BUILD:-0}" = 1 ] || cmake --build build/native --target lab_bench >/dev/null
-if [ "$wasm" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
-  [ -f build/web/build.ninja ] || emcmake cmake -S . -B build/web -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/web --target lab_bench >/dev/null
-fi
-$PY bench/make_shape_data.py "$out"
-
-started="$(date -u '+%Y-%m-%d %H:%M UTC')"
-load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-run() {  # data peers peer_reps
-  local data="$out/$1.bin"
-  echo "== $1"
-  build/native/bench/lab_bench "$data" svm_linear "$reps" | sed 's/^{/{"side":"native",/' | tee "$out/svm_linear_$1.jsonl"
-  if [ "$wasm" = 1 ]; then
-    node --no-experimental-fetch build/web/bench/lab_bench.js "$data" svm_linear "$reps" | sed 's/^{/{"side":"wasm",/' | tee -a "$out/svm_linear_$1.jsonl"
-  fi
-  $PY bench/shape_peers.py "$data" "$2" "$3" | sed 's/^{/{"side":"peer",/' | tee -a "$out/svm_linear_$1.jsonl"
-}
+# shellcheck source=bench/shape_bench_prologue.sh
+source bench/shape_bench_prologue.sh
 # SVC(kernel="linear") on 20,000 rows takes tens of seconds: one repetition.
-run tall_20000 sklearn_linearsvc "$reps"
+run_shape tall_20000 svm_linear sklearn_linearsvc "$reps" svm_linear
 $PY bench/shape_peers.py "$out/tall_20000.bin" sklearn_svc_linear_fit 1 | sed 's/^{/{"side":"peer",/' | tee -a "$out/svm_linear_tall_20000.jsonl"
-run digits sklearn_linearsvc,sklearn_svc_linear_fit,sklearn_svc_linear "$reps"
+run_shape digits svm_linear sklearn_linearsvc,sklearn_svc_linear_fit,sklearn_svc_linear "$reps" svm_linear
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {

@@ -1,5 +1,6 @@
 #include "app/panels/evaluate_panel.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/plot/class_scatter.hpp"
@@ -33,16 +34,25 @@ bool succeeded(const json& reply) { return reply.is_object() && reply.value("ok"
 
 // One cell of the confusion matrix: the count large, what it means small.
 // The classes are named as Explore names them ("declined (0)"), so a cell reads as what it means.
+// Long class names wrap inside the cell; every cell is as tall as the one with the most lines.
+float confusion_detail_height(const std::string& actual, const std::string& predicted, float cell_w) {
+  const float wrap = cell_w - 2 * ImGui::GetStyle().WindowPadding.x;
+  return ImGui::CalcTextSize(("actual: " + actual).c_str(), nullptr, false, wrap).y +
+         ImGui::CalcTextSize(("predicted: " + predicted).c_str(), nullptr, false, wrap).y;
+}
+
 void confusion_cell(const char* kind, const std::string& actual, const std::string& predicted, long count, ImVec4 tint,
-                    float w) {
+                    float w, float h) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, tint);
-  ImGui::BeginChild(kind, ImVec2(w, ImGui::GetFontSize() * 6.6f), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild(kind, ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetWindowFontScale(1.4f);
   ImGui::Text("%ld", count);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextUnformatted(kind);
-  ImGui::TextDisabled("actual: %s", actual.c_str());
-  ImGui::TextDisabled("predicted: %s", predicted.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("actual: %s", actual.c_str());
+  ImGui::TextWrapped("predicted: %s", predicted.c_str());
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -51,7 +61,7 @@ void confusion_cell(const char* kind, const std::string& actual, const std::stri
 void EvaluatePanel::draw_binary(AppContext& ctx) {
   float fh = ImGui::GetFontSize();
   float left_w = std::max(fh * 24, ImGui::GetContentRegionAvail().x * 0.42f);
-  ImGui::BeginChild("decision", ImVec2(left_w, fh * 34));
+  ImGui::BeginChild("decision", ImVec2(left_w, fh * 42));
   section_title("Decision threshold and costs");
   ImGui::PushItemWidth(fh * 12);
   ImGui::SliderFloat("threshold", &threshold_, 0.0f, 1.0f, "%.3f");
@@ -74,12 +84,17 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
   float cell = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::TextDisabled("rows: actual class; columns: predicted class");
   const ImVec4 right(0.15f, 0.35f, 0.2f, 1), wrong(0.4f, 0.18f, 0.16f, 1);
-  confusion_cell("true negatives", neg, neg, c.value("tn", 0L), right, cell);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float detail_h = 0;
+  for (const std::string* a : {&neg, &pos})
+    for (const std::string* p : {&neg, &pos}) detail_h = std::max(detail_h, confusion_detail_height(*a, *p, cell));
+  const float cell_h = ImGui::GetFontSize() * 2.4f + detail_h + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+  confusion_cell("true negatives", neg, neg, c.value("tn", 0L), right, cell, cell_h);
   ImGui::SameLine();
-  confusion_cell("false positives", neg, pos, c.value("fp", 0L), wrong, cell);
-  confusion_cell("false negatives", pos, neg, c.value("fn", 0L), wrong, cell);
+  confusion_cell("false positives", neg, pos, c.value("fp", 0L), wrong, cell, cell_h);
+  confusion_cell("false negatives", pos, neg, c.value("fn", 0L), wrong, cell, cell_h);
   ImGui::SameLine();
-  confusion_cell("true positives", pos, pos, c.value("tp", 0L), right, cell);
+  confusion_cell("true positives", pos, pos, c.value("tp", 0L), right, cell, cell_h);
 
   const json& best = eval_["best_cost"];
   ImGui::Text("cost at this threshold: %s", num(at["cost"], "%.1f").c_str());
@@ -90,7 +105,7 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("curves", ImVec2(0, fh * 34));
+  ImGui::BeginChild("curves", ImVec2(0, fh * 42));
   const json& cf = eval_["at_threshold"]["confusion"];
   double tn = cf.value("tn", 0.0), fp = cf.value("fp", 0.0), fn = cf.value("fn", 0.0), tp = cf.value("tp", 0.0);
   float chart_h = fh * 13.5f;

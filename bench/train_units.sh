@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The longest single unit of work of a training run (what one frame can be held up by), per
 # learner at 100k and 1M rows of the loan data, with the native `lab` CLI: the runner
-# (src/commands/train_runner.*) times every unit; train.run reports the longest.
+# (src/commands/train_runner.*) times every unit; train.run reports the longest of each phase.
+# Units are timed in CPU time (LAB_UNIT_CLOCK=cpu), so other work on a shared machine does not
+# inflate them; a quiet machine gives the same figures in wall time.
 # Usage: bench/train_units.sh [rows,rows...]   (default 100000,1000000). Writes bench/TRAIN-UNITS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,22 +21,24 @@ learners=(
 {
   echo "# Longest unit of work per training run (native, $(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
   echo
-  echo "Made by \`bench/train_units.sh\`. A unit is what the runner does between two looks at the clock;"
-  echo "the app gives training 8 ms per frame, so a unit longer than a frame (16.7 ms) holds a frame up."
+  echo "Made by \`bench/train_units.sh\`, in CPU time. A unit is what the runner does between two looks at"
+  echo "the clock; the app gives training 8 ms per frame, so a unit longer than a frame (16.7 ms) holds"
+  echo "a frame up."
   echo "Loan data, 80/20 split, default pipeline. wasm runs these at about 1.2-2x the native time."
   echo
-  echo "| rows | learner | units | longest unit | ms |"
-  echo "| ---: | --- | ---: | --- | ---: |"
+  echo "| rows | learner | phase | units | longest unit | ms |"
+  echo "| ---: | --- | --- | ---: | --- | ---: |"
 } > "$out"
 for rows in ${rows_list//,/ }; do
   for entry in "${learners[@]}"; do
     algo="${entry%%|*}"; params="${entry#*|}"
     printf '[{"cmd":"data.generate","dataset":"loan","rows":%s,"seed":1},{"cmd":"train.run","algo":"%s","params":%s}]' \
       "$rows" "$algo" "$params" > "$store/pipeline.json"
-    "$lab" run "$store/pipeline.json" --store "$store/mlruns" > "$store/reply.json"
+    LAB_UNIT_CLOCK=cpu "$lab" run "$store/pipeline.json" --store "$store/mlruns" > "$store/reply.json"
     node -e '
-      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).at(-1); const u = r.pace.longest_unit;
-      console.log(`| ${process.argv[2]} | ${r.algo} | ${u.units} | ${u.what} | ${u.ms.toFixed(1)} |`);
+      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).at(-1);
+      for (const [phase, u] of Object.entries(r.pace.longest_unit_by_phase))
+        console.log(`| ${process.argv[2]} | ${r.algo} | ${phase} | ${u.units} | ${u.what} | ${u.ms.toFixed(1)} |`);
     ' "$store/reply.json" "$rows" | tee -a "$out"
   done
 done

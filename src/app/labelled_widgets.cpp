@@ -1,5 +1,6 @@
 #include "app/labelled_widgets.hpp"
 
+#include "app/ui_probe.hpp"
 #include "imgui_internal.h"
 
 namespace lab::app {
@@ -29,6 +30,14 @@ bool input_int(const char* label, int* v, int step, int step_fast, ImGuiInputTex
   ImGuiID field = ImGui::GetCurrentWindow()->GetIDNoKeepAlive(label);
   bool changed = ImGui::InputInt(label, v, step, step_fast, flags);
   if (step > 0) report_label(field, label, 0);
+  return changed;
+}
+
+bool input_text_with_hint(const char* label, const char* hint, char* buf, size_t size, ImGuiInputTextFlags flags) {
+  const float field_w = ImGui::CalcItemWidth();  // what InputTextWithHint will use (SetNextItemWidth included)
+  bool changed = ImGui::InputTextWithHint(label, hint, buf, size, flags);
+  const float needed = ImGui::CalcTextSize(hint).x + 2 * ImGui::GetStyle().FramePadding.x;
+  report_hint(ImGui::GetItemID(), hint, needed <= field_w + 0.5f);
   return changed;
 }
 

@@ -127,6 +127,18 @@ void UiProbe::item_info(uint32_t id, const char* label, int status) {
   known_labels_[id] = {item.label, status};
 }
 
+void UiProbe::item_hint(uint32_t id, const char* hint, bool fits) {
+  if (!recording_) return;
+  auto it = current_index_.find(id);
+  if (it == current_index_.end()) return;
+  current_[it->second].hint = hint ? hint : "";
+  current_[it->second].hint_fits = fits;
+}
+
+void report_hint(uint32_t id, const char* hint, bool fits) {
+  if (UiProbe* p = probe_of(GImGui)) p->item_hint(id, hint, fits);
+}
+
 const char* UiProbe::debug_label(uint32_t id) const {
   for (const auto* frame : {&current_, &last_})
     for (const ProbeItem& item : *frame)
@@ -157,6 +169,7 @@ nlohmann::json UiProbe::items_json(const std::string& text, const std::string& w
                     {"checked", (item.status & ImGuiItemStatusFlags_Checked) != 0},
                     {"openable", (item.status & ImGuiItemStatusFlags_Openable) != 0},
                     {"opened", (item.status & ImGuiItemStatusFlags_Opened) != 0}});
+    if (!item.hint.empty()) list.back()["hint"] = item.hint, list.back()["hint_fits"] = item.hint_fits;
   }
   return {{"frame", completed_frames_}, {"scale", s}, {"items", std::move(list)}};
 }

@@ -28,6 +28,8 @@ struct ProbeItem {
   bool enabled = true;   // not inside BeginDisabled()
   bool has_label = false;
   int status = 0;        // ImGuiItemStatusFlags (checkable/checked/openable/opened, ...)
+  std::string hint;      // a text field's placeholder (input_text_with_hint)
+  bool hint_fits = true; // the field is wide enough to show the whole placeholder
 };
 
 class UiProbe {
@@ -49,6 +51,7 @@ class UiProbe {
   // Called by the hooks.
   void item_add(ImGuiContext& g, const float bb[4], uint32_t id);
   void item_info(uint32_t id, const char* label, int status);
+  void item_hint(uint32_t id, const char* hint, bool fits);
   const char* debug_label(uint32_t id) const;
 
  private:
@@ -61,6 +64,10 @@ class UiProbe {
   std::unordered_map<uint32_t, std::pair<std::string, int>> known_labels_;
   int completed_frames_ = 0;
 };
+
+// For a text field just drawn: its placeholder and whether the field shows all of it (a no-op
+// without a probe on the current context).
+void report_hint(uint32_t id, const char* hint, bool fits);
 
 // "Generate##data" -> "Generate"; "Train###btn" -> "Train".
 std::string display_text(const std::string& label);

@@ -8,6 +8,7 @@
 #include "core/eval/curves.hpp"
 #include "core/eval/multiclass_metrics.hpp"
 #include "core/pipeline/test_predictions_io.hpp"
+#include "core/serve/contract.hpp"
 
 namespace lab {
 
@@ -26,6 +27,13 @@ json evaluate_run(const Session& s, const std::string& run_id, double threshold,
   json out = {{"run_id", run_id}, {"task", to_string(t.task.task)}, {"class_names", t.task.class_names},
               {"test_rows", t.y.size()}};
   if (curves) {
+    // What each class means ("1 = loan approved, 0 = declined"), from the run's contract, so the
+    // module can name the classes as Explore does. Runs without a contract just show the names.
+    try {
+      out["target_description"] =
+          InferenceContract::from_json(json::parse(s.store().read_artifact(run_id, "model/contract.json"))).target.description;
+    } catch (const std::exception&) {
+    }
     json metrics = json::object();
     for (const auto& [k, v] : score_predictions(t, 0).metrics) metrics[k] = nan_safe(v);
     out["metrics"] = metrics;

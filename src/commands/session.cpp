@@ -254,6 +254,9 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
   }
   job_ = std::move(job);
   finish_stage_ = 0;
+  model_text_.reset();
+  csv_text_ = {};
+  csv_next_ = 0;
   training_ = std::move(t);
   return training_;
 }
@@ -336,7 +339,16 @@ TrainUnit Session::save_unit() {
       return {TrainPhase::Finishing, training_.unit = "log the metrics", std::nullopt};
     }
     case 1:
-      store_.write_artifact(id, "model/model.json", job_->model_json().dump(2));
+      // A forest's trees are dumped one per unit; the file is written once they all are.
+      if (!model_text_) model_text_ = std::make_unique<ModelTextWriter>(*job_);
+      if (!model_text_->done()) {
+        model_text_->add_next();
+        --finish_stage_;  // back to this stage
+        return {TrainPhase::Finishing, training_.unit = "save the model: tree " + std::to_string(model_text_->added()),
+                std::nullopt};
+      }
+      store_.write_artifact(id, "model/model.json", model_text_->take());
+      model_text_.reset();
       return {TrainPhase::Finishing, training_.unit = "save the model", std::nullopt};
     case 2: {
       // The serving contract comes from the data the model was trained on; the MLmodel file
@@ -365,9 +377,24 @@ TrainUnit Session::save_unit() {
     case 3:
       store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(job_->test_predictions()).dump());
       return {TrainPhase::Finishing, training_.unit = "save the test predictions", std::nullopt};
-    case 4:
-      store_.write_artifact(id, "predictions.csv", test_predictions_to_csv(job_->test_predictions()));
+    case 4: {
+      // Written a chunk of rows per unit (200k rows of text take a frame or more at once).
+      const TestPredictions& p = job_->test_predictions();
+      if (csv_next_ == 0) csv_text_ = test_predictions_csv_header(p);
+      if (csv_next_ < p.y.size()) {
+        const size_t from = csv_next_;
+        csv_next_ = std::min(p.y.size(), from + TrainJob::kRowChunk);
+        append_test_predictions_csv_rows(p, from, csv_next_, csv_text_);
+        --finish_stage_;  // back to this stage
+        return {TrainPhase::Finishing,
+                training_.unit = "write predictions.csv rows " + std::to_string(from) + "-" + std::to_string(csv_next_),
+                std::nullopt};
+      }
+      store_.write_artifact(id, "predictions.csv", csv_text_);
+      csv_text_ = {};
+      csv_next_ = 0;
       return {TrainPhase::Finishing, training_.unit = "save predictions.csv", std::nullopt};
+    }
     default:
       training_.result = job_->result();
       finish_training(RunStatus::Finished);

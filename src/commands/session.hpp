@@ -11,6 +11,7 @@
 #include "core/data/schema.hpp"
 #include "core/data/table.hpp"
 #include "core/math/rng.hpp"
+#include "core/pipeline/model_text.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "core/track/clock.hpp"
 #include "commands/dataset_journal.hpp"
@@ -147,6 +148,9 @@ class Session {
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
   int finish_stage_ = 0;  // which artifact save_unit() writes next
+  std::unique_ptr<ModelTextWriter> model_text_;  // the model's text while its parts are dumped
+  std::string csv_text_;  // predictions.csv while its rows are written
+  size_t csv_next_ = 0;
   TrainRunner runner_{*this};
   mutable std::vector<std::pair<std::string, std::shared_ptr<const TestPredictions>>> predictions_;  // newest last
   mutable size_t prediction_reads_ = 0;

@@ -17,9 +17,13 @@ namespace {
 
 json pace_json(const TrainRunner& r) {
   const TrainRunner::UnitTiming& u = r.longest_unit();
+  auto timing = [](const TrainRunner::UnitTiming& t) { return json{{"what", t.what}, {"ms", t.ms}, {"units", t.units}}; };
+  json by_phase = json::object();
+  for (const auto& [phase, t] : r.longest_by_phase()) by_phase[phase] = timing(t);
   return {{"slow_motion", r.slow_motion()},
           {"frame_budget_ms", r.frame_budget_ms()},
-          {"longest_unit", {{"what", u.what}, {"ms", u.ms}, {"units", u.units}}}};
+          {"longest_unit", timing(u)},
+          {"longest_unit_by_phase", by_phase}};
 }
 
 json training_json(const TrainProgress& t) {

@@ -5,6 +5,7 @@
 // was taken, so the curve grows one point per frame. The CLI and tests call run_to_end(). The
 // units are the same either way, so the same seed gives the same model.
 #include <functional>
+#include <map>
 #include <string>
 
 namespace lab {
@@ -34,6 +35,9 @@ class TrainRunner {
     int units = 0;  // units timed in this run
   };
   const UnitTiming& longest_unit() const { return longest_; }
+  // The same per phase of the run ("preparing", "fitting", "finishing", "done"): which part of
+  // a run still has units too long for a frame.
+  const std::map<std::string, UnitTiming>& longest_by_phase() const { return by_phase_; }
 
  private:
   bool run_unit(bool* was_fit_step);  // false when nothing is running
@@ -44,6 +48,7 @@ class TrainRunner {
   double budget_ms_ = 8.0;
   std::string timed_run_;
   UnitTiming longest_;
+  std::map<std::string, UnitTiming> by_phase_;
 };
 
 }  // namespace lab

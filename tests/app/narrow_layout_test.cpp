@@ -1,7 +1,7 @@
 // Narrow windows (a laptop at 800x600, the lab beside a guide at 960 px): no labelled widget of a
 // module runs past the right edge of the area it is drawn in, so nothing a participant has to
-// click or read is cut off. Horizontally scrolling tables (the runs table) are exempt: their
-// columns are meant to scroll.
+// click or read is cut off, and no text field is too narrow for its placeholder. Horizontally
+// scrolling tables (the runs table) are exempt: their columns are meant to scroll.
 #include "app/headless_ui.hpp"
 
 using labtest::HeadlessUi;
@@ -21,6 +21,11 @@ std::vector<std::string> cut_on_the_right(HeadlessUi& ui) {
     const json& clip = it["clip_css"];
     const double right = r["x"].get<double>() + r["w"].get<double>();
     const double clip_right = clip["x"].get<double>() + clip["w"].get<double>();
+    // A text field narrower than its placeholder shows a cut sentence ("where you will unpack it,
+    // for mlf"): as cut off as a widget past the edge.
+    if (!it.value("hint_fits", true))
+      cut.push_back("the placeholder '" + it["hint"].get<std::string>() + "' of a " + std::to_string(int(r["w"].get<double>())) +
+                    " px field in " + window);
     if (right > clip_right + 1)
       cut.push_back("'" + it["text"].get<std::string>() + "' in " + window + " ends at " + std::to_string(int(right)) +
                     ", its window at " + std::to_string(int(clip_right)));

@@ -2,14 +2,24 @@
 // request editor, Ctrl+C / Ctrl+X copy from a text field, and the "Copy" buttons put a run id and
 // a response on the browser's clipboard. Clicks and keys go at widgets found by label; commands
 // only set up the model that is not under test and read results back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { launch, freshProfileDir, openLab, cmd, siteForThisFile } from './browser.mjs';
+import { cmd } from './browser.mjs';
 import { click, pressKey, screenshot, scrollIntoView, waitFrames } from './ui.mjs';
+import { labForThisFile } from './journey_helpers.mjs';
 
-const site = siteForThisFile();
-let context, page, errors, profile;
+// Set-up, not under test: a churn model behind an endpoint named like the lab's default.
+async function churnModelDeployed(page) {
+  assert.equal((await cmd(page, { cmd: 'data.generate', dataset: 'churn', rows: 1500, seed: 4 })).ok, true);
+  const run = await cmd(page, { cmd: 'train.run', algo: 'svm', run_name: 'churn-svm' });
+  assert.equal(run.state, 'done', JSON.stringify(run));
+  assert.equal((await cmd(page, { cmd: 'registry.register', model: 'churn', run_id: run.run_id })).ok, true);
+  assert.equal((await cmd(page, { cmd: 'registry.set_alias', model: 'churn', alias: 'champion', version: 1 })).ok, true);
+  const dep = await cmd(page, { cmd: 'serve.deploy', endpoint: 'loan-api', model: 'churn', alias: 'champion' });
+  assert.equal(dep.ok, true, JSON.stringify(dep));
+}
+
+const lab = labForThisFile('clipboard', { permissions: ['clipboard-read', 'clipboard-write'], setUp: churnModelDeployed });
 
 // The churn lab's example request, as printed in the workshop's student guide (lab 6).
 const CHURN_EXAMPLE = `{
@@ -34,81 +44,63 @@ const CHURN_EXAMPLE = `{
   "TechSupport": "No"
 }`;
 
-const readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
-const writeClipboard = (text) => page.evaluate((t) => navigator.clipboard.writeText(t), text);
+const readClipboard = () => lab.page.evaluate(() => navigator.clipboard.readText());
+const writeClipboard = (text) => lab.page.evaluate((t) => navigator.clipboard.writeText(t), text);
 
-before(async () => {
-  profile = freshProfileDir('clipboard');
-  context = await launch(profile, { width: 1280, height: 720 });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
-  ({ page, errors } = await openLab(context, site.url));
-  // Set-up, not under test: a churn model behind an endpoint named like the lab's default.
-  assert.equal((await cmd(page, { cmd: 'data.generate', dataset: 'churn', rows: 1500, seed: 4 })).ok, true);
-  const run = await cmd(page, { cmd: 'train.run', algo: 'svm', run_name: 'churn-svm' });
-  assert.equal(run.state, 'done', JSON.stringify(run));
-  assert.equal((await cmd(page, { cmd: 'registry.register', model: 'churn', run_id: run.run_id })).ok, true);
-  assert.equal((await cmd(page, { cmd: 'registry.set_alias', model: 'churn', alias: 'champion', version: 1 })).ok, true);
-  const dep = await cmd(page, { cmd: 'serve.deploy', endpoint: 'loan-api', model: 'churn', alias: 'champion' });
-  assert.equal(dep.ok, true, JSON.stringify(dep));
-});
-after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
 
 test('Ctrl+V pastes the churn lab example into the request editor and Send gets a prediction', async () => {
-  await click(page, 'Serve', { window: 'nav' });
+  await click(lab.page, 'Serve', { window: 'nav' });
   await writeClipboard(CHURN_EXAMPLE);  // the participant copied it from the workshop guide
-  await click(page, '##req', { window: 'request' });
-  await pressKey(page, 'Control+A');
-  await pressKey(page, 'Delete');
-  assert.equal((await cmd(page, { cmd: 'ui.serve' })).request_text, '', 'the editor was emptied by Ctrl+A, Delete');
-  await pressKey(page, 'Control+V');
-  const typed = (await cmd(page, { cmd: 'ui.serve' })).request_text;
+  await click(lab.page, '##req', { window: 'request' });
+  await pressKey(lab.page, 'Control+A');
+  await pressKey(lab.page, 'Delete');
+  assert.equal((await cmd(lab.page, { cmd: 'ui.serve' })).request_text, '', 'the editor was emptied by Ctrl+A, Delete');
+  await pressKey(lab.page, 'Control+V');
+  const typed = (await cmd(lab.page, { cmd: 'ui.serve' })).request_text;
   assert.equal(typed, CHURN_EXAMPLE, 'the editor holds exactly the pasted text');
-  await scrollIntoView(page, 'Send to /predict', { window: 'panel' });
-  await click(page, 'Send to /predict');
-  const response = (await cmd(page, { cmd: 'ui.serve' })).response;
+  await scrollIntoView(lab.page, 'Send to /predict', { window: 'panel' });
+  await click(lab.page, 'Send to /predict');
+  const response = (await cmd(lab.page, { cmd: 'ui.serve' })).response;
   assert.ok(['Yes', 'No'].includes(String(response.prediction)), JSON.stringify(response));
   assert.equal(response.model, 'churn');
-  await screenshot(page, 'clipboard-serve-pasted-1280x720');
+  await screenshot(lab.page, 'clipboard-serve-pasted-1280x720');
 
   // The response's Copy button puts the JSON the panel shows on the clipboard.
-  await scrollIntoView(page, 'Copy response JSON', { window: 'panel' });
-  await click(page, 'Copy response JSON');
-  await waitFrames(page, 2);
+  await scrollIntoView(lab.page, 'Copy response JSON', { window: 'panel' });
+  await click(lab.page, 'Copy response JSON');
+  await waitFrames(lab.page, 2);
   assert.deepEqual(JSON.parse(await readClipboard()), response);
 });
 
 test('Ctrl+C in the run id field and the Copy id button put the run id on the clipboard', async () => {
-  await click(page, 'Runs', { window: 'nav' });
-  const runId = (await cmd(page, { cmd: 'runs.list' })).runs[0].run_id;
+  await click(lab.page, 'Runs', { window: 'nav' });
+  const runId = (await cmd(lab.page, { cmd: 'runs.list' })).runs[0].run_id;
   assert.match(runId ?? '', /^[0-9a-f]{32}$/, 'the set-up run is listed');
   await writeClipboard('something else');
-  await click(page, '##run id');  // a read-only field: the click selects the whole id
-  await pressKey(page, 'Control+C');
-  await waitFrames(page, 2);
+  await click(lab.page, '##run id');  // a read-only field: the click selects the whole id
+  await pressKey(lab.page, 'Control+C');
+  await waitFrames(lab.page, 2);
   assert.equal(await readClipboard(), runId);
 
   await writeClipboard('something else');
-  await click(page, 'Copy id');
-  await waitFrames(page, 2);
+  await click(lab.page, 'Copy id');
+  await waitFrames(lab.page, 2);
   assert.equal(await readClipboard(), runId);
-  await screenshot(page, 'clipboard-runs-copy-id-1280x720');
+  await screenshot(lab.page, 'clipboard-runs-copy-id-1280x720');
 });
 
 test('Ctrl+X cuts the run filter to the clipboard and Ctrl+V puts it back', async () => {
   const filter = "params.kernel = 'no such kernel'";
-  await click(page, '##filter');
-  await page.keyboard.type(filter, { delay: 10 });
-  await waitFrames(page, 2);
-  assert.equal((await cmd(page, { cmd: 'ui.runs' })).shown, 0, 'the typed filter matches no run');
-  await pressKey(page, 'Control+A');
-  await pressKey(page, 'Control+X');
-  await waitFrames(page, 2);
+  await click(lab.page, '##filter');
+  await lab.page.keyboard.type(filter, { delay: 10 });
+  await waitFrames(lab.page, 2);
+  assert.equal((await cmd(lab.page, { cmd: 'ui.runs' })).shown, 0, 'the typed filter matches no run');
+  await pressKey(lab.page, 'Control+A');
+  await pressKey(lab.page, 'Control+X');
+  await waitFrames(lab.page, 2);
   assert.equal(await readClipboard(), filter);
-  assert.equal((await cmd(page, { cmd: 'ui.runs' })).shown, 1, 'the filter field is empty after the cut');
-  await pressKey(page, 'Control+V');
-  assert.equal((await cmd(page, { cmd: 'ui.runs' })).shown, 0, 'the pasted filter applies again');
-  assert.deepEqual(errors, []);
+  assert.equal((await cmd(lab.page, { cmd: 'ui.runs' })).shown, 1, 'the filter field is empty after the cut');
+  await pressKey(lab.page, 'Control+V');
+  assert.equal((await cmd(lab.page, { cmd: 'ui.runs' })).shown, 0, 'the pasted filter applies again');
+  assert.deepEqual(lab.errors, []);
 });

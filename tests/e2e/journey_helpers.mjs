@@ -1,9 +1,37 @@
-// Shared steps of the click-driven workshop journeys: a stage screenshot at the two window sizes
-// participants use most, choosing a dropdown entry, and waiting for a training run.
-import { cmd, waitFor } from './browser.mjs';
+// Shared steps of the click-driven browser tests: one lab in a fresh browser for a test file, a
+// stage screenshot at the two window sizes participants use most, choosing a dropdown entry, and
+// waiting for a training run.
+import { before, after } from 'node:test';
+import { rmSync } from 'node:fs';
+import { cmd, freshProfileDir, launch, openLab, serveSite, waitFor } from './browser.mjs';
 import { click, findItem, items, screenshot, waitFrames } from './ui.mjs';
 
 export const SIZES = [{ width: 1280, height: 720 }, { width: 800, height: 600 }];
+
+// The lab for the tests of one file: serves the site, opens it in Chromium with a fresh profile
+// (at 1280x720, with `permissions` such as 'clipboard-read' granted) before the tests, and closes
+// the browser and removes the profile after them, so a failing test cannot leave it running.
+// lab.page and lab.errors (the page's uncaught errors) are set once the tests start. A file's
+// own set-up goes in `setUp(page)`, not in a before() of its own: Node 20 starts top-level
+// before() hooks together, so another hook would not find the page yet.
+export function labForThisFile(name, { viewport = SIZES[0], permissions = [], setUp } = {}) {
+  const site = { server: null, url: '' };
+  const lab = { site, context: null, page: null, errors: null, profile: null };
+  before(async () => {
+    Object.assign(site, await serveSite());  // here, not in a hook of its own (see above)
+    lab.profile = freshProfileDir(name);
+    lab.context = await launch(lab.profile, viewport);
+    if (permissions.length) await lab.context.grantPermissions(permissions, { origin: new URL(site.url).origin });
+    ({ page: lab.page, errors: lab.errors } = await openLab(lab.context, site.url));
+    if (setUp) await setUp(lab.page);
+  });
+  after(async () => {
+    await lab.context?.close();
+    site.server?.close();
+    if (lab.profile) rmSync(lab.profile, { recursive: true, force: true });
+  });
+  return lab;
+}
 
 // Screenshots the current stage at 1280x720 and 800x600 (the lab relayouts on resize), then
 // returns to 1280x720 where the journey clicks. Returns the paths.

@@ -5,15 +5,15 @@
 // entry is fully visible and reachable by a click.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, freshProfileDir, openLab, cmd, siteForThisFile } from './browser.mjs';
+import { cmd } from './browser.mjs';
 import { click, items, screenshot, waitFrames, currentModule } from './ui.mjs';
+import { labForThisFile } from './journey_helpers.mjs';
 
-const site = siteForThisFile();
+const lab = labForThisFile('screens');
 const sizes = [[800, 600], [960, 1000], [1280, 720], [1920, 1080]];
 
 test('every module at 800x600, 960x1000, 1280x720 and 1920x1080', async () => {
-  const context = await launch(freshProfileDir('screens'), { width: 1280, height: 720 });
-  const { page, errors } = await openLab(context, site.url);
+  const { page, errors } = lab;
   // The state a workshop reaches: data, two trained runs, a registered champion, a live endpoint.
   const ok = async (c) => { const r = await cmd(page, c); assert.equal(r.ok, true, `${JSON.stringify(c)} -> ${JSON.stringify(r)}`); return r; };
   await ok({ cmd: 'data.generate', dataset: 'loan', rows: 5000, seed: 1 });
@@ -58,5 +58,4 @@ test('every module at 800x600, 960x1000, 1280x720 and 1920x1080', async () => {
   assert.ok((await items(page, { text: 'gamma', window: 'panel' })).length > 0, 'the SVM settings are shown');
   await screenshot(page, 'screens/800x600-3-train-svm');
   assert.deepEqual(errors, []);
-  await context.close();
 });

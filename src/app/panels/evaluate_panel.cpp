@@ -1,5 +1,6 @@
 #include "app/panels/evaluate_panel.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/plot/class_scatter.hpp"
@@ -32,14 +33,26 @@ std::string num(const json& v, const char* fmt = "%.4f") {
 bool succeeded(const json& reply) { return reply.is_object() && reply.value("ok", false); }
 
 // One cell of the confusion matrix: the count large, what it means small.
-void confusion_cell(const char* kind, const std::string& detail, long count, ImVec4 tint, float w) {
+// The classes are named as Explore names them ("declined (0)"), so a cell reads as what it means.
+// Long class names wrap inside the cell; every cell is as tall as the one with the most lines.
+float confusion_detail_height(const std::string& actual, const std::string& predicted, float cell_w) {
+  const float wrap = cell_w - 2 * ImGui::GetStyle().WindowPadding.x;
+  return ImGui::CalcTextSize(("actual: " + actual).c_str(), nullptr, false, wrap).y +
+         ImGui::CalcTextSize(("predicted: " + predicted).c_str(), nullptr, false, wrap).y;
+}
+
+void confusion_cell(const char* kind, const std::string& actual, const std::string& predicted, long count, ImVec4 tint,
+                    float w, float h) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, tint);
-  ImGui::BeginChild(kind, ImVec2(w, ImGui::GetFontSize() * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild(kind, ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetWindowFontScale(1.4f);
   ImGui::Text("%ld", count);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextUnformatted(kind);
-  ImGui::TextDisabled("%s", detail.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("actual: %s", actual.c_str());
+  ImGui::TextWrapped("predicted: %s", predicted.c_str());
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -48,7 +61,7 @@ void confusion_cell(const char* kind, const std::string& detail, long count, ImV
 void EvaluatePanel::draw_binary(AppContext& ctx) {
   float fh = ImGui::GetFontSize();
   float left_w = std::max(fh * 24, ImGui::GetContentRegionAvail().x * 0.42f);
-  ImGui::BeginChild("decision", ImVec2(left_w, fh * 34));
+  ImGui::BeginChild("decision", ImVec2(left_w, fh * 42));
   section_title("Decision threshold and costs");
   ImGui::PushItemWidth(fh * 12);
   ImGui::SliderFloat("threshold", &threshold_, 0.0f, 1.0f, "%.3f");
@@ -66,17 +79,22 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
   const json& c = at["confusion"];
   flow_text({"accuracy " + num(at["accuracy"]), "precision " + num(at["precision"]), "recall " + num(at["recall"]),
              "F1 " + num(at["f1"])});
-  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{"0", "1"});
+  const std::vector<std::string>& names = class_labels_;
   std::string neg = names.size() > 0 ? names[0] : "0", pos = names.size() > 1 ? names[1] : "1";
   float cell = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   ImGui::TextDisabled("rows: actual class; columns: predicted class");
   const ImVec4 right(0.15f, 0.35f, 0.2f, 1), wrong(0.4f, 0.18f, 0.16f, 1);
-  confusion_cell("true negatives", "actual " + neg + ", predicted " + neg, c.value("tn", 0L), right, cell);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float detail_h = 0;
+  for (const std::string* a : {&neg, &pos})
+    for (const std::string* p : {&neg, &pos}) detail_h = std::max(detail_h, confusion_detail_height(*a, *p, cell));
+  const float cell_h = ImGui::GetFontSize() * 2.4f + detail_h + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+  confusion_cell("true negatives", neg, neg, c.value("tn", 0L), right, cell, cell_h);
   ImGui::SameLine();
-  confusion_cell("false positives", "actual " + neg + ", predicted " + pos, c.value("fp", 0L), wrong, cell);
-  confusion_cell("false negatives", "actual " + pos + ", predicted " + neg, c.value("fn", 0L), wrong, cell);
+  confusion_cell("false positives", neg, pos, c.value("fp", 0L), wrong, cell, cell_h);
+  confusion_cell("false negatives", pos, neg, c.value("fn", 0L), wrong, cell, cell_h);
   ImGui::SameLine();
-  confusion_cell("true positives", "actual " + pos + ", predicted " + pos, c.value("tp", 0L), right, cell);
+  confusion_cell("true positives", pos, pos, c.value("tp", 0L), right, cell, cell_h);
 
   const json& best = eval_["best_cost"];
   ImGui::Text("cost at this threshold: %s", num(at["cost"], "%.1f").c_str());
@@ -87,7 +105,7 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("curves", ImVec2(0, fh * 34));
+  ImGui::BeginChild("curves", ImVec2(0, fh * 42));
   const json& cf = eval_["at_threshold"]["confusion"];
   double tn = cf.value("tn", 0.0), fp = cf.value("fp", 0.0), fn = cf.value("fn", 0.0), tp = cf.value("tp", 0.0);
   float chart_h = fh * 13.5f;
@@ -106,7 +124,7 @@ void EvaluatePanel::draw_binary(AppContext& ctx) {
 }
 
 void EvaluatePanel::draw_multiclass() {
-  std::vector<std::string> names = eval_.value("class_names", std::vector<std::string>{});
+  const std::vector<std::string>& names = class_labels_;
   const json& m = eval_["confusion"];
   if (!m.is_array() || names.empty() || m.size() != names.size()) return;
   std::vector<std::vector<size_t>> counts;
@@ -302,6 +320,8 @@ void EvaluatePanel::draw(AppContext& ctx) {
       pr_y_ = curve("pr", "precision");
       cal_x_ = curve("calibration", "prob_pred");
       cal_y_ = curve("calibration", "prob_true");
+      class_labels_ = class_display_names(eval_.value("target_description", std::string()),
+                                          eval_.value("class_names", std::vector<std::string>{}));
       actual_ = numbers(eval_.value("actual", json::array()));
       predicted_ = numbers(eval_.value("predicted", json::array()));
       residual_.clear();

@@ -28,6 +28,8 @@ class EvaluatePanel : public Panel {
   std::string evaluated_key_;
   std::string evaluated_run_;  // the run eval_'s curves belong to
   int champion_metric_ = 0;
+  // The run's class names as Explore shows them: "declined (0)" where the data says what 0 means.
+  std::vector<std::string> class_labels_;
   std::vector<double> roc_x_, roc_y_, pr_x_, pr_y_, cal_x_, cal_y_, actual_, predicted_, residual_;
   std::string error_;
 };

@@ -133,7 +133,7 @@ void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, cons
   ImGui::Checkbox("archive the previous one", &archive_existing_);
   ImGui::PopItemWidth();
   ImGui::PushItemWidth(-1);
-  ImGui::InputTextWithHint("##comment", "comment for the history, e.g. 'AUC +0.02 on the same test split'", comment_, sizeof comment_);
+  input_text_with_hint("##comment", "comment for the history, e.g. 'AUC +0.02 on the same test split'", comment_, sizeof comment_);
   ImGui::PopItemWidth();
   error_box(action_error_);
 

@@ -12,9 +12,17 @@ namespace lab::app {
 
 void RunsPanel::draw_search(AppContext& ctx) {
   float fh = ImGui::GetFontSize();
-  ImGui::SetNextItemWidth(std::max(fh * 20, ImGui::GetContentRegionAvail().x - fh * 26));
-  ImGui::InputTextWithHint("##filter", "filter, e.g.  metrics.roc_auc > 0.9 and params.C = '0.5'", st_.filter, sizeof st_.filter);
-  ImGui::SameLine();
+  // The filter field shows its whole example (at 800 px a fixed share cut it off); the options go
+  // beside it while they fit, else on the next line.
+  const char* hint = "filter, e.g.  metrics.roc_auc > 0.9 and params.C = '0.5'";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float hint_w = ImGui::CalcTextSize(hint).x + 2 * style.FramePadding.x;
+  ImGui::SetNextItemWidth(std::min(avail, std::max(hint_w, avail - fh * 26)));
+  input_text_with_hint("##filter", hint, st_.filter, sizeof st_.filter);
+  const float options_w = labelled_width(ImGui::GetFrameHeight(), "Show deleted") + button_width("Columns...") +
+                          ImGui::CalcTextSize("(?)").x + 2 * style.ItemSpacing.x;
+  same_line_if_fits(options_w, style.ItemSpacing.x);
   ImGui::Checkbox("Show deleted", &st_.show_deleted);
   ImGui::SameLine();
   runs::draw_column_chooser(st_);

@@ -39,12 +39,6 @@ Task current_task(const AppContext& ctx) {
     return Task::Binary;
   }
 }
-// Parameter values that stand for a rule rather than a number, as the learner documents them in
-// its help text (scikit-learn's gamma="scale" is written as 0). The text replaces the number.
-const char* value_rule(const std::string& algo, const std::string& param, double v) {
-  if (algo == "svm" && param == "gamma" && v == 0) return "scale: 1/(features × variance)";
-  return nullptr;
-}
 }  // namespace
 
 void TrainPanel::draw_params(AppContext& ctx) {
@@ -60,8 +54,7 @@ void TrainPanel::draw_params(AppContext& ctx) {
       double v = params_[s.name].get<double>();
       // A value that stands for a rule shows the rule (gamma 0 -> "scale: ..."), not "0.000";
       // ImGui draws a format without a '%' as it is.
-      const char* rule = value_rule(algo, s.name, v);
-      const char* format = rule ? rule : s.log_scale ? "%.4g" : "%.3f";
+      const char* format = v == 0 && !s.zero_means.empty() ? s.zero_means.c_str() : s.log_scale ? "%.4g" : "%.3f";
       if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_Double, &v, &s.min, &s.max, format,
                               s.log_scale ? ImGuiSliderFlags_Logarithmic : 0))
         params_[s.name] = v;
@@ -96,7 +89,7 @@ void TrainPanel::draw_run_name(AppContext& ctx, const std::string& algo) {
     std::string name = taken == 0 ? base : base + "-" + std::to_string(taken + 1);
     std::snprintf(run_name_, sizeof run_name_, "%s", name.c_str());
   }
-  if (ImGui::InputTextWithHint("run name", "e.g. baseline-C1", run_name_, sizeof run_name_)) run_name_typed_ = run_name_[0] != 0;
+  if (input_text_with_hint("run name", "e.g. baseline-C1", run_name_, sizeof run_name_)) run_name_typed_ = run_name_[0] != 0;
   help_marker("Named after the learner and the dataset until you type a name of your own; clear it to go back.");
 }
 

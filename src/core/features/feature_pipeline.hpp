@@ -39,7 +39,8 @@ class FeaturePipeline {
   FeaturePipeline() = default;
 
   // inputs: the raw columns to use (usually the table's feature columns). Throws
-  // std::invalid_argument for a bad spec (naming the field) or missing columns.
+  // std::invalid_argument for a bad spec (naming the field) or missing columns. All columns in
+  // one call; FeaturePipelineFitter fits the same pipeline one column per call.
   static FeaturePipeline fit(const Table& t, const std::vector<size_t>& rows, const std::vector<std::string>& inputs,
                              const nlohmann::json& spec = nlohmann::json::object());
 
@@ -56,6 +57,7 @@ class FeaturePipeline {
   static FeaturePipeline from_json(const nlohmann::json& j);
 
  private:
+  friend class FeaturePipelineFitter;  // fits one column at a time (feature_pipeline_fitter.hpp)
   enum class Op { Input, Ratio, Product, Difference, Log1p };
   struct NumericFeature {
     std::string name;

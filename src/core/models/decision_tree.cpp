@@ -28,27 +28,64 @@ void DecisionTree::begin(const DenseMatrix& X, const std::vector<double>& y, con
   task_ = task;
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
+  binning_.start(X);
+  grower_.reset();
+  rng_ = std::make_unique<Rng>(task.seed);
+  train_out_.clear();
+  val_out_.clear();
+  predicting_train_ = false;
   done_ = false;
 }
 
 StepReport DecisionTree::step() {
-  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted decision tree");
-  FeatureBinner binner = FeatureBinner::fit(*X_);
-  std::vector<uint8_t> bins = binner.bin_columns(*X_);
-  CartData data{&binner, bins.data(), X_->rows, X_->cols, task_.task, task_.n_classes, y_};
-  const CartParams cp = cart_params(p_.split, p_.max_features, X_->cols, task_.task);
-  std::vector<uint32_t> rows(X_->rows);
-  std::iota(rows.begin(), rows.end(), 0u);
-  Rng rng(task_.seed);
-  tree_ = grow_cart_tree(data, cp, std::move(rows), rng);
-  done_ = true;
+  for (;;)
+    if (std::optional<StepReport> r = step_part()) return *r;
+}
 
-  StepReport r;
-  r.step = 1;
-  const size_t k = size_t(tree_.n_outputs());
-  r.train_loss = mean_tree_loss(task_.task, *y_, raw_predict(*X_), k, 1.0);
-  r.val_loss = X_val_->rows ? mean_tree_loss(task_.task, *y_val_, raw_predict(*X_val_), k, 1.0) : r.train_loss;
-  return r;
+// The one step in parts of about kTreeWorkPerPart row visits: bin the features one at a time,
+// grow the tree, predict the training and validation rows in chunks, score.
+std::optional<StepReport> DecisionTree::step_part() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted decision tree");
+  size_t spent = 0;
+  while (spent < kTreeWorkPerPart) {
+    if (!binning_.done()) {
+      spent += binning_.bin_next();
+    } else if (!grower_ && train_out_.empty()) {
+      const CartData data{&binning_.binner(), binning_.bins().data(), X_->rows, X_->cols, task_.task, task_.n_classes, y_};
+      std::vector<uint32_t> rows(X_->rows);
+      std::iota(rows.begin(), rows.end(), 0u);
+      grower_.emplace(data, cart_params(p_.split, p_.max_features, X_->cols, task_.task), std::move(rows), *rng_);
+      spent += X_->rows;
+    } else if (grower_) {
+      if (grower_->grow(kTreeWorkPerPart - spent)) {
+        tree_ = grower_->take();
+        grower_.reset();
+        binning_.release_bins();
+        const size_t k = size_t(tree_.n_outputs());
+        train_out_.assign(X_->rows * k, 0.0);
+        val_out_.assign(X_val_->rows * k, 0.0);
+        predicting_.start(tree_, *X_, train_out_.data());
+        predicting_train_ = true;
+      }
+      spent = kTreeWorkPerPart;
+    } else if (!predicting_.done()) {
+      spent += predicting_.add_next(kTreeWorkPerPart - spent);
+    } else if (predicting_train_) {
+      predicting_.start(tree_, *X_val_, val_out_.data());
+      predicting_train_ = false;
+    } else {
+      done_ = true;
+      StepReport r;
+      r.step = 1;
+      const size_t k = size_t(tree_.n_outputs());
+      r.train_loss = mean_tree_loss(task_.task, *y_, train_out_, k, 1.0);
+      r.val_loss = X_val_->rows ? mean_tree_loss(task_.task, *y_val_, val_out_, k, 1.0) : r.train_loss;
+      train_out_ = {};
+      val_out_ = {};
+      return r;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<double> DecisionTree::raw_predict(const DenseMatrix& X) const {

@@ -1,10 +1,15 @@
 #pragma once
 // A single CART decision tree (classification: gini or entropy; regression: squared error),
-// grown in one step. Split points are searched over at most 255 bins per feature (exact
-// midpoints when a feature has no more distinct values than that, as scikit-learn's).
+// grown in one step, done in parts of bounded work by step_part(). Split points are searched
+// over at most 255 bins per feature (exact midpoints when a feature has no more distinct values
+// than that, as scikit-learn's).
+#include <memory>
+#include <optional>
+
 #include "core/models/learner.hpp"
 #include "core/models/tree_learner_common.hpp"
 #include "core/models/tree_model.hpp"
+#include "core/models/tree_step_parts.hpp"
 
 namespace lab {
 
@@ -23,6 +28,7 @@ class DecisionTree : public Learner {
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
              const std::vector<double>& y_val, const TaskInfo& task) override;
   StepReport step() override;
+  std::optional<StepReport> step_part() override;
   bool done() const override { return done_; }
   double progress() const override { return done_ ? 1.0 : 0.0; }
   DenseMatrix predict(const DenseMatrix& X) const override;
@@ -41,6 +47,13 @@ class DecisionTree : public Learner {
   bool done_ = false;
   const DenseMatrix *X_ = nullptr, *X_val_ = nullptr;
   const std::vector<double>*y_ = nullptr, *y_val_ = nullptr;
+  // The step's work between parts (step_part): binning, the growing tree, its predictions.
+  ColumnBinning binning_;
+  std::unique_ptr<Rng> rng_;
+  std::optional<CartTreeGrower> grower_;
+  ChunkedPredictions predicting_;
+  bool predicting_train_ = false;  // else the validation rows
+  std::vector<double> train_out_, val_out_;
 };
 
 }  // namespace lab

@@ -64,22 +64,24 @@ std::vector<double> edges_for(std::vector<double> v, int max_bins) {
 }  // namespace
 
 FeatureBinner FeatureBinner::fit(const DenseMatrix& X, int max_bins) {
-  if (max_bins < 2 || max_bins > kMaxBins)
-    throw std::invalid_argument("the number of bins must be between 2 and 255");
   FeatureBinner b;
-  b.edges_.resize(X.cols);
-  const size_t stride = X.rows > kQuantileSampleRows ? (X.rows + kQuantileSampleRows - 1) / kQuantileSampleRows : 1;
-  std::vector<double> col;
-  for (size_t f = 0; f < X.cols; ++f) {
-    col.clear();
-    for (size_t i = 0; i < X.rows; i += stride) {
-      double x = X.at(i, f);
-      if (!std::isnan(x)) col.push_back(x);
-    }
-    b.edges_[f] = edges_for(col, max_bins);
-  }
+  for (size_t f = 0; f < X.cols; ++f) b.add_feature(fit_edges(X, f, max_bins));
   return b;
 }
+
+std::vector<double> FeatureBinner::fit_edges(const DenseMatrix& X, size_t f, int max_bins) {
+  if (max_bins < 2 || max_bins > kMaxBins)
+    throw std::invalid_argument("the number of bins must be between 2 and 255");
+  const size_t stride = X.rows > kQuantileSampleRows ? (X.rows + kQuantileSampleRows - 1) / kQuantileSampleRows : 1;
+  std::vector<double> col;
+  for (size_t i = 0; i < X.rows; i += stride) {
+    double x = X.at(i, f);
+    if (!std::isnan(x)) col.push_back(x);
+  }
+  return edges_for(col, max_bins);
+}
+
+void FeatureBinner::add_feature(std::vector<double> edges) { edges_.push_back(std::move(edges)); }
 
 uint8_t FeatureBinner::bin(size_t f, double x) const {
   if (std::isnan(x)) return 0;
@@ -108,9 +110,12 @@ std::vector<uint8_t> FeatureBinner::bin_rows(const DenseMatrix& X) const {
 std::vector<uint8_t> FeatureBinner::bin_columns(const DenseMatrix& X) const {
   if (X.cols != edges_.size()) throw std::invalid_argument("binning: the data has a different number of features");
   std::vector<uint8_t> out(X.rows * X.cols);
-  for (size_t f = 0; f < X.cols; ++f)
-    for (size_t i = 0; i < X.rows; ++i) out[f * X.rows + i] = bin(f, X.at(i, f));
+  for (size_t f = 0; f < X.cols; ++f) bin_column(X, f, out.data() + f * X.rows);
   return out;
+}
+
+void FeatureBinner::bin_column(const DenseMatrix& X, size_t f, uint8_t* out) const {
+  for (size_t i = 0; i < X.rows; ++i) out[i] = bin(f, X.at(i, f));
 }
 
 }  // namespace lab

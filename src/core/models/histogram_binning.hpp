@@ -29,6 +29,13 @@ class FeatureBinner {
   std::vector<uint8_t> bin_rows(const DenseMatrix& X) const;     // row-major, n x d
   std::vector<uint8_t> bin_columns(const DenseMatrix& X) const;  // column-major, d x n
 
+  // The same, a feature at a time, for callers that spread the work over frames (a forest at a
+  // million rows): feature f's edges as fit() finds them, added in feature order, and feature f's
+  // bins (X.rows of them, its column of bin_columns).
+  static std::vector<double> fit_edges(const DenseMatrix& X, size_t f, int max_bins = kMaxBins);
+  void add_feature(std::vector<double> edges);
+  void bin_column(const DenseMatrix& X, size_t f, uint8_t* out) const;
+
  private:
   std::vector<std::vector<double>> edges_;
 };

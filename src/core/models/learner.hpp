@@ -3,6 +3,7 @@
 // step() inside a per-frame time budget (live curves, Cancel works), the CLI loops to the end.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,28 @@ class Learner {
   // from its params before begin(); 0 = it fits on every row and X_val only feeds the curve.
   virtual double validation_fraction() const { return 0.0; }
   virtual StepReport step() = 0;
+  // A bounded part of the next step, for a caller that must not be held up long (the app gives
+  // training a few ms per frame): the step's report once this part completed the step, nothing
+  // while the step goes on. Calling it until a report comes is step(), with the same result.
+  // Learners whose steps are short anyway keep this default: the whole step at once.
+  virtual std::optional<StepReport> step_part() { return step(); }
   virtual bool done() const = 0;
   virtual double progress() const = 0;  // 0..1
   // Binary: n x 1 probability of class 1. Multiclass: n x k class probabilities.
   // Regression: n x 1 predicted values.
   virtual DenseMatrix predict(const DenseMatrix& X) const = 0;
   virtual nlohmann::json to_json() const = 0;  // reloads through learner_from_json()
+
+  // A model document too large to write in one unit of work (a forest of deep trees at a million
+  // rows) names its long list here; the writer (core/pipeline/model_text.hpp) then dumps
+  // to_json_without_list() and the list's items one per call. Default: no list, to_json() is all.
+  struct JsonList {
+    std::string key;
+    size_t size = 0;
+  };
+  virtual JsonList json_list() const { return {}; }
+  virtual nlohmann::json json_list_item(size_t) const { return nullptr; }
+  virtual nlohmann::json to_json_without_list() const { return to_json(); }  // the list's key maps to []
 };
 
 }  // namespace lab

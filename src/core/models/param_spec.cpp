@@ -75,6 +75,7 @@ nlohmann::json to_json(const ParamSpec& s) {
     j["min"] = s.min;
     j["max"] = s.max;
     j["log_scale"] = s.log_scale;
+    if (!s.zero_means.empty()) j["zero_means"] = s.zero_means;
   }
   return j;
 }

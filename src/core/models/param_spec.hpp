@@ -17,6 +17,9 @@ struct ParamSpec {
   bool log_scale = false;
   std::vector<std::string> choices;
   std::string help;
+  // Float/Int: what 0 stands for when it is a rule rather than a number (SVM's gamma 0 is
+  // scikit-learn's "scale"); the Train panel shows it in place of "0.000". Empty: 0 is a number.
+  std::string zero_means;
 };
 
 // Fills defaults and checks every given value against its spec. Throws std::invalid_argument

@@ -25,20 +25,20 @@ class ParamTable {
  public:
   ParamTable& real(const char* name, double P::*field, double def, double lo, double hi, const char* help,
                    bool log_scale = false) {
-    return bind({name, ParamSpec::Kind::Float, def, "", lo, hi, log_scale, {}, help},
+    return bind({name, ParamSpec::Kind::Float, def, "", lo, hi, log_scale, {}, help, ""},
                 [field](P& p, const nlohmann::json& v) { p.*field = v.get<double>(); },
                 [field](const P& p) { return nlohmann::json(p.*field); });
   }
   template <class Int>
   ParamTable& integer(const char* name, Int P::*field, Int def, double lo, double hi, const char* help,
                       bool log_scale = false) {
-    return bind({name, ParamSpec::Kind::Int, double(def), "", lo, hi, log_scale, {}, help},
+    return bind({name, ParamSpec::Kind::Int, double(def), "", lo, hi, log_scale, {}, help, ""},
                 [field](P& p, const nlohmann::json& v) { p.*field = v.get<Int>(); },
                 [field](const P& p) { return nlohmann::json(p.*field); });
   }
   ParamTable& choice(const char* name, std::string P::*field, const char* def, std::vector<std::string> choices,
                      const char* help) {
-    return bind({name, ParamSpec::Kind::Choice, 0, def, 0, 0, false, std::move(choices), help},
+    return bind({name, ParamSpec::Kind::Choice, 0, def, 0, 0, false, std::move(choices), help, ""},
                 [field](P& p, const nlohmann::json& v) { p.*field = v.get<std::string>(); },
                 [field](const P& p) { return nlohmann::json(p.*field); });
   }
@@ -58,6 +58,14 @@ class ParamTable {
   ParamTable& help(const char* name, const char* text) {
     for (auto& s : specs_)
       if (s.name == name) s.help = text;
+    return *this;
+  }
+
+  // Declares what the value 0 of a number parameter stands for (a rule, not a number), in the
+  // few words the Train panel shows in place of the number.
+  ParamTable& zero_means(const char* name, const char* text) {
+    for (auto& s : specs_)
+      if (s.name == name) s.zero_means = text;
     return *this;
   }
 

@@ -42,8 +42,9 @@ void RandomForest::begin(const DenseMatrix& X, const std::vector<double>& y, con
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
   rng_ = std::make_unique<Rng>(task.seed);
-  binner_ = FeatureBinner::fit(X);
-  bins_ = binner_.bin_columns(X);
+  binning_.start(X);  // in the first step's parts: a feature per part at a million rows
+  grower_.reset();
+  stage_ = Stage::Bin;
   trees_.clear();
   train_sum_.assign(X.rows * n_outputs(), 0.0);
   val_sum_.assign(X_val.rows * n_outputs(), 0.0);
@@ -51,27 +52,74 @@ void RandomForest::begin(const DenseMatrix& X, const std::vector<double>& y, con
 }
 
 StepReport RandomForest::step() {
+  for (;;)
+    if (std::optional<StepReport> r = step_part()) return *r;
+}
+
+// One tree per step, in parts of about kTreeWorkPerPart row visits: bin the features (before the
+// first tree), draw the bootstrap rows, grow the tree, add its predictions to the running sums,
+// score. The parts run the work of the whole step in the same order, so the forest is the same.
+std::optional<StepReport> RandomForest::step_part() {
   if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted random forest");
   const size_t n = X_->rows;
-  CartData data{&binner_, bins_.data(), n, X_->cols, task_.task, task_.n_classes, y_};
-  const CartParams cp = cart_params(p_.split, p_.max_features, X_->cols, task_.task);
-
-  std::vector<uint32_t> rows(n);
-  if (p_.bootstrap == "true") {
-    // n draws with replacement, listed in ascending order (counting sort) for cache-friendly scans.
-    std::vector<uint32_t> count(n, 0);
-    for (size_t i = 0; i < n; ++i) ++count[size_t(rng_->below(n))];
-    size_t k = 0;
-    for (uint32_t r = 0; r < n; ++r)
-      for (uint32_t c = 0; c < count[r]; ++c) rows[k++] = r;
-  } else {
-    std::iota(rows.begin(), rows.end(), 0u);
+  size_t spent = 0;
+  while (spent < kTreeWorkPerPart) {
+    switch (stage_) {
+      case Stage::Bin:
+        if (!binning_.done()) {
+          spent += binning_.bin_next();
+          break;
+        }
+        stage_ = Stage::Bootstrap;
+        break;
+      case Stage::Bootstrap: {
+        std::vector<uint32_t> rows(n);
+        if (p_.bootstrap == "true") {
+          // n draws with replacement, listed in ascending order (counting sort) for cache-friendly scans.
+          std::vector<uint32_t> count(n, 0);
+          for (size_t i = 0; i < n; ++i) ++count[size_t(rng_->below(n))];
+          size_t k = 0;
+          for (uint32_t r = 0; r < n; ++r)
+            for (uint32_t c = 0; c < count[r]; ++c) rows[k++] = r;
+        } else {
+          std::iota(rows.begin(), rows.end(), 0u);
+        }
+        const CartData data{&binning_.binner(), binning_.bins().data(), n, X_->cols, task_.task, task_.n_classes, y_};
+        grower_.emplace(data, cart_params(p_.split, p_.max_features, X_->cols, task_.task), std::move(rows), *rng_);
+        spent += 4 * n;  // n random draws and counts, then the listing
+        stage_ = Stage::Grow;
+        break;
+      }
+      case Stage::Grow:
+        if (grower_->grow(kTreeWorkPerPart - spent)) {
+          trees_.push_back(grower_->take());
+          grower_.reset();
+          predicting_.start(trees_.back(), *X_, train_sum_.data());
+          stage_ = Stage::PredictTrain;
+        }
+        spent = kTreeWorkPerPart;  // grow() used what was left
+        break;
+      case Stage::PredictTrain:
+        if (!predicting_.done()) {
+          spent += predicting_.add_next(kTreeWorkPerPart - spent);
+          break;
+        }
+        predicting_.start(trees_.back(), *X_val_, val_sum_.data());
+        stage_ = Stage::PredictValidation;
+        break;
+      case Stage::PredictValidation:
+        if (!predicting_.done()) {
+          spent += predicting_.add_next(kTreeWorkPerPart - spent);
+          break;
+        }
+        stage_ = Stage::Bootstrap;
+        return finish_tree();
+    }
   }
-  trees_.push_back(grow_cart_tree(data, cp, std::move(rows), *rng_));
+  return std::nullopt;
+}
 
-  const FlatTree& t = trees_.back();
-  t.add_predictions(X_->data.data(), n, X_->cols, 1.0, train_sum_.data());
-  if (X_val_->rows) t.add_predictions(X_val_->data.data(), X_val_->rows, X_val_->cols, 1.0, val_sum_.data());
+StepReport RandomForest::finish_tree() {
   const double scale = 1.0 / double(trees_.size());
   StepReport r;
   r.step = int(trees_.size());
@@ -79,8 +127,7 @@ StepReport RandomForest::step() {
   r.val_loss = X_val_->rows ? mean_tree_loss(task_.task, *y_val_, val_sum_, n_outputs(), scale) : r.train_loss;
   if (int(trees_.size()) >= p_.n_estimators) {
     done_ = true;
-    bins_.clear();  // training buffers are not needed any more
-    bins_.shrink_to_fit();
+    binning_.release_bins();  // training buffers are not needed any more
     train_sum_ = {};
     val_sum_ = {};
   }
@@ -101,10 +148,14 @@ DenseMatrix RandomForest::predict(const DenseMatrix& X) const {
 }
 
 nlohmann::json RandomForest::to_json() const {
-  nlohmann::json trees = nlohmann::json::array();
-  for (const auto& t : trees_) trees.push_back(t.to_json());
+  nlohmann::json j = to_json_without_list();
+  for (const auto& t : trees_) j["trees"].push_back(t.to_json());
+  return j;
+}
+
+nlohmann::json RandomForest::to_json_without_list() const {
   return {{"algo", algo()},   {"params", params_table().write(p_)},        {"task", to_string(task_.task)},
-          {"n_classes", task_.n_classes}, {"n_features", n_features_}, {"trees", trees}};
+          {"n_classes", task_.n_classes}, {"n_features", n_features_}, {"trees", nlohmann::json::array()}};
 }
 
 RandomForest RandomForest::from_json(const nlohmann::json& j) {

@@ -30,6 +30,7 @@ const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
           .real("gamma", &SvmParams::gamma, 0.0, 0.0, 1e3,
                 "rbf only: how far one training row's influence reaches (large = very local). 0 means "
                 "scikit-learn's \"scale\" default, 1 / (number of features x variance of the features).")
+          .zero_means("gamma", "scale: 1/(features × variance)")
           .integer("max_iter", &SvmParams::max_iter, -1L, -1, 1e6,
                    "When to stop if not converged. rbf: most SMO iterations (each updates one pair of training "
                    "rows), as scikit-learn's SVC; -1 = until converged. linear: most passes over all the training "

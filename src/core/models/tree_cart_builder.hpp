@@ -3,6 +3,7 @@
 // features, depth first, as scikit-learn's DecisionTree/RandomForest do. Used by DecisionTree
 // (all rows, all features) and RandomForest (bootstrap rows, a random feature subset per node).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/math/rng.hpp"
@@ -36,6 +37,25 @@ struct CartData {
 // Leaves hold class probabilities (n_classes outputs) or the mean target (1 output).
 // rng picks the feature order per node; with max_features = 0 and no ties it does not matter.
 FlatTree grow_cart_tree(const CartData& data, const CartParams& params, std::vector<uint32_t> rows, Rng& rng);
+
+// The same tree grown a bounded amount of work per call, so one tree at a million rows does not
+// hold a frame up: grow(work) splits nodes (one feature's histogram at a time) until about
+// `work` row visits were spent. However the work is cut, the tree is the one grow_cart_tree
+// makes. The data's buffers and `rng` must outlive the grower; `data` and `params` are copied.
+class CartBuilder;
+class CartTreeGrower {
+ public:
+  CartTreeGrower(const CartData& data, const CartParams& params, std::vector<uint32_t> rows, Rng& rng);
+  ~CartTreeGrower();
+  CartTreeGrower(CartTreeGrower&&) noexcept;
+  CartTreeGrower& operator=(CartTreeGrower&&) noexcept;
+  bool grow(size_t work);  // returns done()
+  bool done() const;
+  FlatTree take();  // after done()
+
+ private:
+  std::unique_ptr<CartBuilder> builder_;
+};
 
 // "all", "sqrt", "log2" (and "auto": sqrt for classification, all for regression) as a count.
 int resolve_max_features(const std::string& choice, size_t n_features, Task task);

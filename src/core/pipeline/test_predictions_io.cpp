@@ -31,14 +31,24 @@ TestPredictions test_predictions_from_json(const nlohmann::json& j) {
 }
 
 std::string test_predictions_to_csv(const TestPredictions& t) {
+  std::string out = test_predictions_csv_header(t);
+  append_test_predictions_csv_rows(t, 0, t.y.size(), out);
+  return out;
+}
+
+std::string test_predictions_csv_header(const TestPredictions& t) {
   std::string out = "y_true";
   if (t.task.task == Task::Regression) out += ",prediction";
   else if (t.task.task == Task::Binary) out += ",p_" + (t.task.class_names.size() > 1 ? t.task.class_names[1] : std::string("1"));
   else
     for (const auto& c : t.task.class_names) out += ",p_" + c;
   out += "\n";
+  return out;
+}
+
+void append_test_predictions_csv_rows(const TestPredictions& t, size_t from, size_t to, std::string& out) {
   char buf[40];
-  for (size_t i = 0; i < t.y.size(); ++i) {
+  for (size_t i = from; i < to && i < t.y.size(); ++i) {
     double y = t.y[i];
     if (t.task.task != Task::Regression && size_t(y) < t.task.class_names.size()) out += t.task.class_names[size_t(y)];
     else { std::snprintf(buf, sizeof buf, "%.17g", y); out += buf; }
@@ -48,7 +58,6 @@ std::string test_predictions_to_csv(const TestPredictions& t) {
     }
     out += "\n";
   }
-  return out;
 }
 
 }  // namespace lab

@@ -116,9 +116,13 @@ TrainUnit TrainJob::advance() {
   switch (phase_) {
     case TrainPhase::Preparing: return prepare_unit();
     case TrainPhase::Fitting: {
-      StepReport r = learner_->step();
+      // A learner with long steps (a forest's tree at a million rows) does one in several parts;
+      // only the part that completes a step reports it.
+      std::optional<StepReport> r = learner_->step_part();
+      if (!r) return {TrainPhase::Fitting, "fit step " + std::to_string(fit_steps_ + 1) + " (part)", std::nullopt};
+      ++fit_steps_;
       if (learner_->done()) phase_ = TrainPhase::Finishing;
-      return {TrainPhase::Fitting, "fit step " + std::to_string(r.step), r};
+      return {TrainPhase::Fitting, "fit step " + std::to_string(r->step), r};
     }
     case TrainPhase::Finishing: return finish_unit();
     case TrainPhase::Done: break;
@@ -127,10 +131,14 @@ TrainUnit TrainJob::advance() {
 }
 
 TrainUnit TrainJob::prepare_unit() {
-  // Stage 0: fit the feature pipeline; stage 1: the transforms, one row chunk per unit;
-  // stage 2: begin the learner.
+  // Stage 0: fit the feature pipeline, one column per unit; stage 1: the transforms, one row
+  // chunk per unit; stage 2: begin the learner.
   if (prepare_stage_ == 0) {
-    pipeline_ = FeaturePipeline::fit(data_, pipeline_rows_, inputs_, req_.features);
+    if (!fitter_) fitter_ = std::make_unique<FeaturePipelineFitter>(data_, pipeline_rows_, inputs_, req_.features);
+    const std::string column = fitter_->done() ? std::string() : fitter_->fit_next();
+    if (!fitter_->done()) return {TrainPhase::Preparing, "fit the feature pipeline: " + column, std::nullopt};
+    pipeline_ = fitter_->finish();
+    fitter_.reset();
     pipeline_rows_ = {};
     const size_t width = pipeline_.output_width();
     X_train_ = DenseMatrix(fit_rows_.size(), width);
@@ -139,7 +147,7 @@ TrainUnit TrainJob::prepare_unit() {
     transforms_ = {{"training", &fit_rows_, &X_train_, 0}, {"validation", &val_rows_, &X_val_, 0},
                    {"test", &test_rows_, &X_test_, 0}};
     prepare_stage_ = 1;
-    return {TrainPhase::Preparing, "fit the feature pipeline", std::nullopt};
+    return {TrainPhase::Preparing, "fit the feature pipeline: " + column, std::nullopt};
   }
   if (prepare_stage_ == 1) {
     while (transform_at_ < transforms_.size() && transforms_[transform_at_].next >= transforms_[transform_at_].rows->size())
@@ -190,7 +198,8 @@ TrainUnit TrainJob::finish_unit() {
 StepReport TrainJob::step() {
   while (phase_ == TrainPhase::Preparing) advance();
   if (phase_ != TrainPhase::Fitting) return StepReport{};  // a learner that needed no steps
-  return *advance().fit;
+  for (;;)
+    if (std::optional<StepReport> r = advance().fit) return *r;
 }
 
 const TrainResult& TrainJob::evaluate() {
@@ -232,14 +241,16 @@ TrainResult score_predictions(const TestPredictions& t, size_t train_rows) {
   return r;
 }
 
-nlohmann::json TrainJob::model_json() const {
+nlohmann::json TrainJob::model_json() const { return model_document(learner_->to_json()); }
+
+nlohmann::json TrainJob::model_document(nlohmann::json learner_json) const {
   return {{"format", "mlops-lab-model/1"},
           {"features", pipeline_.input_names()},
           {"target", target_name_},
           {"task", to_string(task_.task)},
           {"classes", task_.class_names},
           {"pipeline", pipeline_.to_json()},
-          {"model", learner_->to_json()}};
+          {"model", std::move(learner_json)}};
 }
 
 nlohmann::json TrainJob::predict_records(const nlohmann::json& records) const {

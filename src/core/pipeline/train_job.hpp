@@ -15,6 +15,7 @@
 #include "core/data/table.hpp"
 #include "core/data/target_task.hpp"
 #include "core/features/feature_pipeline.hpp"
+#include "core/features/feature_pipeline_fitter.hpp"
 #include "core/models/learner.hpp"
 #include "core/models/learner_registry.hpp"
 
@@ -58,12 +59,12 @@ struct TestPredictions {
 TrainResult score_predictions(const TestPredictions& t, size_t train_rows);
 
 // Preparing: split, fit the pipeline, transform rows in chunks, begin the learner.
-// Fitting: one learner step per unit. Finishing: predict the test rows in chunks, then score.
+// Fitting: one learner step per unit, or a part of one (Learner::step_part). Finishing: predict the test rows in chunks, then score.
 enum class TrainPhase { Preparing, Fitting, Finishing, Done };
 const char* to_string(TrainPhase p);
 
 // What one unit of work did: its phase, a short name ("transform training rows 0-16384",
-// "fit step 12", "score"), and for a fit step the learner's report.
+// "fit step 12", "score"), and for a completed fit step the learner's report.
 struct TrainUnit {
   TrainPhase phase = TrainPhase::Preparing;
   std::string what;
@@ -118,6 +119,10 @@ class TrainJob {
   size_t validation_rows() const { return y_val_.size(); }
   // The model and the fitted feature pipeline it needs, as one JSON document (loads in Predictor).
   nlohmann::json model_json() const;
+  // The same document around a given learner document (core/pipeline/model_text.hpp writes a
+  // large model's list in parts), and the learner.
+  nlohmann::json model_document(nlohmann::json learner_json) const;
+  const Learner& learner() const { return *learner_; }
   // Predictions for raw records (one JSON object or a list), as Predictor::predict_records.
   nlohmann::json predict_records(const nlohmann::json& records) const;
 
@@ -143,10 +148,12 @@ class TrainJob {
   std::vector<std::string> inputs_, model_inputs_;
   size_t dropped_rows_ = 0;
   TrainPhase phase_ = TrainPhase::Preparing;
-  int prepare_stage_ = 0;  // split, fit pipeline, transforms, begin
+  int prepare_stage_ = 0;  // fit the pipeline (a column per unit), transforms, begin
   std::vector<ChunkedRows> transforms_;
   size_t transform_at_ = 0;
   size_t predict_next_ = 0;
+  int fit_steps_ = 0;  // learner steps completed
+  std::unique_ptr<FeaturePipelineFitter> fitter_;  // while the pipeline is fitted, column by column
   FeaturePipeline pipeline_;
   std::vector<size_t> fit_rows_, val_rows_, test_rows_;
   std::vector<size_t> pipeline_rows_;  // every training row, until the pipeline is fitted

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 
@@ -128,6 +129,17 @@ ModelSignature signature_of(const InferenceContract& c) {
   return s;
 }
 
+namespace {
+// The midpoint as a person would type it: six significant digits (0.356, not the
+// 0.35600000000000004 the sum of two decimals gives), unless that would leave the observed range.
+double readable(double v, double lo, double hi) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  const double r = std::strtod(buf, nullptr);
+  return r >= lo && r <= hi ? r : v;
+}
+}  // namespace
+
 json InferenceContract::example_request() const {
   json features = json::object();
   for (const auto& f : fields) {
@@ -139,7 +151,7 @@ json InferenceContract::example_request() const {
       if (!std::isfinite(mid)) mid = 0;
       // Whole numbers beyond 2^53 stay doubles (llround of them would overflow int64).
       if (f.integer && std::fabs(mid) < 9e15) features[f.name] = std::llround(mid);
-      else features[f.name] = f.integer ? std::round(mid) : mid;
+      else features[f.name] = f.integer ? std::round(mid) : readable(mid, f.observed_min, f.observed_max);
     }
   }
   return {{"features", features}};

@@ -87,3 +87,20 @@ TEST_CASE("decision tree rejects bad parameters and data with clear messages") {
   CHECK_THROWS_WITH(m->begin(X, short_y, none, no_y, {Task::Binary, 2, 0}), Catch::Contains("3 training rows but 2"));
   CHECK_THROWS_AS(make_learner("decision_tree", {})->predict(X), std::logic_error);
 }
+
+TEST_CASE("a decision tree at many rows is grown in parts of bounded work, and is the tree step() grows") {
+  const TreeTestData d = synthetic_binary(40000, 5000, 6, 8);
+  const nlohmann::json params = resolve_params(DecisionTree::param_specs(), {{"max_depth", 12}});
+  DecisionTree whole(params), parts(params);
+  whole.begin(d.X_train, d.y_train, d.X_test, d.y_test, {Task::Binary, 2, 4});
+  parts.begin(d.X_train, d.y_train, d.X_test, d.y_test, {Task::Binary, 2, 4});
+  const StepReport a = whole.step();
+  int calls = 0;
+  std::optional<StepReport> b;
+  while (!b) ++calls, b = parts.step_part();
+  CHECK(parts.done());
+  CHECK(calls > 3);  // binning, growth and predictions came in several parts
+  CHECK(b->train_loss == a.train_loss);
+  CHECK(b->val_loss == a.val_loss);
+  CHECK(parts.to_json() == whole.to_json());
+}

@@ -1,6 +1,8 @@
 // One declaration per parameter, bound to a typed field (core/models/param_table.hpp).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/models/decision_tree.hpp"
 #include "core/models/learner_registry.hpp"
 #include "core/models/random_forest.hpp"
@@ -69,4 +71,23 @@ TEST_CASE("decision tree and random forest share one declaration of the split se
       CHECK(found->default_number == s.default_number);
       CHECK(found->choices == s.choices);
     }
+}
+
+TEST_CASE("what a parameter's 0 stands for is declared with the parameter, and the spec carries it to the panel") {
+  // SVM's gamma 0 is scikit-learn's "scale" rule: the Train panel shows these words instead of
+  // "0.000", from the declaration (it used to spell them itself, keyed on "svm" and "gamma").
+  const std::vector<ParamSpec>& svm = param_specs_for("svm");
+  auto gamma = std::find_if(svm.begin(), svm.end(), [](const ParamSpec& s) { return s.name == "gamma"; });
+  REQUIRE(gamma != svm.end());
+  CHECK(gamma->zero_means == "scale: 1/(features × variance)");
+  CHECK(to_json(*gamma)["zero_means"] == gamma->zero_means);
+  // The panel draws the words as an ImGui format: a '%' would be read as a conversion.
+  for (const std::string& algo : known_algos())
+    for (const ParamSpec& s : param_specs_for(algo)) {
+      INFO(algo << "." << s.name);
+      CHECK(s.zero_means.find('%') == std::string::npos);
+      if (s.name != "gamma" || algo != "svm") CHECK_FALSE(to_json(s).contains("zero_means"));
+    }
+  ParamTable<Outer> t = ParamTable<Outer>().real("rate", &Outer::rate, 0.1, 0.0, 1.0, "step").zero_means("rate", "auto");
+  CHECK(t.specs()[0].zero_means == "auto");
 }

@@ -94,3 +94,31 @@ TEST_CASE("random forest rejects bad parameters and data with clear messages") {
                                        {"task", "binary"}, {"n_classes", 2}, {"n_features", 2}, {"trees", nlohmann::json::array()}}),
                     Catch::Contains("no trees"));
 }
+
+TEST_CASE("a forest's tree at many rows comes in parts of bounded work, and the forest is the one step() grows") {
+  // 40,000 rows: a tree is several parts (bins, bootstrap, node batches, predictions); a frame-
+  // paced caller (TrainJob) calls step_part() and never waits for a whole tree.
+  const TreeTestData data = synthetic_binary(40000, 5000, 6, 5);
+  const DenseMatrix &X = data.X_train, &X_val = data.X_test;
+  const std::vector<double> &y = data.y_train, &y_val = data.y_test;
+  const nlohmann::json params = resolve_params(RandomForest::param_specs(), {{"n_estimators", 2}});
+  RandomForest whole(params), parts(params);
+  whole.begin(X, y, X_val, y_val, {Task::Binary, 2, 9});
+  parts.begin(X, y, X_val, y_val, {Task::Binary, 2, 9});
+  std::vector<StepReport> a, b;
+  while (!whole.done()) a.push_back(whole.step());
+  int calls = 0;
+  while (!parts.done()) {
+    ++calls;
+    if (std::optional<StepReport> r = parts.step_part()) b.push_back(*r);
+  }
+  REQUIRE(b.size() == 2);
+  CHECK(calls > 2 * 3);  // each tree took several parts
+  for (size_t i = 0; i < 2; ++i) {
+    CHECK(b[i].step == a[i].step);
+    CHECK(b[i].train_loss == a[i].train_loss);
+    CHECK(b[i].val_loss == a[i].val_loss);
+  }
+  CHECK(parts.to_json() == whole.to_json());
+  CHECK(parts.predict(X_val).data == whole.predict(X_val).data);
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/eval/metrics.hpp"
+#include "core/math/rng.hpp"
 #include "core/models/learner.hpp"
 #include "support/numeric_csv.hpp"
 
@@ -40,6 +41,25 @@ inline const nlohmann::json& tree_reference() {
     return nlohmann::json::parse(in);
   }();
   return ref;
+}
+
+// A large binary problem made on the spot (no file): y = 1 when sum (j+1) x_j plus noise > 0,
+// x standard normal. For tests that need many rows (a tree step cut into parts).
+inline TreeTestData synthetic_binary(size_t train_rows, size_t test_rows, size_t features, uint64_t seed) {
+  TreeTestData t;
+  t.X_train = DenseMatrix(train_rows, features);
+  t.X_test = DenseMatrix(test_rows, features);
+  Rng rng(seed);
+  auto fill = [&](DenseMatrix& M, std::vector<double>& y) {
+    for (size_t i = 0; i < M.rows; ++i) {
+      double z = 0;
+      for (size_t j = 0; j < features; ++j) z += double(j + 1) * (M.at(i, j) = rng.normal());
+      y.push_back(z + rng.normal() > 0 ? 1.0 : 0.0);
+    }
+  };
+  fill(t.X_train, t.y_train);
+  fill(t.X_test, t.y_test);
+  return t;
 }
 
 // Trains to the end with no validation rows.

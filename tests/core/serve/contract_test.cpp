@@ -102,3 +102,20 @@ TEST_CASE("malformed requests get one clear error") {
   REQUIRE(validate_request(c, {{"features", 5}}).errors[0].kind == "wrong_type");
   REQUIRE(validate_request(c, {{"features", {{"sepal_length", true}}}}).errors[0].message.find("true/false") != std::string::npos);
 }
+
+TEST_CASE("the example request shows numbers as people type them, inside the observed range") {
+  Schema s;
+  ColumnSchema dti;
+  dti.name = "debt_to_income";
+  dti.min = 0.1;
+  dti.max = 0.612;  // (0.1 + 0.612) / 2 is 0.35600000000000004 in doubles
+  ColumnSchema tiny = dti;
+  tiny.name = "tiny";
+  tiny.min = tiny.max = 0.123456789;  // rounding would leave the (zero-width) range: kept exact
+  s.columns = {dti, tiny};
+  InferenceContract c = derive_contract(s, {"debt_to_income", "tiny"});
+  const json e = c.example_request()["features"];
+  CHECK(e["debt_to_income"].dump() == "0.356");
+  CHECK(e["tiny"].get<double>() == 0.123456789);
+  CHECK(validate_request(c, c.example_request()).ok());
+}

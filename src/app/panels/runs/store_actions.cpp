@@ -114,10 +114,15 @@ void StoreActions::draw_archive(AppContext& ctx, ExplorerState& st, float fh) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ImGui::SetTooltip(root_error.empty() ? "every experiment and run as one tar of MLflow's mlruns/ folder"
                                          : "fix the unpack folder first (see the message below)");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(fh * 16, std::min(fh * 30, ImGui::GetContentRegionAvail().x - fh * 14)));
-  ImGui::InputTextWithHint("##artifact-root", "where you will unpack it, for mlflow ui (optional)", artifact_root_,
-                           sizeof artifact_root_);
+  // The unpack-folder field is at least as wide as its placeholder, beside the button when the
+  // window has room, on its own line when not (at 800 px the placeholder was cut off).
+  const char* hint = "where you will unpack it, for mlflow ui (optional)";
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float min_w = ImGui::CalcTextSize(hint).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const float marker_w = ImGui::CalcTextSize("(?)").x + spacing;
+  same_line_if_fits(min_w + marker_w, spacing);
+  ImGui::SetNextItemWidth(std::max(min_w, std::min(fh * 30, ImGui::GetContentRegionAvail().x - marker_w - fh * 10)));
+  input_text_with_hint("##artifact-root", hint, artifact_root_, sizeof artifact_root_);
   ImGui::SameLine();
   help_marker(
       "The absolute path the archive's mlruns/ folder will have once you unpack it,\n"
@@ -125,7 +130,7 @@ void StoreActions::draw_archive(AppContext& ctx, ExplorerState& st, float fh) {
       "Runs record where their artifacts are (the model, predictions): with this path\n"
       "mlflow ui shows them. Left empty, the archive keeps the browser's own paths\n"
       "(/lab/mlruns/...), which is right for importing it back into a lab.");
-  ImGui::SameLine(0, fh * 1.5f);
+  same_line_if_fits(button_width("Import archive..."), fh * 1.5f);
   if (ImGui::Button("Import archive...")) {
     std::string err;
     ctx.run({{"cmd", "ui.upload"}}, &err);

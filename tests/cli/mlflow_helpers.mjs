@@ -75,14 +75,24 @@ export async function api(url, path, body, headers = {}) {
   return JSON.parse(text);
 }
 
+// The experiment a name means to the lab (src/core/sync/experiment_lookup.hpp): the oldest
+// active one of that name, since MLflow's file store can hold two after a create race.
+export async function experimentIdByName(url, experimentName) {
+  const found = await api(url, 'experiments/search', {
+    filter: `name = '${experimentName}'`, order_by: ['creation_time ASC', 'experiment_id ASC'], view_type: 'ACTIVE_ONLY', max_results: 100,
+  });
+  if (!found.experiments?.length) throw new Error(`no active experiment named '${experimentName}'`);
+  return found.experiments[0].experiment_id;
+}
+
 // Every run of an experiment (all pages).
 export async function allRuns(url, experimentName, view = 'ACTIVE_ONLY') {
-  const exp = await api(url, `experiments/get-by-name?experiment_name=${encodeURIComponent(experimentName)}`);
+  const experimentId = await experimentIdByName(url, experimentName);
   const runs = [];
   let token = '';
   do {
     const page = await api(url, 'runs/search', {
-      experiment_ids: [exp.experiment.experiment_id], max_results: 1000, run_view_type: view, ...(token ? { page_token: token } : {}),
+      experiment_ids: [experimentId], max_results: 1000, run_view_type: view, ...(token ? { page_token: token } : {}),
     });
     runs.push(...(page.runs ?? []));
     token = page.next_page_token ?? '';

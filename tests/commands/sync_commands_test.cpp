@@ -116,6 +116,7 @@ TEST_CASE("sync.run waits and retries while the server is down; nothing local ch
   CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
   f.clock.t += 1000;
   json rq = f.ok({{"cmd", "sync.next_request"}})["request"];
-  CHECK(rq["url"].get<std::string>().find("experiments/get-by-name?experiment_name=room") != std::string::npos);
+  CHECK(rq["url"].get<std::string>().find("experiments/search") != std::string::npos);
+  CHECK(rq["body"].get<std::string>().find("name = 'room'") != std::string::npos);
   CHECK(f.ok({{"cmd", "runs.list"}})["runs"].size() == 1);
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sync/experiment_lookup.hpp"
 #include "core/sync/sync_error.hpp"
 
 namespace lab {
@@ -19,8 +20,7 @@ void RoomFetch::start(const SyncSettings& s, const std::string& experiment, int 
 }
 
 std::optional<sync::HttpRequest> RoomFetch::next() const {
-  if (step_ == 0)
-    return sync::HttpRequest{"GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=" + sync::url_encode(loading_.experiment), "", ""};
+  if (step_ == 0) return sync::experiment_by_name_request(loading_.experiment);
   if (step_ == 1)
     return sync::HttpRequest{"POST", "/api/2.0/mlflow/runs/search",
                              sync::search_page_body(loading_.experiment_id, token_, page_size_).dump(), "application/json"};
@@ -35,14 +35,18 @@ void RoomFetch::receive(const sync::HttpResponse& r, int64_t now_ms) {
     shown_.error = message;
     step_ = -1;
   };
-  if (step_ == 0 && r.status == 404 && sync::mlflow_error_code(r.body) == "RESOURCE_DOES_NOT_EXIST")
+  const sync::ExperimentMatch found = step_ == 0 ? sync::read_experiment_by_name(r) : sync::ExperimentMatch{};
+  if (step_ == 0 && found.found == sync::ExperimentMatch::Found::None && found.understood && (r.status == 200 || r.status == 404))
     return fail("there is no experiment named " + exp + " on the server yet; it appears once someone syncs into it");
+  if (step_ == 0 && found.found == sync::ExperimentMatch::Found::DeletedOnly)
+    return fail("the experiment " + exp + " is deleted on the server at " + settings_.url + "; restore it there or choose another experiment");
   sync::SyncError e = sync::classify(r, settings_.url, step_ == 0 ? "looking up experiment " + exp : "listing the runs of " + exp);
   if (e.scope != sync::ErrorScope::None) return fail(e.message);
   auto body = nlohmann::json::parse(r.body, nullptr, false);
   if (!body.is_object()) return fail("the server at " + settings_.url + " answered with something that is not MLflow's JSON");
   if (step_ == 0) {
-    loading_.experiment_id = body["experiment"].value("experiment_id", "");
+    if (!found.understood) return fail("the server at " + settings_.url + " answered with something that is not MLflow's JSON");
+    loading_.experiment_id = found.id;
     step_ = 1;
     return;
   }

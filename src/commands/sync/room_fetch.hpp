@@ -31,7 +31,7 @@ class RoomFetch {
   RoomSnapshot loading_, shown_;  // the table keeps the last good list while a refresh loads
   std::string token_;
   int page_size_ = 1000;
-  int step_ = -1;  // 0: get-by-name, 1: runs/search pages, -1: idle
+  int step_ = -1;  // 0: the experiment by name (experiment_lookup.hpp), 1: runs/search pages, -1: idle
 };
 
 }  // namespace lab

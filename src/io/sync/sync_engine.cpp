@@ -208,7 +208,7 @@ std::optional<HttpRequest> SyncEngine::build() {
         continue;
       }
       case Phase::FindExperiment:
-        return get("experiments/get-by-name?experiment_name=" + url_encode(target_.experiment_name));
+        return experiment_by_name_request(target_.experiment_name);
       case Phase::CreateExperiment:
         return post("experiments/create", {{"name", target_.experiment_name}});
       case Phase::Search: {
@@ -314,10 +314,14 @@ void SyncEngine::receive(const HttpResponse& r) {
   if (!outstanding_ || !op_) return;
   const std::string code = mlflow_error_code(r.body);
   // Answers that are part of the plan, not problems.
-  if (phase_ == Phase::FindExperiment && r.status == 404 && code == "RESOURCE_DOES_NOT_EXIST" && !experiment_created_) {
-    phase_ = Phase::CreateExperiment;
-    outstanding_.reset();
-    return;
+  if (phase_ == Phase::FindExperiment) {
+    found_ = read_experiment_by_name(r);
+    if (found_.found == ExperimentMatch::Found::None && found_.understood && !experiment_created_ &&
+        (r.status == 200 || r.status == 404)) {
+      phase_ = Phase::CreateExperiment;
+      outstanding_.reset();
+      return;
+    }
   }
   if (phase_ == Phase::CreateExperiment && r.status == 400 && code == "RESOURCE_ALREADY_EXISTS") {
     experiment_created_ = true;  // someone else's create won the race: read theirs
@@ -352,8 +356,7 @@ void SyncEngine::handle_ok(const json& body) {
   const std::string id = op_->run_id;
   switch (phase_) {
     case Phase::FindExperiment: {
-      json exp = body.value("experiment", json::object());
-      if (exp.value("lifecycle_stage", "active") == "deleted") {
+      if (found_.found == ExperimentMatch::Found::DeletedOnly) {
         last_error_ = {ErrorScope::Stop, "not_found",
                        "the experiment '" + target_.experiment_name + "' is deleted on the server at " + target_.server_url +
                            "; restore it there or choose another experiment name"};
@@ -361,13 +364,27 @@ void SyncEngine::handle_ok(const json& body) {
         stopped_ = true;
         return;
       }
-      outbox_.record({{"t", "exp"}, {"name", target_.experiment_name}, {"id", exp.value("experiment_id", "")}});
+      if (!found_.understood) {
+        last_error_ = {ErrorScope::Stop, "wrong_url",
+                       "the server at " + target_.server_url + " answers, but not as MLflow does when asked for experiment '" +
+                           target_.experiment_name + "'; check the server URL"};
+        outbox_.record({{"t", "error"}, {"run", id}, {"kind", last_error_.kind}, {"reason", last_error_.message}});
+        stopped_ = true;
+        return;
+      }
+      if (found_.found == ExperimentMatch::Found::None) {  // created, yet not listed: ask again later
+        last_error_ = {ErrorScope::Retry, "server_error",
+                       "the server at " + target_.server_url + " created experiment '" + target_.experiment_name +
+                           "' but does not list it yet; trying again"};
+        return;
+      }
+      outbox_.record({{"t", "exp"}, {"name", target_.experiment_name}, {"id", found_.id}});
       phase_ = state().creating ? Phase::Search : Phase::Create;
       return;
     }
     case Phase::CreateExperiment:
       experiment_created_ = true;
-      phase_ = Phase::FindExperiment;  // read back the one get-by-name answers for everybody
+      phase_ = Phase::FindExperiment;  // read back the one everybody agrees on (experiment_lookup.hpp)
       return;
     case Phase::Search:
     case Phase::Create: {

@@ -4,7 +4,7 @@
 // the request, the platform's transport sends it (cpp-httplib natively, fetch in the tab), and
 // `receive()` takes the answer. So the same planning runs in both, synchronously or not.
 //
-// Per run: experiment by name (get-by-name, create if missing), remote run (the mapping; after a
+// Per run: experiment by name (the oldest active one of the name, created if missing), remote run (the mapping; after a
 // crash between runs/create and its answer, runs/search by the lab.run_id tag first), metric
 // counts checked with get-history after an unanswered log-batch, log-batch chunks, log-inputs,
 // artifacts through /api/2.0/mlflow-artifacts/artifacts/..., runs/update (status, end time,
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/sync/batch_plan.hpp"
+#include "core/sync/experiment_lookup.hpp"
 #include "core/sync/outbox.hpp"
 #include "core/sync/sync_error.hpp"
 #include "core/sync/transport.hpp"
@@ -94,6 +95,7 @@ class SyncEngine {
   std::map<std::string, size_t> verified_;
   size_t verify_index_ = 0, artifact_index_ = 0;
   bool experiment_created_ = false;
+  ExperimentMatch found_;  // the answer of the last FindExperiment
   std::optional<HttpRequest> outstanding_;
 };
 

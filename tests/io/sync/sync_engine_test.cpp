@@ -40,14 +40,16 @@ TEST_CASE("a sync interrupted at runs/create and at a log-batch resumes without 
     CHECK(e.enqueue_changed("0") == 1);
     auto rq = e.next();
     REQUIRE(rq);
-    CHECK(rq->path == "/api/2.0/mlflow/experiments/get-by-name?experiment_name=churn%20lab");
-    e.receive({404, R"({"error_code":"RESOURCE_DOES_NOT_EXIST","message":"no"})", "", ""});
+    CHECK(rq->path == "/api/2.0/mlflow/experiments/search");
+    CHECK(json::parse(rq->body)["filter"] == "name = 'churn lab'");
+    e.receive(ok(json::object()));  // MLflow's answer when nothing matches
     rq = e.next();
     CHECK(rq->path == "/api/2.0/mlflow/experiments/create");
-    e.receive(ok({{"experiment_id", "5"}}));
-    rq = e.next();  // read back the canonical one (another client may have won the race)
-    CHECK(rq->path.find("get-by-name") != std::string::npos);
-    e.receive(ok({{"experiment", {{"experiment_id", "5"}, {"name", "churn lab"}, {"lifecycle_stage", "active"}}}}));
+    e.receive(ok({{"experiment_id", "8"}}));
+    rq = e.next();  // read back the one everybody agrees on: another client created "5" first
+    CHECK(rq->path == "/api/2.0/mlflow/experiments/search");
+    e.receive(ok({{"experiments", {{{"experiment_id", "5"}, {"name", "churn lab"}, {"lifecycle_stage", "active"}},
+                                   {{"experiment_id", "8"}, {"name", "churn lab"}, {"lifecycle_stage", "active"}}}}}));
     rq = e.next();
     REQUIRE(rq->path == "/api/2.0/mlflow/runs/create");
     json body = json::parse(rq->body);

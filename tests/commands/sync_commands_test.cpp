@@ -120,3 +120,23 @@ TEST_CASE("sync.run waits and retries while the server is down; nothing local ch
   CHECK(rq["body"].get<std::string>().find("name = 'room'") != std::string::npos);
   CHECK(f.ok({{"cmd", "runs.list"}})["runs"].size() == 1);
 }
+
+TEST_CASE("a request that must not go out twice names the outbox file to make lasting first") {
+  Fixture f("durable");
+  f.ok({{"cmd", "data.generate"}, {"dataset", "iris"}, {"seed", 1}});
+  f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 1}, {"run_name", "a"}});
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://127.0.0.1:9"}, {"experiment", "room"}});
+  f.ok({{"cmd", "sync.run"}});
+  json lookup = f.answer(200, R"({"experiments":[{"experiment_id":"3","lifecycle_stage":"active"}]})");
+  CHECK_FALSE(lookup["durable_first"].get<bool>());  // a read: nothing to keep first
+  json create = f.ok({{"cmd", "sync.next_request"}})["request"];
+  REQUIRE(create["url"].get<std::string>().find("runs/create") != std::string::npos);
+  CHECK(create["durable_first"].get<bool>());
+  // The browser writes just this file to IndexedDB before sending (platform/web/storage_sync):
+  // it must be the outbox journal, and already hold the "creating" step.
+  const std::string path = create["durable_path"];
+  REQUIRE(std::filesystem::exists(path));
+  std::ifstream in(path);
+  std::string journal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(journal.find("\"creating\"") != std::string::npos);
+}

@@ -28,6 +28,7 @@ struct OutgoingRequest {
   uint64_t id = 0;
   std::string method, url, body, content_type, authorization;
   bool durable_first = false;
+  std::string durable_path;  // with durable_first: the outbox file that must be in lasting storage
 };
 
 struct SyncProgress {

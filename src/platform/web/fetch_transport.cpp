@@ -44,14 +44,27 @@ void FetchTransport::tick() {
     nlohmann::json r = dispatcher_.handle({{"cmd", "sync.next_request"}});
     if (!r.value("ok", false) || !r.contains("request") || r["request"].is_null()) return;
     held_ = r["request"];
+    outbox_ = Outbox::Unknown;
   }
   // The outbox recorded a step for this request (runs/create, a log-batch): wait until IndexedDB
-  // holds it. Other requests go at once; what their answers record is flushed as usual, and a
-  // reload that loses it only makes the engine check with the server again.
-  using S = app::StorageStatus::State;
-  if (held_->value("durable_first", false) && (status_.state == S::Pending || status_.state == S::Saving)) {
-    if (status_.state == S::Pending) storage_.flush_now();
-    return;
+  // holds the outbox file. Other requests go at once; what their answers record is flushed as
+  // usual, and a reload that loses it only makes the engine check with the server again.
+  if (held_->value("durable_first", false) && outbox_ != Outbox::Persisted) {
+    if (outbox_ == Outbox::Persisting) return;
+    if (outbox_ == Outbox::Unknown) {
+      outbox_ = Outbox::Persisting;
+      storage_.persist_file(held_->value("durable_path", ""), [this](bool ok) {
+        outbox_ = ok ? Outbox::Persisted : Outbox::Failed;
+        tick();
+      });
+      return;
+    }
+    // The one-file write failed: the whole-store flush saves it, or shows why it cannot.
+    using S = app::StorageStatus::State;
+    if (status_.state == S::Pending || status_.state == S::Saving) {
+      if (status_.state == S::Pending) storage_.flush_now();
+      return;
+    }
   }
   const nlohmann::json rq = std::move(*held_);
   held_.reset();

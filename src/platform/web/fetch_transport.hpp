@@ -5,8 +5,8 @@
 // request (sync.next_request) and hands the answer back (sync.deliver).
 //
 // Durability first: the outbox records a step before a request that must not go out twice
-// (runs/create, a log-batch); such a request waits until the store's IndexedDB copy holds that
-// record, so a reload at any moment resumes without sending anything twice.
+// (runs/create, a log-batch); such a request waits until IndexedDB holds the outbox file (written
+// alone, not with the whole store), so a reload at any moment resumes without sending anything twice.
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -30,6 +30,7 @@ class FetchTransport {
   StorageSync& storage_;
   const app::StorageStatus& status_;
   std::optional<nlohmann::json> held_;  // asked for, waiting for the outbox to be durable
+  enum class Outbox { Unknown, Persisting, Persisted, Failed } outbox_ = Outbox::Unknown;  // for held_
   bool in_flight_ = false;
 };
 

@@ -214,6 +214,10 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
   if (g_lab) g_lab->sync.flush_done(ok != 0, error);
 }
 
+EMSCRIPTEN_KEEPALIVE void lab_file_persisted(int ok, const char* error) {
+  if (g_lab) g_lab->sync.file_persisted(ok != 0, error);
+}
+
 EMSCRIPTEN_KEEPALIVE void lab_fetch_done(double id, int status, const char* body, int body_len, const char* failure,
                                          const char* detail) {
   if (g_lab) g_lab->fetch->done(id, status, body, body_len, failure, detail);

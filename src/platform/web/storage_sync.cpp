@@ -15,6 +15,38 @@ EM_JS(void, js_syncfs_out, (), {
   });
 });
 
+// One IndexedDB transaction that puts the file's entry and its folders' (so a reload can create
+// them first), in the same form FS.syncfs would: the next whole-store flush finds them current.
+EM_JS(void, js_persist_file, (const char* path_c), {
+  var path = UTF8ToString(path_c), reported = false;
+  function report(err) {
+    if (reported) return;
+    reported = true;
+    var msg = err ? String(err && err.message ? err.message : err) : "";
+    Module.ccall("lab_file_persisted", null, ["number", "string"], [err ? 0 : 1, msg]);
+  }
+  var mount;
+  try { mount = FS.lookupPath(path).node.mount; } catch (e) { report(e); return; }
+  if (mount.type !== IDBFS) { report(null); return; }  // no lasting storage here: nothing to wait for
+  var paths = [];
+  for (var p = path; p.length > mount.mountpoint.length && p !== "/"; p = PATH.dirname(p)) paths.unshift(p);
+  IDBFS.getDB(mount.mountpoint, function(err, db) {
+    if (err) { report(err); return; }
+    var tx, failed = null;
+    try { tx = db.transaction([IDBFS.DB_STORE_NAME], "readwrite"); } catch (e) { report(e); return; }
+    var store = tx.objectStore(IDBFS.DB_STORE_NAME);
+    tx.oncomplete = function() { report(failed); };
+    tx.onerror = function(e) { failed = failed || tx.error || "IndexedDB error"; e.preventDefault(); };
+    tx.onabort = function() { report(failed || tx.error || "the IndexedDB write was aborted"); };
+    paths.forEach(function(p) {
+      IDBFS.loadLocalEntry(p, function(err, entry) {
+        if (err) { failed = failed || err; return; }
+        IDBFS.storeRemoteEntry(store, p, entry, function(err) { if (err) failed = failed || err; });
+      });
+    });
+  });
+});
+
 void StorageSync::loaded(const char* load_error) {
   if (load_error && *load_error) {
     available_ = false;
@@ -67,6 +99,16 @@ void StorageSync::flush_done(bool ok, const char* error) {
     dirty_ = true;  // retry on the next tick after a pause
     due_ms_ = emscripten_get_now() + 5000;
   }
+}
+
+void StorageSync::persist_file(const std::string& path, std::function<void(bool)> done) {
+  persisted_ = std::move(done);
+  js_persist_file(path.c_str());
+}
+
+void StorageSync::file_persisted(bool ok, const char* /*error*/) {
+  // A failure leaves the caller to the whole-store flush, which reports storage problems.
+  if (auto done = std::move(persisted_)) done(ok);
 }
 
 }  // namespace lab::web

@@ -2,6 +2,9 @@
 // Flushes the IDBFS-mounted store to IndexedDB: debounced after writes, at once on request and
 // when the page is hidden or closed. A failed flush (quota, private mode) is shown, and what
 // was stored before stays: nothing is deleted, the next change retries.
+#include <functional>
+#include <string>
+
 #include "app/app_context.hpp"
 
 namespace lab::web {
@@ -15,12 +18,19 @@ class StorageSync {
   void flush_now();
   void flush_done(bool ok, const char* error);
 
+  // Writes one file (and the folders above it) to IndexedDB now, without the whole-store flush,
+  // which walks every file of the store (seconds with thousands of runs). The sync's outbox uses
+  // it before a request that must not go out twice. done(ok) comes back from JavaScript.
+  void persist_file(const std::string& path, std::function<void(bool)> done);
+  void file_persisted(bool ok, const char* error);
+
  private:
   void start_flush();
   app::StorageStatus& status_;
   bool available_ = true;
   bool dirty_ = false, in_flight_ = false;
   double due_ms_ = 0, last_change_ms_ = 0;
+  std::function<void(bool)> persisted_;  // waiting for file_persisted
 };
 
 }  // namespace lab::web

@@ -36,16 +36,16 @@ void RoomFetch::receive(const sync::HttpResponse& r, int64_t now_ms) {
     step_ = -1;
   };
   const sync::ExperimentMatch found = step_ == 0 ? sync::read_experiment_by_name(r) : sync::ExperimentMatch{};
-  if (step_ == 0 && found.found == sync::ExperimentMatch::Found::None && found.understood && (r.status == 200 || r.status == 404))
+  if (step_ == 0 && found.absent)
     return fail("there is no experiment named " + exp + " on the server yet; it appears once someone syncs into it");
   if (step_ == 0 && found.found == sync::ExperimentMatch::Found::DeletedOnly)
     return fail("the experiment " + exp + " is deleted on the server at " + settings_.url + "; restore it there or choose another experiment");
   sync::SyncError e = sync::classify(r, settings_.url, step_ == 0 ? "looking up experiment " + exp : "listing the runs of " + exp);
   if (e.scope != sync::ErrorScope::None) return fail(e.message);
   auto body = nlohmann::json::parse(r.body, nullptr, false);
-  if (!body.is_object()) return fail("the server at " + settings_.url + " answered with something that is not MLflow's JSON");
+  if (!body.is_object() || (step_ == 0 && !found.understood))
+    return fail("the server at " + settings_.url + " answered with something that is not MLflow's JSON");
   if (step_ == 0) {
-    if (!found.understood) return fail("the server at " + settings_.url + " answered with something that is not MLflow's JSON");
     loading_.experiment_id = found.id;
     step_ = 1;
     return;

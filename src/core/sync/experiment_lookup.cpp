@@ -1,5 +1,7 @@
 #include "core/sync/experiment_lookup.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/sync/sync_error.hpp"
 
 namespace lab::sync {
@@ -17,7 +19,10 @@ HttpRequest experiment_by_name_request(const std::string& name) {
 
 ExperimentMatch read_experiment_by_name(const HttpResponse& answer) {
   ExperimentMatch m;
-  if (answer.status == 404 && mlflow_error_code(answer.body) == "RESOURCE_DOES_NOT_EXIST") return m;
+  if (answer.status == 404 && mlflow_error_code(answer.body) == "RESOURCE_DOES_NOT_EXIST") {
+    m.absent = true;
+    return m;
+  }
   auto body = nlohmann::json::parse(answer.body, nullptr, false);
   if (!body.is_object()) {
     m.understood = false;
@@ -38,6 +43,7 @@ ExperimentMatch read_experiment_by_name(const HttpResponse& answer) {
     if (e.value("lifecycle_stage", "active") != "deleted") return {ExperimentMatch::Found::Active, id, true};
     if (m.found == ExperimentMatch::Found::None) m = {ExperimentMatch::Found::DeletedOnly, id, true};
   }
+  m.absent = m.found == ExperimentMatch::Found::None && m.understood && (answer.status == 200 || answer.status == 404);
   return m;
 }
 

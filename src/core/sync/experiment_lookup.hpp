@@ -7,7 +7,6 @@
 // active experiment of the name (experiments/search ordered by creation time), which all of them
 // agree on once their own create has returned. A SQL-backed MLflow keeps names unique, so there
 // the choice is the only one.
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/sync/transport.hpp"
@@ -22,6 +21,7 @@ struct ExperimentMatch {
   enum class Found { None, Active, DeletedOnly } found = Found::None;
   std::string id;  // the oldest active one, or the deleted one
   bool understood = true;  // false: a 200 that is not an answer to the request above
+  bool absent = false;     // the server said no experiment has the name: create it
 };
 // Reads the answer to experiment_by_name_request (a 404 RESOURCE_DOES_NOT_EXIST of get-by-name
 // is Found::None, like an empty search).

@@ -316,8 +316,7 @@ void SyncEngine::receive(const HttpResponse& r) {
   // Answers that are part of the plan, not problems.
   if (phase_ == Phase::FindExperiment) {
     found_ = read_experiment_by_name(r);
-    if (found_.found == ExperimentMatch::Found::None && found_.understood && !experiment_created_ &&
-        (r.status == 200 || r.status == 404)) {
+    if (found_.absent && !experiment_created_) {
       phase_ = Phase::CreateExperiment;
       outstanding_.reset();
       return;

@@ -42,6 +42,9 @@ TEST_CASE("the answer names the oldest active experiment, or says there is none 
   ExperimentMatch none = read(200, "{}");  // MLflow leaves out an empty list
   CHECK(none.found == Found::None);
   CHECK(none.understood);
+  CHECK(none.absent);  // so the lab creates it
+  CHECK_FALSE(deleted.absent);
+  CHECK_FALSE(twins.absent);
 
   ExperimentMatch by_name = read(200, R"({"experiment":{"experiment_id":"4","lifecycle_stage":"active"}})");
   CHECK(by_name.found == Found::Active);
@@ -49,8 +52,12 @@ TEST_CASE("the answer names the oldest active experiment, or says there is none 
   ExperimentMatch missing = read(404, R"({"error_code":"RESOURCE_DOES_NOT_EXIST","message":"no"})");
   CHECK(missing.found == Found::None);
   CHECK(missing.understood);
+  CHECK(missing.absent);
+  CHECK_FALSE(read(500, "{}").absent);  // a failing server says nothing about the name
 
   CHECK_FALSE(read(200, "<html>a proxy's page</html>").understood);
   CHECK_FALSE(read(200, R"({"runs":[]})").understood);
+  CHECK_FALSE(read(200, R"({"runs":[]})").absent);
+  CHECK_FALSE(read(200, R"({"runs":[]})").absent);
   CHECK_FALSE(read(200, R"({"experiments":{"experiment_id":"1"}})").understood);
 }

@@ -125,7 +125,7 @@ void register_sync_commands(Dispatcher& d, Session& s) {
     return json{{"request",
                  {{"id", rq->id}, {"method", rq->method}, {"url", rq->url}, {"body", rq->body},
                   {"content_type", rq->content_type}, {"authorization", rq->authorization},
-                  {"durable_first", rq->durable_first}, {"durable_path", rq->durable_path}}}};
+                  {"durable_first", rq->durable_first}, {"durable_paths", rq->durable_paths}}}};
   });
   d.add("sync.deliver", "transport: the answer to a request {id, status, body, failure?, failure_detail?}", [&s](const json& a) {
     sync::HttpResponse r;

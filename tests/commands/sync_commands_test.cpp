@@ -121,7 +121,7 @@ TEST_CASE("sync.run waits and retries while the server is down; nothing local ch
   CHECK(f.ok({{"cmd", "runs.list"}})["runs"].size() == 1);
 }
 
-TEST_CASE("a request that must not go out twice names the outbox file to make lasting first") {
+TEST_CASE("a request that must not go out twice names the files a resume reads, to make lasting first") {
   Fixture f("durable");
   f.ok({{"cmd", "data.generate"}, {"dataset", "iris"}, {"seed", 1}});
   f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 1}, {"run_name", "a"}});
@@ -132,11 +132,15 @@ TEST_CASE("a request that must not go out twice names the outbox file to make la
   json create = f.ok({{"cmd", "sync.next_request"}})["request"];
   REQUIRE(create["url"].get<std::string>().find("runs/create") != std::string::npos);
   CHECK(create["durable_first"].get<bool>());
-  // The browser writes just this file to IndexedDB before sending (platform/web/storage_sync):
-  // it must be the outbox journal, and already hold the "creating" step.
-  const std::string path = create["durable_path"];
-  REQUIRE(std::filesystem::exists(path));
-  std::ifstream in(path);
-  std::string journal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The browser writes just these files to IndexedDB before sending (platform/web/storage_sync):
+  // the settings that name this target (a reload that lost them would resume another outbox, or
+  // none) and the outbox journal, already holding the "creating" step.
+  const auto paths = create["durable_paths"].get<std::vector<std::string>>();
+  REQUIRE(paths.size() == 2);
+  CHECK(paths[0] == settings_path(f.session.store().root()).string());
+  CHECK(f.settings_file()["experiment"] == "room");
+  std::ifstream in(paths[1]);
+  REQUIRE(in);
+  const std::string journal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(journal.find("\"creating\"") != std::string::npos);
 }

@@ -115,7 +115,7 @@ std::optional<OutgoingRequest> SyncHub::next_request() {
     progress_.state = "syncing";
     OutgoingRequest out = outgoing(*rq, Who::Sync);
     out.durable_first = journal_writes_ != writes_before;
-    if (out.durable_first) out.durable_path = journal_->path().string();
+    if (out.durable_first) out.durable_paths = {settings_path(root_).string(), journal_->path().string()};
     return out;
   }
   progress_.state = engine_->stopped() ? "stopped" : "done";

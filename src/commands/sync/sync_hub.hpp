@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands/sync/connection_probe.hpp"
 #include "commands/sync/room_fetch.hpp"
@@ -28,7 +29,9 @@ struct OutgoingRequest {
   uint64_t id = 0;
   std::string method, url, body, content_type, authorization;
   bool durable_first = false;
-  std::string durable_path;  // with durable_first: the outbox file that must be in lasting storage
+  // With durable_first: the files a resume after a reload reads (the sync settings, which name
+  // the target, and its outbox journal); they must be in lasting storage before the request goes.
+  std::vector<std::string> durable_paths{};
 };
 
 struct SyncProgress {

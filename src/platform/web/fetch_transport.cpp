@@ -47,19 +47,19 @@ void FetchTransport::tick() {
     outbox_ = Outbox::Unknown;
   }
   // The outbox recorded a step for this request (runs/create, a log-batch): wait until IndexedDB
-  // holds the outbox file. Other requests go at once; what their answers record is flushed as
+  // holds the sync's settings and outbox files. Other requests go at once; what their answers record is flushed as
   // usual, and a reload that loses it only makes the engine check with the server again.
   if (held_->value("durable_first", false) && outbox_ != Outbox::Persisted) {
     if (outbox_ == Outbox::Persisting) return;
     if (outbox_ == Outbox::Unknown) {
       outbox_ = Outbox::Persisting;
-      storage_.persist_file(held_->value("durable_path", ""), [this](bool ok) {
+      storage_.persist_files(held_->value("durable_paths", std::vector<std::string>{}), [this](bool ok) {
         outbox_ = ok ? Outbox::Persisted : Outbox::Failed;
         tick();
       });
       return;
     }
-    // The one-file write failed: the whole-store flush saves it, or shows why it cannot.
+    // The few-file write failed: the whole-store flush saves it, or shows why it cannot.
     using S = app::StorageStatus::State;
     if (status_.state == S::Pending || status_.state == S::Saving) {
       if (status_.state == S::Pending) storage_.flush_now();

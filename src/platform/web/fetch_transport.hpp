@@ -5,8 +5,8 @@
 // request (sync.next_request) and hands the answer back (sync.deliver).
 //
 // Durability first: the outbox records a step before a request that must not go out twice
-// (runs/create, a log-batch); such a request waits until IndexedDB holds the outbox file (written
-// alone, not with the whole store), so a reload at any moment resumes without sending anything twice.
+// (runs/create, a log-batch); such a request waits until IndexedDB holds the sync's settings and
+// outbox files (written alone, not with the whole store), so a reload at any moment resumes without sending anything twice.
 #include <nlohmann/json.hpp>
 #include <optional>
 

@@ -15,10 +15,11 @@ EM_JS(void, js_syncfs_out, (), {
   });
 });
 
-// One IndexedDB transaction that puts the file's entry and its folders' (so a reload can create
-// them first), in the same form FS.syncfs would: the next whole-store flush finds them current.
-EM_JS(void, js_persist_file, (const char* path_c), {
-  var path = UTF8ToString(path_c), reported = false;
+// One IndexedDB transaction that puts the files' entries and their folders' (so a reload can
+// create them first), in the same form FS.syncfs would: the next whole-store flush finds them
+// current. The paths come one per line and share one IDBFS mount.
+EM_JS(void, js_persist_files, (const char* paths_c), {
+  var files = UTF8ToString(paths_c).split("\n"), reported = false;
   function report(err) {
     if (reported) return;
     reported = true;
@@ -26,10 +27,14 @@ EM_JS(void, js_persist_file, (const char* path_c), {
     Module.ccall("lab_file_persisted", null, ["number", "string"], [err ? 0 : 1, msg]);
   }
   var mount;
-  try { mount = FS.lookupPath(path).node.mount; } catch (e) { report(e); return; }
+  try { mount = FS.lookupPath(files[0]).node.mount; } catch (e) { report(e); return; }
   if (mount.type !== IDBFS) { report(null); return; }  // no lasting storage here: nothing to wait for
-  var paths = [];
-  for (var p = path; p.length > mount.mountpoint.length && p !== "/"; p = PATH.dirname(p)) paths.unshift(p);
+  var paths = [];  // every folder before the files in it, each once
+  files.forEach(function(file) {
+    var chain = [];
+    for (var p = file; p.length > mount.mountpoint.length && p !== "/"; p = PATH.dirname(p)) chain.unshift(p);
+    chain.forEach(function(p) { if (paths.indexOf(p) < 0) paths.push(p); });
+  });
   IDBFS.getDB(mount.mountpoint, function(err, db) {
     if (err) { report(err); return; }
     var tx, failed = null;
@@ -101,9 +106,12 @@ void StorageSync::flush_done(bool ok, const char* error) {
   }
 }
 
-void StorageSync::persist_file(const std::string& path, std::function<void(bool)> done) {
+void StorageSync::persist_files(const std::vector<std::string>& paths, std::function<void(bool)> done) {
+  if (paths.empty()) return done(false);  // nothing named: the caller falls back to a whole flush
+  std::string lines;
+  for (const auto& p : paths) lines += (lines.empty() ? "" : "\n") + p;
   persisted_ = std::move(done);
-  js_persist_file(path.c_str());
+  js_persist_files(lines.c_str());
 }
 
 void StorageSync::file_persisted(bool ok, const char* /*error*/) {

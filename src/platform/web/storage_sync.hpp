@@ -4,6 +4,7 @@
 // was stored before stays: nothing is deleted, the next change retries.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/app_context.hpp"
 
@@ -18,10 +19,10 @@ class StorageSync {
   void flush_now();
   void flush_done(bool ok, const char* error);
 
-  // Writes one file (and the folders above it) to IndexedDB now, without the whole-store flush,
-  // which walks every file of the store (seconds with thousands of runs). The sync's outbox uses
-  // it before a request that must not go out twice. done(ok) comes back from JavaScript.
-  void persist_file(const std::string& path, std::function<void(bool)> done);
+  // Writes a few files (and the folders above them) to IndexedDB now, without the whole-store
+  // flush, which walks every file of the store (seconds with thousands of runs). The sync uses it
+  // before a request that must not go out twice. done(ok) comes back from JavaScript.
+  void persist_files(const std::vector<std::string>& paths, std::function<void(bool)> done);
   void file_persisted(bool ok, const char* error);
 
  private:

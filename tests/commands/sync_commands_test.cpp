@@ -144,3 +144,21 @@ TEST_CASE("a request that must not go out twice names the files a resume reads, 
   const std::string journal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(journal.find("\"creating\"") != std::string::npos);
 }
+
+TEST_CASE("the room says in words when its experiment is missing or only deleted on the server") {
+  Fixture f("room_lookup");
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://127.0.0.1:9"}, {"experiment", "room"}});
+  f.ok({{"cmd", "room.leaderboard"}});
+  json asked = f.answer(200, "{}");  // MLflow's answer to a search that finds nothing
+  CHECK(asked["url"].get<std::string>().find("experiments/search") != std::string::npos);
+  json none = f.ok({{"cmd", "room.leaderboard"}});
+  CHECK(none["state"] == "failed");
+  CHECK(none["error"].get<std::string>().find("there is no experiment named") != std::string::npos);
+
+  f.ok({{"cmd", "room.leaderboard"}, {"refresh", true}});
+  f.answer(200, R"({"experiments":[{"experiment_id":"5","lifecycle_stage":"deleted"}]})");
+  json gone = f.ok({{"cmd", "room.leaderboard"}});
+  CHECK(gone["state"] == "failed");
+  CHECK(gone["error"].get<std::string>().find("is deleted on the server") != std::string::npos);
+  CHECK(gone["error"].get<std::string>().find("restore it there or choose another experiment") != std::string::npos);
+}

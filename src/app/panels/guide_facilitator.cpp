@@ -49,25 +49,23 @@ void FacilitatorView::draw_agenda(const json& a) {
   ImGui::SameLine();
   ImGui::TextColored(colour, "%s", pace.value("says", std::string()).c_str());
   ImGui::TextDisabled("%s spent of %d min planned", minutes(a.value("elapsed_ms", int64_t(0))).c_str(), a.value("planned_min", 0));
-  if (ImGui::BeginTable("agenda", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    // The numbers keep their width ("120 min" never clips); the part's title wraps in the rest.
-    const float minutes_w = ImGui::CalcTextSize("000 min").x, steps_w = ImGui::CalcTextSize("Steps").x;
+  // Two narrow number columns ("12 / 10 min" never clips); the part's title wraps in the rest.
+  if (ImGui::BeginTable("agenda", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("Part", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthFixed, minutes_w);
-    ImGui::TableSetupColumn("Spent", ImGuiTableColumnFlags_WidthFixed, minutes_w);
-    ImGui::TableSetupColumn("Steps", ImGuiTableColumnFlags_WidthFixed, steps_w);
+    ImGui::TableSetupColumn("Spent / plan", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Spent / plan").x);
+    ImGui::TableSetupColumn("Steps", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Steps").x);
     ImGui::TableHeadersRow();
     for (const auto& p : a["parts"]) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%d. %s", p.value("part", 0), p.value("title", std::string()).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%d min", p.value("planned_min", 0));
-      ImGui::TableNextColumn();
       const int64_t spent = p.value("elapsed_ms", int64_t(0));
-      const bool over = spent > int64_t(p.value("planned_min", 0)) * 60000 && p.value("planned_min", 0) > 0;
-      if (over) ImGui::TextColored(kWait, "%s", minutes(spent).c_str());
-      else ImGui::TextUnformatted(minutes(spent).c_str());
+      const int planned = p.value("planned_min", 0);
+      const bool over = planned > 0 && spent > int64_t(planned) * 60000;
+      const std::string text = std::to_string((spent + 30000) / 60000) + " / " + std::to_string(planned) + " min";
+      if (over) ImGui::TextColored(kWait, "%s", text.c_str());
+      else ImGui::TextUnformatted(text.c_str());
       ImGui::TableNextColumn();
       if (p.value("steps", 0) > 0) ImGui::Text("%d/%d", p.value("steps_done", 0), p.value("steps", 0));
       else ImGui::TextDisabled("-");
@@ -84,7 +82,9 @@ void FacilitatorView::draw_answers(const json& a) {
     for (const auto& q : p["quiz"]) {
       ++shown;
       if (!q.value("answered", false)) {
-        ImGui::TextDisabled("-  %s  (not answered)", q.value("prompt", std::string()).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("-  %s  (not answered)", q.value("prompt", std::string()).c_str());
+        ImGui::PopStyleColor();
         continue;
       }
       const bool right = q.value("correct", false);

@@ -7,7 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.data', '.css', '.json', '.svg', '.csv', '.ttf']);
+export const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.data', '.css', '.json', '.svg', '.csv', '.ttf', '.webmanifest']);
 
 const encoders = {
   '.gz': (b) => gzipSync(b, { level: 9 }),

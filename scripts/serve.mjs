@@ -1,7 +1,8 @@
 // Serves the built site/ folder on http://127.0.0.1:PORT the way a real static host would:
 // application/wasm (streaming compile), COOP/COEP (cross-origin isolation, so threads can be
 // turned on later), and the precompressed .br/.gz copies the build writes beside each file
-// (scripts/precompress.mjs), chosen by the request's Accept-Encoding with Vary: Accept-Encoding.
+// (scripts/precompress.mjs), chosen by the request's Accept-Encoding with Vary: Accept-Encoding,
+// and an ETag so a revalidation (Cache-Control: no-cache; the service worker's install) costs a 304.
 // With --tracking-server URL it also passes MLflow's REST paths (/api/2.0/mlflow/,
 // /api/2.0/mlflow-artifacts/, /ajax-api/ and /version) through to that server, so every tab
 // syncs to the room's MLflow same-origin: no CORS headers needed (MLflow 2.x sends none).
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm', '.data': 'application/octet-stream', '.json': 'application/json',
-  '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.csv': 'text/csv',
+  '.css': 'text/css', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.csv': 'text/csv',
 };
 
 // Precompressed variants in order of preference when the client accepts both equally.
@@ -131,6 +132,13 @@ export function startServer({ port = 8080, host = '127.0.0.1', root, trackingSer
           send = file + stored[pick];
           headers['Content-Encoding'] = pick;
         }
+      }
+      const sent = await stat(send);
+      headers.ETag = `W/"${sent.size.toString(16)}-${Math.floor(sent.mtimeMs).toString(16)}-${headers['Content-Encoding'] ?? 'id'}"`;
+      if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(headers.ETag)) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
       }
       const body = await readFile(send);
       res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });

@@ -9,6 +9,7 @@
 
 #include "commands/dispatcher.hpp"
 #include "commands/session.hpp"
+#include "commands/site_update.hpp"
 
 namespace lab::app {
 
@@ -37,6 +38,8 @@ struct AppContext {
   // Batch scoring (Serve panel): opens the platform's file picker; the page writes the chosen file
   // into the lab's file system and sends ui.serve {batch_file: {path, name}}.
   std::function<void()> pick_batch_csv;
+  // The hosted site (browser only): version, offline copy, a newer version waiting. Null elsewhere.
+  const SiteState* site = nullptr;
   // Guide (facilitators): opens the file picker for a track file; the page sends guide.load_track {path, name}.
   std::function<void()> pick_track_file;
 

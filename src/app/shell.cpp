@@ -38,6 +38,7 @@ Shell::~Shell() = default;
 void Shell::attach(AppContext& ctx) {
   for (auto& p : panels_) p->attach(ctx);
   guide_->attach(ctx);
+  navigator_.attach(ctx);
   ctx.dispatcher.add("ui.items",
                      "test hook: widgets drawn in the last frame {text?, window?} -> {frame, scale, items: [{text, label, "
                      "window, rect, css, visible, enabled, checked, ...}], module: the module shown}",
@@ -63,6 +64,8 @@ bool Shell::select_by_title(const std::string& title) {
     if (lower(panels_[i]->title()) == lower(title)) { selected_ = int(i); return true; }
   return false;
 }
+
+void Shell::show_guide() { guide_->set_collapsed(false); }
 
 const char* Shell::selected_title() const { return panels_[size_t(selected_)]->title(); }
 
@@ -151,11 +154,36 @@ void Shell::draw_status_bar(AppContext& ctx) {
   ImGui::SameLine();
   size_t n = ctx.session.run_count();  // rereads nothing while a run logs its steps
   ImGui::TextDisabled("|  %zu run%s", n, n == 1 ? "" : "s");
+  if (ctx.site && ctx.site->offline_ready) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|  works offline");
+  }
   char version[64];
   std::snprintf(version, sizeof version, "mlops-lab %s", lab_version());
   float w = ImGui::CalcTextSize(version).x;
   ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x);
   ImGui::TextDisabled("%s", version);
+}
+
+// A newer version of the site was installed in the background (service worker): a one-line band
+// above everything offers to switch. Never mid-training: the button waits for the run to end
+// (site.reload refuses then as well).
+void Shell::draw_update_offer(AppContext& ctx) {
+  if (!ctx.site || !ctx.site->update_available) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImVec4(0.55f, 0.8f, 1.0f, 1), "A new version of the lab is ready.");
+  ImGui::SameLine();
+  const bool training = ctx.session.training().state == TrainState::Running;
+  ImGui::BeginDisabled(training);
+  if (ImGui::Button("Reload to update")) {
+    std::string error;
+    ctx.run({{"cmd", "site.reload"}}, &error);
+  }
+  ImGui::EndDisabled();
+  if (training) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(after the training run)");
+  }
 }
 
 namespace {
@@ -194,6 +222,13 @@ void paint_frame_stacked(const Rect& nav, const Rect& panel) {
 // A module that failed while drawing says so instead of leaving a broken frame (see
 // platform/web/main.cpp, which catches the exception and recovers ImGui's state).
 void Shell::draw_error_banner(AppContext& ctx) {
+  if (!navigator_.problem().empty()) {  // a link that could not be opened (nav.open)
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.45f, 1));
+    ImGui::TextWrapped("%s", navigator_.problem().c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Dismiss##link")) navigator_.dismiss_problem();
+    ImGui::Separator();
+  }
   if (ctx.draw_error.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1));
   ImGui::TextWrapped("%s", ctx.draw_error.c_str());
@@ -222,6 +257,7 @@ void Shell::draw(AppContext& ctx) {
   ImGui::Begin("lab", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  draw_update_offer(ctx);
   float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   float nav_w = std::max(ImGui::GetFontSize() * 13.5f, vp->Size.x * 0.16f);
   // Below about 1,000 px (at scale 1) a nav column would leave the modules too narrow.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app_context.hpp"
+#include "app/navigator.hpp"
 #include "app/panels/panel.hpp"
 #include "app/ui_probe.hpp"
 #include "imgui.h"
@@ -25,6 +26,8 @@ class Shell {
   bool select_by_title(const std::string& title);  // case-insensitive, e.g. "train"
   std::string titles() const;                      // "data, explore, train, runs"
   const char* selected_title() const;
+  std::string selected_detail() const { return panels_[size_t(selected_)]->route_detail(); }  // deep links
+  void show_guide();                                // opens the guide if it was collapsed
   void attach(AppContext& ctx);                    // once at start: every panel's attach()
   const UiProbe& probe() const { return probe_; }
 
@@ -37,10 +40,12 @@ class Shell {
   void draw_nav_strip(AppContext& ctx);
   void draw_status_bar(AppContext& ctx);
   void draw_error_banner(AppContext& ctx);
+  void draw_update_offer(AppContext& ctx);  // "Reload to update" when a new version waits
   // The Guide docked beside the module: its child window, right of the module or below it.
   void draw_guide(AppContext& ctx, const ImVec2& size);
   std::vector<std::unique_ptr<Panel>> panels_;
   std::unique_ptr<GuidePanel> guide_;
+  Navigator navigator_{*this};  // deep links: nav.open / nav.poll
   UiProbe probe_;  // where each widget was drawn (ui.items, for click-driven tests)
   int selected_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "commands/dispatcher.hpp"
@@ -161,6 +162,13 @@ json GuideBook::start(const std::string& id) {
   progress_of(id)["last_ms"] = s_.store().now_ms();
   save();
   return status();
+}
+
+json GuideBook::where() {
+  ensure_ready();
+  if (!progress_.contains("active") || !progress_["active"].is_string() || !find(progress_["active"].get<std::string>()))
+    return json{{"track", nullptr}};
+  return json{{"track", active().track.id}, {"step", current_step()}};
 }
 
 json GuideBook::go(size_t n) {
@@ -419,6 +427,113 @@ json GuideBook::status() {
   out["step"] = step_json(l.track, current_step());
   out["progress"] = progress_json(l.track);
   return out;
+}
+
+namespace {
+// Within two minutes or a tenth of the planned time counts as on time: a room is never exact.
+json pace_json(int64_t elapsed_ms, int64_t expected_ms, int64_t planned_ms, size_t done) {
+  const int64_t diff = elapsed_ms - expected_ms;
+  const int64_t slack = std::max<int64_t>(120000, planned_ms / 10);
+  std::string state = done == 0 && elapsed_ms < 60000 ? "not started" : diff > slack ? "behind" : diff < -slack ? "ahead" : "on time";
+  const int64_t minutes = (std::abs(diff) + 30000) / 60000;
+  std::string says = state == "behind"  ? "behind by " + std::to_string(minutes) + " min"
+                     : state == "ahead" ? "ahead by " + std::to_string(minutes) + " min"
+                                        : state;
+  return json{{"state", state}, {"says", says}, {"elapsed_ms", elapsed_ms}, {"expected_ms", expected_ms}, {"diff_ms", diff}};
+}
+}  // namespace
+
+json GuideBook::agenda(const std::string& track_id) {
+  ensure_ready();
+  tick();
+  const Loaded* l = track_id.empty() ? nullptr : find(track_id);
+  if (!track_id.empty() && !l) throw std::invalid_argument("no track '" + track_id + "'; guide.tracks lists them");
+  if (!l) l = &active();
+  const guide::Track& t = l->track;
+  const json& p = progress_["tracks"].contains(t.id) ? progress_["tracks"][t.id] : json::object();
+  const json none = json::object();
+  const json& done = p.contains("done") ? p["done"] : none;
+  const json& answers = p.contains("answers") ? p["answers"] : none;
+  const json& part_ms = p.contains("part_ms") ? p["part_ms"] : none;
+  json parts = json::array();
+  int64_t planned_total_ms = 0;
+  size_t done_total = 0, step_n = 0;
+  struct Share {
+    int64_t planned_ms;
+    size_t steps, done;
+  };
+  std::vector<Share> shares;
+  for (size_t i = 0; i < t.parts.size(); ++i) {
+    const guide::Part& part = t.parts[i];
+    size_t steps = 0, steps_done = 0, coming = 0;
+    for (const auto& s : part.steps) {
+      ++step_n;
+      if (!available(s)) { ++coming; continue; }
+      ++steps;
+      if (done.contains(s.id)) ++steps_done;
+    }
+    const int64_t planned_ms = int64_t(part.minutes) * 60000;
+    planned_total_ms += planned_ms;
+    shares.push_back({planned_ms, steps, steps_done});
+    done_total += steps_done;
+    json quiz = json::array();
+    for (const auto& q : part.quiz) {
+      json a = {{"question", q.id}, {"prompt", q.prompt}, {"answered", answers.contains(q.id)}};
+      if (answers.contains(q.id)) {
+        a["given"] = answers[q.id].value("given", std::string());
+        a["correct"] = answers[q.id].value("correct", false);
+      }
+      quiz.push_back(a);
+    }
+    const std::string key = std::to_string(i + 1);
+    parts.push_back({{"part", i + 1}, {"title", part.title}, {"planned_min", part.minutes},
+                     {"elapsed_ms", part_ms.contains(key) && part_ms[key].is_number() ? part_ms[key].get<int64_t>() : 0},
+                     {"steps", steps}, {"steps_done", steps_done}, {"steps_coming", coming}, {"quiz", quiz},
+                     {"first_step", step_n - part.steps.size() + 1}});
+  }
+  // The planned time of the work done: each part's share by its steps done; a part without steps
+  // (an introduction, a break) counts once the room has done a step of a later part.
+  int64_t expected_ms = 0;
+  for (size_t i = 0; i < shares.size(); ++i) {
+    if (shares[i].steps > 0) {
+      expected_ms += shares[i].planned_ms * int64_t(shares[i].done) / int64_t(shares[i].steps);
+      continue;
+    }
+    for (size_t j = i + 1; j < shares.size(); ++j)
+      if (shares[j].done > 0) { expected_ms += shares[i].planned_ms; break; }
+  }
+  const int64_t elapsed = p.value("time_ms", int64_t(0));
+  return json{{"track", t.id},
+              {"title", t.title},
+              {"planned_min", t.minutes > 0 ? int64_t(t.minutes) : planned_total_ms / 60000},
+              {"elapsed_ms", elapsed},
+              {"parts", parts},
+              {"pace", pace_json(elapsed, expected_ms, planned_total_ms, done_total)}};
+}
+
+json GuideBook::prepare(const std::vector<size_t>& parts) {
+  ensure_ready();
+  const guide::Track& t = active().track;
+  if (parts.empty()) throw std::invalid_argument("field 'parts' is required: the part numbers to prepare, e.g. [5]");
+  for (size_t part : parts)
+    if (part < 1 || part > t.parts.size())
+      throw std::invalid_argument("part " + std::to_string(part) + " does not exist; " + t.title + " has parts 1 to " +
+                                  std::to_string(t.parts.size()));
+  json ran = json::array();
+  for (size_t n = 1; n <= t.step_count(); ++n) {
+    size_t part = 0;
+    const guide::Step* s = t.step(n, &part);
+    if (std::find(parts.begin(), parts.end(), part + 1) == parts.end() || !available(*s)) continue;
+    const json& p = progress_of(t.id);
+    if (p.contains("done") && p["done"].contains(s->id)) continue;
+    json r = do_step(n);
+    const bool ok = r.value("ok", true) && r.value("pass", true);
+    ran.push_back({{"step", n}, {"title", s->title}, {"ok", ok}});
+    if (!ok)
+      throw std::invalid_argument("preparing stopped at step " + std::to_string(n) + " (" + s->title + "): " +
+                                  r.value("error", r.value("detail", std::string("its check did not pass"))));
+  }
+  return json{{"prepared", ran}, {"agenda", agenda("")}};
 }
 
 }  // namespace lab

@@ -25,11 +25,19 @@ class GuideBook {
   nlohmann::json start(const std::string& track_id);  // makes it the active track
   nlohmann::json status();                          // the active track, its current step and progress
   nlohmann::json go(size_t step);                   // shows another step of the active track
+  nlohmann::json where();                           // {track, step}: the active track's step (cheap; deep links)
   // Evaluates a step's check (0 = the current one); a pass marks the step done.
   nlohmann::json check(size_t step);
   // Runs a step's "do it for me" commands, then its check.
   nlohmann::json do_step(size_t step);
   nlohmann::json answer(const std::string& question, const nlohmann::json& given);
+  // The facilitator's view of a track ("" = the active one): each part's planned minutes against
+  // the time spent on it in this browser, its steps done, the knowledge-check answers given, and
+  // the pace (ahead / on time / behind: time spent against the planned time of the work done).
+  nlohmann::json agenda(const std::string& track_id);
+  // "Prepare the room": "Do it for me" on every step not yet done of the chosen parts (from 1) of
+  // the active track, in order; stops at the first step that fails and says which.
+  nlohmann::json prepare(const std::vector<size_t>& parts);
   nlohmann::json reset(const std::string& track_id);
   // Reads a facilitator's track file; the reply lists located errors when it is malformed.
   nlohmann::json load_track(const std::string& text, const std::string& file_name);

@@ -26,6 +26,23 @@ void register_guide_commands(Dispatcher& d, Session& s) {
   d.add("guide.start", "start (or resume) a track: {track}", [book](const json& a) { return book->start(args::required_str(a, "track")); });
   d.add("guide.status", "the active track: its parts, the current step, knowledge checks and progress (steps, answers, time)",
         [book](const json&) { return book->status(); });
+  d.add("guide.agenda", "the facilitator's view: each part's planned vs elapsed time, steps, answers, the pace: {track?}",
+        [book](const json& a) { return book->agenda(a.value("track", std::string())); });
+  d.add("guide.prepare", "\"prepare the room\": do every step of the chosen parts of the active track: {parts: [part numbers]}",
+        [book](const json& a) {
+          std::vector<size_t> parts;
+          if (a.contains("parts")) {
+            if (!a["parts"].is_array()) throw std::invalid_argument("field 'parts' must be a list of part numbers, e.g. [5]");
+            for (const auto& n : a["parts"]) {
+              if (!n.is_number_integer() || n.get<int64_t>() < 1)
+                throw std::invalid_argument("field 'parts' must hold part numbers from 1, e.g. [5]");
+              parts.push_back(n.get<size_t>());
+            }
+          }
+          return book->prepare(parts);
+        });
+  d.add("guide.where", "the active track and its current step, cheaply (the address bar's #/guide/<track>/<step>)",
+        [book](const json&) { return book->where(); });
   d.add("guide.go", "show another step of the active track: {step}", [book](const json& a) {
     size_t n = step_arg(a);
     if (n == 0) throw std::invalid_argument("field 'step' is required: a step number from 1");

@@ -120,6 +120,7 @@ void GuidePanel::draw(AppContext& ctx, const OpenModule& open_module) {
   draw_step(ctx, open_module);
   draw_quizzes(ctx);
   draw_outline(ctx);
+  facilitator_.draw(ctx);
 }
 
 void GuidePanel::draw_header(AppContext& ctx) {

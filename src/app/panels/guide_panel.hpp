@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/app_context.hpp"
+#include "app/panels/guide_facilitator.hpp"
 
 namespace lab::app {
 
@@ -37,6 +38,7 @@ class GuidePanel {
   void draw_outline(AppContext& ctx);
   void draw_load(AppContext& ctx);
 
+  FacilitatorView facilitator_;  // agenda, pace, answers, prepare the room
   nlohmann::json st_;  // the last guide.status reply
   double refreshed_at_ = -1e9, checked_at_ = -1e9;
   uint64_t refreshed_store_ = 0, checked_store_ = 0;

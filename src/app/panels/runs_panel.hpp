@@ -18,6 +18,8 @@ class RunsPanel : public Panel {
   const char* subtitle() const override { return "explore, compare, export"; }
   void draw(AppContext& ctx) override;
   void attach(AppContext& ctx) override { register_view_command(ctx); }
+  // One selected run is a place a link can name (#/runs/<id>); several or none are not.
+  std::string route_detail() const override { return st_.selected.size() == 1 ? *st_.selected.begin() : std::string(); }
 
  private:
   void draw_search(AppContext& ctx);

@@ -14,6 +14,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "commands/dispatcher.hpp"
+#include "commands/site_update.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
 #include "platform/web/fatal.hpp"
@@ -60,12 +61,28 @@ std::string js_page_origin() {
   free(p);
   return s;
 }
+// Deep links: the hash the page was opened with, and the place to show in the address bar
+// (pushState for a new place so back/forward walk through them; replaceState for the first).
+EM_JS(char*, js_location_hash_raw, (), {
+  var s = location.hash || "", n = lengthBytesUTF8(s) + 1, p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, js_show_route, (const char* route, int replace), {
+  var r = UTF8ToString(route);
+  if (location.hash === r) return;
+  var url = location.pathname + location.search + r;
+  if (replace) history.replaceState(history.state, "", url);
+  else history.pushState(null, "", url);
+});
+EM_JS(void, js_apply_site_update, (), { Module.labApplyUpdate(); });
 EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform || "") ? 1 : 0; });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
 
 struct Lab {
   lab::SystemClock clock;
   lab::app::StorageStatus storage;
+  lab::SiteState site;  // offline copy and updates (site_worker.js reports through site.* commands)
   lab::web::StorageSync sync{storage};
   std::unique_ptr<lab::Session> session;
   std::unique_ptr<lab::Dispatcher> dispatcher;
@@ -140,6 +157,22 @@ void register_platform_commands(Lab& lab) {
                       });
 }
 
+// Puts the place the participant moved to into the address bar (nav.poll; see app/navigator.hpp).
+void show_route_in_address_bar(Lab& lab) {
+  nlohmann::json r = lab.dispatcher->handle({{"cmd", "nav.poll"}});
+  const std::string mode = r.value("mode", "none");
+  if (mode != "none") js_show_route(r.value("route", std::string()).c_str(), mode == "replace");
+}
+
+// The link the tab was opened with (storage is loaded by now: preRun waits for IndexedDB).
+// A bad link is shown above the module by the shell; the lab opens where it was.
+void open_initial_link(Lab& lab) {
+  char* p = js_location_hash_raw();
+  std::string hash = p;
+  free(p);
+  if (!hash.empty() && hash != "#") lab.dispatcher->handle({{"cmd", "nav.open"}, {"route", hash}});
+}
+
 void resize_if_needed(Lab& lab) {
   float dpr = float(js_pixel_ratio());
   int w = int(js_css_width() * dpr), h = int(js_css_height() * dpr);
@@ -185,6 +218,7 @@ void frame() {
     lab.ctx->draw_error = "Drawing the " + std::string(lab.shell.selected_title()) + " module failed: " + e.what();
   }
   ImGui::Render();
+  show_route_in_address_bar(lab);
   lab::web::keyboard_end_frame();
   glViewport(0, 0, lab.pixel_w, lab.pixel_h);
   glClearColor(lab::app::kCanvasColor.r, lab::app::kCanvasColor.g, lab::app::kCanvasColor.b, 1.0f);
@@ -249,6 +283,8 @@ int main() {
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };
   lab.ctx->pick_track_file = [] { js_pick_track(); };
+  lab.ctx->site = &lab.site;
+  lab::register_site_commands(*lab.dispatcher, *lab.session, lab.site, [] { js_apply_site_update(); });
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab.fetch = std::make_unique<lab::web::FetchTransport>(*lab.dispatcher, lab.sync, lab.storage);
@@ -262,6 +298,7 @@ int main() {
   lab::web::register_keyboard_commands(*lab.dispatcher);
   lab.ctx->pick_batch_csv = [] { lab::web::pick_batch_csv(); };
   lab.shell.attach(*lab.ctx);  // panels' ui.* commands work before their panel is drawn
+  open_initial_link(lab);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -22,6 +22,14 @@ Module['labCommand'] = function (command) {
   return JSON.parse(Module.ccall('lab_command', 'string', ['string'], [text]));
 };
 
+// Deep links: back/forward or an edited address bar go to the place the hash names (nav.open);
+// the lab puts the places it moves to into the address bar itself (main.cpp, nav.poll).
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', function () {
+    if (Module.calledRun) Module.labCommand({ cmd: 'nav.open', route: location.hash });
+  });
+}
+
 // Save before the tab goes away or into the background.
 if (typeof window !== 'undefined') {
   var flushOnHide = function () { if (Module.calledRun) Module.ccall('lab_page_hidden', null, [], []); };

@@ -15,6 +15,8 @@
 #include "commands/user_error.hpp"
 #include "core/data/text_encoding.hpp"
 #include "io/system_clock.hpp"
+#include "cli/drift_command.hpp"
+#include "cli/monitor_command.hpp"
 #include "cli/sync_command.hpp"
 #include "server/serve_command.hpp"
 #include "server/serve_options.hpp"
@@ -44,6 +46,8 @@ const char* kUsage =
     "      --artifact-root keep leaves them as archived.\n"
     LAB_SERVE_USAGE
     LAB_SYNC_USAGE
+    LAB_DRIFT_USAGE
+    LAB_MONITOR_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -97,6 +101,7 @@ int main(int argc, char** argv) {
     if (verb == "version") { std::cout << "mlops-lab " << lab::lab_version() << "\n"; return 0; }
     if (verb == "serve") return lab::serve_command(o.flags);  // src/server/
     if (verb == "sync") return lab::sync_command(o.flags);    // src/cli/sync_command.cpp
+    if (verb == "drift") return lab::drift_command(o.flags);  // src/cli/drift_command.cpp
     if (verb == "room") return lab::room_command(o.flags, o.flags.count("json") > 0);
 
     lab::SystemClock clock;
@@ -152,6 +157,8 @@ int main(int argc, char** argv) {
       reply["data"] = data;
       return print_reply(reply);
     }
+    if (verb == "monitor")  // src/cli/monitor_command.cpp
+      return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
       auto reply = nlohmann::json::parse(dispatcher.handle_text(o.positional[1]));

@@ -245,6 +245,13 @@ json ServingHub::predict(const std::string& name, const json& request) {
   return reply;
 }
 
+json ServingHub::predict_at(const std::string& name, const json& request, int64_t at_ms, const json& log_extra) {
+  Live& l = live(name);
+  json reply = l.endpoint->predict(request, at_ms);
+  append_log(name, l.endpoint->log().back(), log_extra);
+  return reply;
+}
+
 json ServingHub::health(const std::string& name) {
   Live& l = live(name);
   json h = l.endpoint->health();
@@ -324,10 +331,12 @@ void ServingHub::save_configs() {
   if (on_write_) on_write_();
 }
 
-void ServingHub::append_log(const std::string& endpoint, const RequestLogEntry& e) {
+void ServingHub::append_log(const std::string& endpoint, const RequestLogEntry& e, const json& extra) {
   json j = {{"request_id", e.request_id}, {"time_ms", e.time_ms}, {"inputs", e.inputs}, {"output", e.output},
             {"latency_ms", e.latency_ms}, {"model", e.model}, {"version", e.version}, {"variant", e.variant},
             {"status", e.status}};
+  if (extra.is_object())
+    for (auto it = extra.begin(); it != extra.end(); ++it) j[it.key()] = it.value();
   std::string line = j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   if (appender_) return appender_(root_ / endpoint / "requests.jsonl", std::move(line));
   write_text_file(root_ / endpoint / "requests.jsonl", line, true);

@@ -41,6 +41,16 @@ class ServingHub {
   // otherwise it throws, naming what it serves, so nobody replaces a live endpoint unasked.
   nlohmann::json deploy(const EndpointConfig& config, bool replace = false);
   nlohmann::json predict(const std::string& endpoint, const nlohmann::json& request);
+  // The same path with the time the monitor's simulated clock gives, and fields added to the
+  // request's log line (e.g. which simulation sent it).
+  nlohmann::json predict_at(const std::string& endpoint, const nlohmann::json& request, int64_t at_ms,
+                            const nlohmann::json& log_extra);
+  // The folder holding the endpoint's request log (requests.jsonl) and what monitoring adds.
+  std::filesystem::path endpoint_dir(const std::string& endpoint) const { return root_ / endpoint; }
+  // Tells the storage layer a file under endpoint_dir changed (the tab then flushes IndexedDB).
+  void notify_written() {
+    if (on_write_) on_write_();
+  }
   nlohmann::json health(const std::string& endpoint);
   nlohmann::json contract(const std::string& endpoint);
   // Scores CSV text (core/serve/batch_scoring.hpp): valid rows get predictions, invalid rows
@@ -77,7 +87,7 @@ class ServingHub {
   ServedModel load_version(const std::string& model, int version, std::shared_ptr<const bool> failing);
   std::string fresh_id_prefix(const std::string& endpoint, RequestCounts& counts);
   void save_configs();
-  void append_log(const std::string& endpoint, const RequestLogEntry& e);
+  void append_log(const std::string& endpoint, const RequestLogEntry& e, const nlohmann::json& extra = nullptr);
 
   std::filesystem::path root_;
   FileStore& runs_;

@@ -117,7 +117,7 @@ TEST_CASE("guide: a facilitator's track file loads, or gets located errors", "[g
     "check": {"command": {"cmd": "data.summary"}, "expect": {"path": "/rows", "at_least": 1}, "says": "s"}, "do_it": []}]}]})"}});
   REQUIRE(bad["ok"] == false);
   CHECK(bad["error"] == "room.json is not a valid track: room.json, step 1 (\"Load\"), field 'module': unknown module 'dta'; one of data, "
-                        "explore, train, runs, evaluate, registry, serve (and 1 more)");
+                        "explore, train, runs, evaluate, registry, serve, monitor (and 1 more)");
   CHECK(bad["errors"][1] == "room.json, step 1 (\"Load\"), field 'do_it': expected at least one command that performs the step");
   CHECK(f.ok({{"cmd", "guide.status"}})["load_errors"].size() == 2);
 

@@ -55,15 +55,26 @@ void line_chart(const char* id, const std::vector<Series>& series, const LineCha
     const auto& y = *s.y;
     // Never draw more segments than pixels: stride through long histories.
     size_t stride = std::max<size_t>(1, y.size() / size_t(std::max(1.0f, a.max.x - a.min.x)));
+    // A missing value (NaN) leaves a gap instead of a line to zero.
     ImVec2 prev(a.X(x_of(0)), a.Y(y[0]));
+    bool prev_ok = std::isfinite(y[0]);
     for (size_t i = stride; i < y.size(); i += stride) {
       ImVec2 cur(a.X(x_of(i)), a.Y(y[i]));
-      dl->AddLine(prev, cur, s.color, 2.0f);
+      bool ok = std::isfinite(y[i]);
+      if (ok && prev_ok) dl->AddLine(prev, cur, s.color, 2.0f);
       prev = cur;
+      prev_ok = ok;
     }
     if (y.size() <= 60)
-      for (size_t i = 0; i < y.size(); ++i) dl->AddCircleFilled(ImVec2(a.X(x_of(i)), a.Y(y[i])), 3.0f, s.color);
+      for (size_t i = 0; i < y.size(); ++i)
+        if (std::isfinite(y[i])) dl->AddCircleFilled(ImVec2(a.X(x_of(i)), a.Y(y[i])), 3.0f, s.color);
   }
+  if (opt.markers)
+    for (const auto& [mx, text] : *opt.markers) {
+      float x = a.X(mx);
+      for (float y0 = a.min.y; y0 < a.max.y; y0 += 8) dl->AddLine(ImVec2(x, y0), ImVec2(x, std::min(a.max.y, y0 + 4)), ImGui::GetColorU32(ImGuiCol_Text), 1.0f);
+      dl->AddText(ImVec2(x + 3, a.min.y + 2), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+    }
   dl->PopClipRect();
 
   if (a.hovered && longest > 0) {

@@ -3,6 +3,7 @@
 // legend, and a hover tooltip with the values at the nearest step. ImPlot is not available
 // from our registries, so charts are ours.
 #include <string>
+#include <utility>
 #include <vector>
 
 struct ImVec2;
@@ -23,6 +24,8 @@ struct LineChartOptions {
   // When set: the x of point i of every series (ascending; e.g. the learner's own step number,
   // so the axis matches the progress bar's "step 30609"); x_offset is then unused.
   const std::vector<double>* x = nullptr;
+  // Dashed vertical lines at these x values, each with a short label (e.g. a version change).
+  const std::vector<std::pair<double, std::string>>* markers = nullptr;
 };
 
 void line_chart(const char* id, const std::vector<Series>& series, const LineChartOptions& opt);

@@ -38,11 +38,11 @@ void Endpoint::set_primary(ServedModel primary) {
 
 std::string Endpoint::next_request_id() { return "req-" + id_prefix_ + "-" + std::to_string(next_id_++); }
 
-json Endpoint::predict(const json& request) {
+json Endpoint::predict(const json& request, std::optional<int64_t> at_ms) {
   double t0 = times_.monotonic_ms();
   RequestLogEntry entry;
   entry.request_id = next_request_id();
-  entry.time_ms = times_.now_ms();
+  entry.time_ms = at_ms ? *at_ms : times_.now_ms();
   ValidationResult v = validate_request(contract_, request);
   entry.inputs = v.features.is_null() ? request : v.features;
   if (!v.ok()) {

@@ -66,7 +66,8 @@ class Endpoint {
 
   // Always returns a JSON reply; never throws for bad input. 200-like replies carry
   // prediction, probabilities, model, version, variant, latency_ms, request_id.
-  nlohmann::json predict(const nlohmann::json& request);
+  // `at_ms`: the time to log instead of the clock's (the monitor's simulated clock).
+  nlohmann::json predict(const nlohmann::json& request, std::optional<int64_t> at_ms = std::nullopt);
   nlohmann::json health() const;
   const InferenceContract& contract() const { return contract_; }
   // The most recent entries: at most kLogKept of them and about kLogBytesKept of inputs and

@@ -1,0 +1,36 @@
+#pragma once
+// The Monitor module: production traffic on a simulated clock through a deployed endpoint, the
+// request log per day (requests, 422 share, latency, accuracy once ground truth arrives, version
+// changes marked), the drift report per input column, and the Prometheus text a scrape returns.
+// Reads state and issues monitor.* commands only.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/panels/panel.hpp"
+
+namespace lab::app {
+
+class MonitorPanel : public Panel {
+ public:
+  const char* title() const override { return "Monitor"; }
+  const char* subtitle() const override { return "traffic, drift, metrics"; }
+  void draw(AppContext& ctx) override;
+
+ private:
+  void refresh(AppContext& ctx);  // windows, drift and metrics when the store changed
+  void draw_simulate(AppContext& ctx);
+  void draw_windows();
+  void draw_drift();
+  void draw_metrics();
+  std::vector<std::string> endpoints_;
+  std::string endpoint_;
+  int scenario_ = 2;  // concept drift: the workshop's story
+  int days_ = 14, requests_ = 1400, seed_ = 1;
+  uint64_t seen_version_ = 0;
+  std::string seen_endpoint_;
+  nlohmann::json simulated_, windows_, drift_;
+  std::string metrics_, error_, drift_error_;
+};
+
+}  // namespace lab::app

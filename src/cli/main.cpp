@@ -18,6 +18,7 @@
 #include "cli/sync_command.hpp"
 #include "server/serve_command.hpp"
 #include "server/serve_options.hpp"
+#include "cli/explain_command.hpp"
 
 namespace {
 
@@ -42,6 +43,7 @@ const char* kUsage =
     "      add the runs of an exported archive (refuses on conflicts, writing nothing). Their artifact\n"
     "      URIs are pointed at the store's own folder, so mlflow ui on the store finds the artifacts;\n"
     "      --artifact-root keep leaves them as archived.\n"
+    LAB_EXPLAIN_USAGE
     LAB_SERVE_USAGE
     LAB_SYNC_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
@@ -152,6 +154,7 @@ int main(int argc, char** argv) {
       reply["data"] = data;
       return print_reply(reply);
     }
+    if (verb == "explain" || verb == "importance") return lab::explain_command(dispatcher, verb, o.flags);
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
       auto reply = nlohmann::json::parse(dispatcher.handle_text(o.positional[1]));

@@ -13,6 +13,7 @@ void register_serve_commands(Dispatcher& d, Session& s);
 void register_experiment_commands(Dispatcher& d, Session& s);
 void register_store_commands(Dispatcher& d, Session& s);
 void register_sync_commands(Dispatcher& d, Session& s);
+void register_explain_commands(Dispatcher& d, Session& s);
 // Last: the guide's tracks name the other areas' commands.
 void register_guide_commands(Dispatcher& d, Session& s);
 

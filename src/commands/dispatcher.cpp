@@ -35,6 +35,7 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_experiment_commands(*this, session_);
   register_store_commands(*this, session_);
   register_sync_commands(*this, session_);
+  register_explain_commands(*this, session_);
   register_guide_commands(*this, session_);
 }
 

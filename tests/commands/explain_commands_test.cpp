@@ -114,4 +114,8 @@ TEST_CASE("explain.importance: seeded, sorted, on the participant's columns", "[
   for (size_t i = 1; i < fs.size(); ++i) CHECK(fs[i - 1]["mean"].get<double>() >= fs[i]["mean"].get<double>());
   CHECK(fs[0]["mean"].get<double>() > 0.01);
   CHECK(fs[0]["drops"].size() == 3);
+  // Tree models also report mean |SHAP|; the column the model leans on most has a large one.
+  CHECK(fs[0]["mean_abs_shap"].get<double>() > 0.05);
+  const json lr = f.ok({{"cmd", "explain.importance"}, {"run_id", f.lr}, {"repeats", 2}});
+  CHECK_FALSE(lr["features"][0].contains("mean_abs_shap"));
 }

@@ -52,9 +52,10 @@ Session::Session(std::filesystem::path store_root, const Clock& clock, uint64_t 
   serving_->set_on_write(notify);
   // The sync outbox and settings sit beside the store too ("<store>-sync"), as `lab sync` keeps them.
   sync_ = std::make_unique<SyncHub>(store_, store_.root(), clock);
-  // Its writes need an IndexedDB flush but change nothing the panels cache on the store version.
+  // Its writes need saving to IndexedDB but change nothing the panels cache on the store version.
   sync_->set_on_write([this] {
-    if (on_store_write_) on_store_write_();
+    if (on_sync_write_) on_sync_write_();
+    else if (on_store_write_) on_store_write_();
   });
   dataset_journal_.set_on_write(notify);
   restore_dataset();

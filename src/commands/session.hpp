@@ -64,6 +64,9 @@ class Session {
   FileStore& store() { return store_; }
   // Called after every store write, e.g. so the browser can schedule an IndexedDB flush.
   void set_on_store_write(std::function<void()> cb) { on_store_write_ = std::move(cb); }
+  // Called after a write of the sync's own files (sync().files_written()) instead of the above,
+  // when set: the browser saves just those few files, not the whole store.
+  void set_on_sync_write(std::function<void()> cb) { on_sync_write_ = std::move(cb); }
   const FileStore& store() const { return store_; }
   ModelHub& models() { return *models_; }
   const ModelHub& models() const { return *models_; }
@@ -156,7 +159,7 @@ class Session {
   mutable size_t prediction_reads_ = 0;
   RunCache run_cache_{store_};
   uint64_t store_version_ = 1;
-  std::function<void()> on_store_write_;
+  std::function<void()> on_store_write_, on_sync_write_;
   std::unique_ptr<ModelHub> models_;  // after store_: it reads runs from it
   std::unique_ptr<ServingHub> serving_;
   std::unique_ptr<SyncHub> sync_;

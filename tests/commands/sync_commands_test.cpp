@@ -162,3 +162,25 @@ TEST_CASE("the room says in words when its experiment is missing or only deleted
   CHECK(gone["error"].get<std::string>().find("is deleted on the server") != std::string::npos);
   CHECK(gone["error"].get<std::string>().find("restore it there or choose another experiment") != std::string::npos);
 }
+
+TEST_CASE("the sync's own writes name their files and leave the whole-store flush alone") {
+  Fixture f("sync_writes");
+  f.ok({{"cmd", "data.generate"}, {"dataset", "iris"}, {"seed", 1}});
+  f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 1}, {"run_name", "a"}});
+  // In the browser the first callback schedules a walk of every stored file; the second saves
+  // only the sync's settings and outbox (platform/web/storage_sync).
+  int store_writes = 0, sync_writes = 0;
+  f.session.set_on_store_write([&] { ++store_writes; });
+  f.session.set_on_sync_write([&] { ++sync_writes; });
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://127.0.0.1:9"}, {"experiment", "room"}});
+  f.ok({{"cmd", "sync.run"}});
+  f.answer(200, R"({"experiments":[{"experiment_id":"3","lifecycle_stage":"active"}]})");
+  f.answer(200, R"({"run":{"info":{"run_id":"r1","experiment_id":"3","lifecycle_stage":"active","artifact_uri":"mlflow-artifacts:/3/r1/artifacts"}}})");
+  CHECK(sync_writes >= 2);  // the settings, the "creating" step and the created run's id
+  CHECK(store_writes == 0);
+  const auto files = f.session.sync().files_written();
+  REQUIRE(files.size() == 2);
+  CHECK(files[0] == settings_path(f.session.store().root()).string());
+  CHECK(std::filesystem::exists(files[1]));
+  CHECK(files[1].find("-sync") != std::string::npos);
+}

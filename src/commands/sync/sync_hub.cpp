@@ -115,7 +115,7 @@ std::optional<OutgoingRequest> SyncHub::next_request() {
     progress_.state = "syncing";
     OutgoingRequest out = outgoing(*rq, Who::Sync);
     out.durable_first = journal_writes_ != writes_before;
-    if (out.durable_first) out.durable_paths = {settings_path(root_).string(), journal_->path().string()};
+    if (out.durable_first) out.durable_paths = files_written();
     return out;
   }
   progress_.state = engine_->stopped() ? "stopped" : "done";
@@ -152,6 +152,12 @@ void SyncHub::deliver(uint64_t id, const sync::HttpResponse& r) {
     retry_at_ms_ = clock_.now_ms() + backoff_ms_;
     backoff_ms_ = std::min(backoff_ms_ * 2, kMaxBackoffMs);
   }
+}
+
+std::vector<std::string> SyncHub::files_written() const {
+  std::vector<std::string> files = {settings_path(root_).string()};
+  if (journal_) files.push_back(journal_->path().string());
+  return files;
 }
 
 void SyncHub::count_runs() {

@@ -44,8 +44,10 @@ struct SyncProgress {
 class SyncHub {
  public:
   SyncHub(const FileStore& store, std::filesystem::path store_root, const Clock& clock);
-  // Called after each write to the sync folder (the browser schedules an IndexedDB flush).
+  // Called after each write to the sync folder (the browser saves files_written() to IndexedDB).
   void set_on_write(std::function<void()> cb);
+  // What those writes touch: the settings file and the open outbox journal.
+  std::vector<std::string> files_written() const;
 
   // Validates and keeps the settings (written beside the store; the password only with remember).
   void configure(SyncSettings s);

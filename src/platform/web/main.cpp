@@ -248,8 +248,8 @@ EMSCRIPTEN_KEEPALIVE void lab_storage_flushed(int ok, const char* error) {
   if (g_lab) g_lab->sync.flush_done(ok != 0, error);
 }
 
-EMSCRIPTEN_KEEPALIVE void lab_file_persisted(int ok, const char* error) {
-  if (g_lab) g_lab->sync.file_persisted(ok != 0, error);
+EMSCRIPTEN_KEEPALIVE void lab_file_persisted(int id, int ok, const char* error) {
+  if (g_lab) g_lab->sync.file_persisted(id, ok != 0, error);
 }
 
 EMSCRIPTEN_KEEPALIVE void lab_fetch_done(double id, int status, const char* body, int body_len, const char* failure,
@@ -279,6 +279,7 @@ int main() {
   free(load_error);
   lab.session = std::make_unique<lab::Session>("/lab/mlruns", lab.clock, uint64_t(js_entropy()));
   lab.session->set_on_store_write([] { g_lab->sync.changed(); });
+  lab.session->set_on_sync_write([] { g_lab->sync.files_changed(g_lab->session->sync().files_written()); });
   lab.dispatcher = std::make_unique<lab::Dispatcher>(*lab.session);
   lab.ctx = std::make_unique<lab::app::AppContext>(lab::app::AppContext{*lab.session, *lab.dispatcher, lab.storage});
   lab.ctx->pick_csv_file = [] { js_pick_csv(); };

@@ -18,13 +18,13 @@ EM_JS(void, js_syncfs_out, (), {
 // One IndexedDB transaction that puts the files' entries and their folders' (so a reload can
 // create them first), in the same form FS.syncfs would: the next whole-store flush finds them
 // current. The paths come one per line and share one IDBFS mount.
-EM_JS(void, js_persist_files, (const char* paths_c), {
+EM_JS(void, js_persist_files, (int id, const char* paths_c), {
   var files = UTF8ToString(paths_c).split("\n"), reported = false;
   function report(err) {
     if (reported) return;
     reported = true;
     var msg = err ? String(err && err.message ? err.message : err) : "";
-    Module.ccall("lab_file_persisted", null, ["number", "string"], [err ? 0 : 1, msg]);
+    Module.ccall("lab_file_persisted", null, ["number", "number", "string"], [id, err ? 0 : 1, msg]);
   }
   var mount;
   try { mount = FS.lookupPath(files[0]).node.mount; } catch (e) { report(e); return; }
@@ -71,8 +71,21 @@ void StorageSync::changed() {
   if (status_.state != app::StorageStatus::State::Error) status_.state = app::StorageStatus::State::Pending;
 }
 
+void StorageSync::files_changed(const std::vector<std::string>& paths) {
+  if (!available_) return;
+  files_dirty_.insert(paths.begin(), paths.end());
+  files_due_ms_ = emscripten_get_now() + 400;
+}
+
 void StorageSync::tick(double now_ms) {
   if (dirty_ && !in_flight_ && now_ms >= due_ms_) start_flush();
+  if (!files_dirty_.empty() && now_ms >= files_due_ms_) {
+    std::vector<std::string> files(files_dirty_.begin(), files_dirty_.end());
+    files_dirty_.clear();
+    persist_files(files, [this](bool ok) {
+      if (!ok) changed();  // the whole-store flush saves them, or says why it cannot
+    });
+  }
 }
 
 void StorageSync::flush_now() {
@@ -110,13 +123,18 @@ void StorageSync::persist_files(const std::vector<std::string>& paths, std::func
   if (paths.empty()) return done(false);  // nothing named: the caller falls back to a whole flush
   std::string lines;
   for (const auto& p : paths) lines += (lines.empty() ? "" : "\n") + p;
-  persisted_ = std::move(done);
-  js_persist_files(lines.c_str());
+  const int id = next_persist_id_++;
+  persisted_[id] = std::move(done);
+  js_persist_files(id, lines.c_str());
 }
 
-void StorageSync::file_persisted(bool ok, const char* /*error*/) {
+void StorageSync::file_persisted(int id, bool ok, const char* /*error*/) {
   // A failure leaves the caller to the whole-store flush, which reports storage problems.
-  if (auto done = std::move(persisted_)) done(ok);
+  auto it = persisted_.find(id);
+  if (it == persisted_.end()) return;
+  auto done = std::move(it->second);
+  persisted_.erase(it);
+  if (done) done(ok);
 }
 
 }  // namespace lab::web

@@ -125,7 +125,9 @@ GateReport ModelGates::run(const std::string& model, int version) {
     report.results.push_back(regression_gate(metric, metric_of(v), metric_of(version_of(s_, model, champ->second)),
                                              champ->second, suite_now.max_regression));
   } else {
-    report.results.push_back(regression_gate(metric, metric_of(v), std::nullopt, 0, suite_now.max_regression));
+    GateResult r = regression_gate(metric, metric_of(v), std::nullopt, 0, suite_now.max_regression);
+    if (champ != m.aliases.end()) r.detail = "v" + std::to_string(version) + " is the champion: there is nothing to compare it with";
+    report.results.push_back(r);
   }
 
   // A private endpoint around this version: validation, scoring and timing as in production.

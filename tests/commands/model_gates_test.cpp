@@ -69,6 +69,8 @@ TEST_CASE("required gates refuse a weaker champion, an override is recorded, rep
   // A version that passes takes @champion with its report attached.
   json back = f.ok({{"cmd", "registry.set_alias"}, {"model", "loan"}, {"alias", "champion"}, {"version", 1}});
   CHECK(back["gates"]["passed"] == true);
+  json again_v1 = f.ok({{"cmd", "registry.gates.run"}, {"model", "loan"}, {"version", 1}});
+  CHECK(gate(again_v1, "no_regression")["detail"] == "v1 is the champion: there is nothing to compare it with");
 
   // A reload: the suite and each version's last report are still there.
   Session again(f.session.store().root(), f.clock, 6);

@@ -1,7 +1,8 @@
 // The Monitor module by mouse and keyboard (issue 12): a model trained, registered and deployed by
 // clicks, two weeks of covariate drift simulated from the module's own controls, the per-day
 // charts and the drift table flagging the column that moved, the Prometheus text copied with its
-// button, and a reload that keeps the request log and the ground truth behind them. Clicks and
+// button, a drift alert rule added and acknowledged in the module, and a reload that keeps the
+// request log, the ground truth and the alerts behind them. Clicks and
 // keys go at widgets found by label; commands only read results back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,6 +76,24 @@ test('deploy by clicks, simulate two weeks of covariate drift, read the charts a
   await scrollIntoView(page, 'Close chart', { window: 'panel' });
   await shots(page, '02-drift', 'Close chart');
 
+  // A drift rule added with the rules editor fires on the drifted days; Acknowledge marks it.
+  await scrollIntoView(page, 'Rules (3)', { window: 'panel' });
+  await click(page, 'Rules (3)', { window: 'panel', exact: true });
+  await choose(page, 'metric', 'drift_share');
+  await typeInto(page, 'threshold##rule', '0.5', { window: 'panel', exact: true });
+  await click(page, 'Add rule', { window: 'panel', exact: true });
+  let alerts = await cmd(page, { cmd: 'monitor.alerts', endpoint: 'loan-api' });
+  const driftAlerts = alerts.alerts.filter((a) => a.metric === 'drift_share');
+  assert.ok(driftAlerts.length >= 1 && driftAlerts.every((a) => a.value >= 0.5), JSON.stringify(alerts));
+  assert.ok(driftAlerts.some((a) => a.state === 'firing'), 'still firing on day 14, when income has moved');
+  await scrollIntoView(page, 'Acknowledge', { window: 'panel', exact: true, index: 0 });
+  await click(page, 'Acknowledge', { window: 'panel', exact: true, index: 0 });
+  alerts = await cmd(page, { cmd: 'monitor.alerts', endpoint: 'loan-api' });
+  const acknowledged = alerts.alerts.filter((a) => a.acknowledged).map((a) => a.id);
+  assert.equal(acknowledged.length, 1, JSON.stringify(alerts));
+  assert.equal((await monitorView(page)).alerts.length, alerts.alerts.length, 'the panel lists every alert');
+  await shots(page, '03-alerts', 'Add rule');
+
   // Copy metrics puts the exposition the panel shows on the browser's clipboard.
   await page.evaluate(() => navigator.clipboard.writeText('something else'));
   await scrollIntoView(page, 'Copy metrics', { window: 'panel' });
@@ -85,7 +104,7 @@ test('deploy by clicks, simulate two weeks of covariate drift, read the charts a
   assert.equal(copied, metrics);
   assert.match(copied, /lab_requests_total\{endpoint="loan-api",version="1",status="200"\} \d+/);
   assert.match(copied, /lab_drift_share\{endpoint="loan-api"\} 0\.\d+/);
-  await shots(page, '03-metrics', 'Copy metrics');
+  await shots(page, '04-metrics', 'Copy metrics');
 
   // A reload keeps the request log and the ground truth: the same windows, the same verdict.
   await cmd(page, { cmd: 'storage.flush' });
@@ -96,10 +115,33 @@ test('deploy by clicks, simulate two weeks of covariate drift, read the charts a
   assert.equal(after.requests, 1400);
   assert.equal(after.labelled, windows.labelled);
   assert.deepEqual(after.windows.map((w) => w.accuracy), windows.windows.map((w) => w.accuracy));
+  const alertsAfter = await cmd(page, { cmd: 'monitor.alerts', endpoint: 'loan-api' });
+  assert.deepEqual(alertsAfter.alerts.filter((a) => a.acknowledged).map((a) => a.id), acknowledged, 'acknowledged alerts stay acknowledged');
+  assert.equal(alertsAfter.alerts.length, alerts.alerts.length, 'no alert lost or repeated');
   await openModule(page, 'Monitor');
   await waitFrames(page, 3);
   assert.equal((await monitorView(page)).drift_rows[0].column, 'income');
   await findItem(page, 'Simulate', { window: 'panel', exact: true });
-  await shots(page, '04-after-reload');
+  await shots(page, '05-after-reload');
+  assert.deepEqual(lab.errors, []);
+});
+
+test('the Registry runs the promotion gates on the deployed version by click and shows each test', { timeout: 300000 }, async () => {
+  const { page } = lab;
+  await openModule(page, 'Registry');
+  await scrollIntoView(page, 'Promotion gates', { window: 'panel' });
+  await click(page, 'Promotion gates', { window: 'panel', exact: true });
+  await scrollIntoView(page, 'require the gates before @champion', { window: 'panel' });
+  await click(page, 'require the gates before @champion', { window: 'panel' });
+  await scrollIntoView(page, 'Run the gates on v1', { window: 'panel' });
+  await click(page, 'Run the gates on v1', { window: 'panel' });
+  const gates = await cmd(page, { cmd: 'registry.gates', model: 'loan-approval' });
+  assert.equal(gates.suite.required, true);
+  const report = gates.reports['1'];
+  assert.ok(report, JSON.stringify(gates));
+  const status = Object.fromEntries(report.results.map((r) => [r.gate, r.status]));
+  assert.deepEqual(status, { held_out_metric: 'passed', no_regression: 'skipped', contract: 'passed', latency: 'passed', invariance: 'skipped' },
+    JSON.stringify(report.results));
+  await shots(page, '06-registry-gates', 'Run the gates on v1');
   assert.deepEqual(lab.errors, []);
 });

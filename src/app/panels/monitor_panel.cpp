@@ -269,7 +269,7 @@ void MonitorPanel::draw_rules(AppContext& ctx) {
   }
   same_line_if_fits(labelled_width(field * 0.7f, "threshold"), ImGui::GetStyle().ItemSpacing.x);
   ImGui::SetNextItemWidth(field * 0.7f);
-  ImGui::InputDouble("threshold", &new_threshold_, 0, 0, "%.4g");
+  ImGui::InputDouble("threshold##rule", &new_threshold_, 0, 0, "%.4g");  // the drift table has a "threshold" column
   const bool labelled = metric == "accuracy" || metric == "rmse";
   if (labelled) {
     same_line_if_fits(labelled_width(field * 0.6f, "last N labelled"), ImGui::GetStyle().ItemSpacing.x);

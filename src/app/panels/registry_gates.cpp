@@ -38,9 +38,9 @@ void RegistryGates::draw(AppContext& ctx, const std::string& model, int version)
   ImGui::TextColored(passed ? ImVec4(0.5f, 0.8f, 0.5f, 1) : ImVec4(0.95f, 0.45f, 0.35f, 1), "v%d %s", version,
                      passed ? "passed every gate that ran." : "failed a gate: it cannot take @champion while the gates are required.");
   if (ImGui::BeginTable("gates", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("test", ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn("test", ImGuiTableColumnFlags_WidthStretch, 3.2f);  // titles fit one line at 1280 px
     ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
-    ImGui::TableSetupColumn("measured", ImGuiTableColumnFlags_WidthStretch, 3);
+    ImGui::TableSetupColumn("measured", ImGuiTableColumnFlags_WidthStretch, 2.8f);
     ImGui::TableHeadersRow();
     for (const auto& r : report["results"]) {
       ImGui::TableNextRow();

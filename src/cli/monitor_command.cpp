@@ -24,7 +24,7 @@ int print(const json& reply) {
 }  // namespace
 
 int monitor_command(Dispatcher& d, const std::vector<std::string>& args, const std::map<std::string, std::string>& flags) {
-  if (args.empty()) throw std::invalid_argument("lab monitor needs simulate, windows, metrics or ground-truth");
+  if (args.empty()) throw std::invalid_argument("lab monitor needs simulate, windows, metrics, ground-truth, alerts or rule");
   const std::string& what = args[0];
   auto it = flags.find("endpoint");
   if (it == flags.end()) throw std::invalid_argument("lab monitor " + what + " needs --endpoint NAME (see lab cmd '{\"cmd\":\"serve.list\"}')");
@@ -61,7 +61,22 @@ int monitor_command(Dispatcher& d, const std::vector<std::string>& args, const s
     cmd["actual"] = actual;
     return print(d.handle(cmd));
   }
-  throw std::invalid_argument("unknown 'lab monitor " + what + "'; use simulate, windows, metrics or ground-truth");
+  if (what == "alerts") {  // evaluates the rules over the log, then lists every alert
+    cmd["cmd"] = "monitor.alerts";
+    return print(d.handle(cmd));
+  }
+  if (what == "rule") {  // lab monitor rule --endpoint E --metric accuracy --threshold 0.7 [--last-n 200]
+    if (!flags.count("metric") || !flags.count("threshold"))
+      throw std::invalid_argument("lab monitor rule needs --metric NAME --threshold NUMBER [--last-n N]");
+    json threshold = json::parse(flags.at("threshold"), nullptr, false);
+    if (!threshold.is_number()) throw std::invalid_argument("--threshold expects a number, got '" + flags.at("threshold") + "'");
+    cmd["cmd"] = "monitor.rule.add";
+    cmd["metric"] = flags.at("metric");
+    cmd["threshold"] = threshold;
+    if (flags.count("last-n")) cmd["last_n"] = number_flag(flags, "last-n");
+    return print(d.handle(cmd));
+  }
+  throw std::invalid_argument("unknown 'lab monitor " + what + "'; use simulate, windows, metrics, ground-truth, alerts or rule");
 }
 
 }  // namespace lab

@@ -1,9 +1,12 @@
+#include <map>
 #include <memory>
 
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
+#include "commands/monitor_alerts.hpp"
 #include "commands/monitor_hub.hpp"
 #include "commands/session.hpp"
+#include "core/serve/prometheus_text.hpp"
 
 namespace lab {
 
@@ -21,11 +24,12 @@ int64_t window_ms_of(const std::string& w) {
 
 void register_monitor_commands(Dispatcher& d, Session& s) {
   auto hub = std::make_shared<MonitorHub>(s);
+  auto alerts = std::make_shared<MonitorAlerts>(s, *hub);
   d.add("monitor.simulate",
         "production traffic through a deployed endpoint on a simulated clock: {endpoint, scenario: stable|covariate_drift|"
         "concept_drift|data_quality, days (14), requests (1000), seed (1), drift_day?, ramp_days (3), feature?, "
         "label_delay_days (1)}; outcomes that arrive within the period are stored as ground truth",
-        [hub](const json& a) {
+        [hub, alerts](const json& a) {
           SimulationSpec spec;
           spec.scenario = args::str(a, "scenario", "stable");
           spec.days = int(args::integer(a, "days", 14));
@@ -35,12 +39,15 @@ void register_monitor_commands(Dispatcher& d, Session& s) {
           spec.ramp_days = int(args::integer(a, "ramp_days", 3));
           spec.feature = args::str(a, "feature", "");
           spec.label_delay_days = int(args::integer(a, "label_delay_days", 1));
-          return hub->simulate(args::str(a, "endpoint", "loan-api"), spec);
+          const std::string endpoint = args::str(a, "endpoint", "loan-api");
+          json r = hub->simulate(endpoint, spec);
+          r["alerts"] = alerts_json(alerts->evaluate(endpoint));  // the alerts this traffic raised
+          return r;
         });
   d.add("monitor.ground_truth",
         "the true outcome of logged requests, joined by request id: {endpoint, request_id, actual} or {endpoint, labels: "
         "[{request_id, actual}, ...]}; all are checked before any is stored",
-        [hub](const json& a) {
+        [hub, alerts](const json& a) {
           std::vector<std::pair<std::string, json>> labels;
           if (a.contains("labels")) {
             if (!a["labels"].is_array()) throw std::invalid_argument("field 'labels' must be a list of {request_id, actual}");
@@ -52,7 +59,10 @@ void register_monitor_commands(Dispatcher& d, Session& s) {
             if (!a.contains("actual")) throw std::invalid_argument("field 'actual' is required (the true outcome)");
             labels.emplace_back(args::required_str(a, "request_id"), a["actual"]);
           }
-          return hub->record_ground_truth(args::str(a, "endpoint", "loan-api"), labels);
+          const std::string endpoint = args::str(a, "endpoint", "loan-api");
+          json r = hub->record_ground_truth(endpoint, labels);
+          r["alerts"] = alerts_json(alerts->evaluate(endpoint));
+          return r;
         });
   d.add("monitor.windows",
         "the request log per window and model version: requests, 422 share, latency p50/p99, predictions, and accuracy/"
@@ -78,7 +88,20 @@ void register_monitor_commands(Dispatcher& d, Session& s) {
           return hub->drift(endpoint, args::str(a, "reference", "training"), ref.first, ref.second, cur.first, cur.second);
         });
   d.add("monitor.metrics", "the endpoint's metrics in Prometheus text format 0.0.4, as a /metrics scrape returns them: {endpoint}",
-        [hub](const json& a) { return json{{"text", hub->metrics(args::str(a, "endpoint", "loan-api"))}}; });
+        [hub, alerts](const json& a) {
+          const std::string endpoint = args::str(a, "endpoint", "loan-api");
+          std::string text = hub->metrics(endpoint);
+          // The alerts firing now, per metric, as an alerting dashboard would graph them.
+          alerts->evaluate(endpoint);
+          std::map<std::string, int> firing;
+          for (const auto& r : alerts->rules(endpoint)) firing[r.metric] += 0;
+          for (const auto& x : alerts->history(endpoint)) firing[x.metric] += x.resolved_window ? 0 : 1;
+          PrometheusText t;
+          t.family("lab_alerts_firing", "Alerts of the endpoint's rules that are firing, by metric.", "gauge");
+          for (const auto& [metric, n] : firing) t.sample("", {{"endpoint", endpoint}, {"metric", metric}}, double(n));
+          return json{{"text", text + t.text()}};
+        });
+  register_alert_commands(d, alerts);
 }
 
 }  // namespace lab

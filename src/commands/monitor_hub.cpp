@@ -85,6 +85,7 @@ const MonitorHub::LogView& MonitorHub::view(const std::string& endpoint) {
       }
       v.by_id[r.request_id] = v.rows.size();
       v.inputs.push_back(j.contains("inputs") ? j["inputs"] : json());
+      v.truth_ms.push_back(0);
       v.rows.push_back(std::move(r));
     }
     for (size_t i : before_first_version) v.rows[i].version = last_version;
@@ -97,6 +98,7 @@ const MonitorHub::LogView& MonitorHub::view(const std::string& endpoint) {
       auto it = v.by_id.find(j.value("request_id", ""));
       if (it == v.by_id.end() || !j.contains("actual")) continue;
       MonitoredRequest& r = v.rows[it->second];
+      v.truth_ms[it->second] = j.value("time_ms", r.time_ms);
       if (v.classification) r.actual_label = label_of(j["actual"]);
       else if (j["actual"].is_number()) r.actual_value = j["actual"].get<double>();
     }
@@ -236,6 +238,7 @@ Table MonitorHub::training_table(const std::string& endpoint) {
   json health = s_.serving().health(endpoint);
   const ModelVersion* mv = s_.models().registry().model(config->model).find(health.value("version", 0));
   if (!mv) throw std::invalid_argument("the endpoint's model version is not in the registry any more");
+  if (auto cached = training_tables_.find(mv->run_id); cached != training_tables_.end()) return cached->second;
   Run run = s_.store().get_run(mv->run_id);
   for (const auto& in : run.inputs) {
     json src = json::parse(in.dataset.source, nullptr, false), profile = json::parse(in.dataset.profile, nullptr, false);
@@ -244,7 +247,7 @@ Table MonitorHub::training_table(const std::string& endpoint) {
     uint64_t seed = std::stoull(src["tags"].value("lab.seed", "0"));
     int64_t rows = profile.is_object() ? profile.value("num_rows", int64_t(0)) : 0;
     for (const auto& d : dataset_catalog())
-      if (d.name == gen) return make_dataset(gen, std::max<int64_t>(rows, 10), seed);
+      if (d.name == gen) return training_tables_[mv->run_id] = make_dataset(gen, std::max<int64_t>(rows, 10), seed);
   }
   throw std::invalid_argument("the training data of this model cannot be rebuilt (it was imported); compare two windows of the log instead");
 }
@@ -290,8 +293,11 @@ json MonitorHub::drift(const std::string& endpoint, const std::string& reference
   else throw std::invalid_argument("field 'reference' must be 'training' or 'window'");
   Table cur = window_table(endpoint, c, cur_from, cur_to);
   json r = drift_report(ref, cur, DriftOptions{}, fields).to_json();
-  r["reference"] = reference == "training" ? json("the model's training data") : json("days " + std::to_string(ref_from) + "-" + std::to_string(ref_to));
-  r["current"] = "days " + std::to_string(cur_from) + "-" + std::to_string(cur_to);
+  auto days = [](int from, int to) {
+    return from == to ? "day " + std::to_string(from) : "days " + std::to_string(from) + "-" + std::to_string(to);
+  };
+  r["reference"] = reference == "training" ? json("the model's training data") : json(days(ref_from, ref_to));
+  r["current"] = days(cur_from, cur_to);
   return r;
 }
 

@@ -46,6 +46,7 @@ class MonitorHub {
   struct LogView {
     std::vector<MonitoredRequest> rows;
     std::vector<nlohmann::json> inputs;  // the features of each row, as logged
+    std::vector<int64_t> truth_ms;       // when each row's outcome arrived (simulated clock); 0: not yet
     std::map<std::string, size_t> by_id;
     std::string positive_class;
     int64_t origin_ms = 0;  // the start of the first request's day
@@ -64,6 +65,7 @@ class MonitorHub {
   Table window_table(const std::string& endpoint, const InferenceContract& c, int from_day, int to_day);
   Session& s_;
   std::map<std::string, LogView> views_;
+  std::map<std::string, Table> training_tables_;  // by run id: rebuilt from the generator once
 };
 
 }  // namespace lab

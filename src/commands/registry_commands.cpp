@@ -1,5 +1,6 @@
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
+#include "commands/model_gates.hpp"
 #include "core/registry/registry_json.hpp"
 
 namespace lab {
@@ -74,11 +75,36 @@ void register_registry_commands(Dispatcher& d, Session& s) {
   d.add("registry.get", "one registered model: {model}", [&s](const json& a) {
     return model_json(s.models().registry().model(args::required_str(a, "model")), s);
   });
-  d.add("registry.set_alias", "point an alias (champion, challenger, ...) at a version: {model, alias, version, comment}",
+  register_gate_commands(d, s);
+  d.add("registry.set_alias",
+        "point an alias (champion, challenger, ...) at a version: {model, alias, version, comment, override?: true (take "
+        "@champion although the model's required gates failed; recorded in the history)}",
         [&s](const json& a) {
           std::string name = args::required_str(a, "model"), alias = args::required_str(a, "alias");
-          s.models().set_alias(name, alias, version_arg(a), args::str(a, "comment", ""));
-          return json{{"model", name}, {"alias", alias}, {"version", s.models().registry().version_for_alias(name, alias)}};
+          std::string comment = args::str(a, "comment", "");
+          const int version = version_arg(a);
+          json gates;
+          // A model whose gates are required lets a version take @champion only after it passes
+          // them, or with an explicit override that the alias history keeps.
+          if (a.contains("override") && !a["override"].is_boolean()) throw std::invalid_argument("field 'override' must be true or false");
+          if (alias == "champion") {
+            ModelGates g(s);
+            if (g.suite(name).required) {
+              GateReport report = g.run(name, version);
+              gates = report.to_json();
+              if (!report.passed()) {
+                if (!a.value("override", false))
+                  throw std::invalid_argument(name + " v" + std::to_string(version) + " failed the promotion gates: " + report.failures() +
+                                              ". Improve the model or change the gates; to promote it anyway, send override: true "
+                                              "(the history records it)");
+                comment = (comment.empty() ? "" : comment + " ") + "[gates overridden: " + report.failures() + "]";
+              }
+            }
+          }
+          s.models().set_alias(name, alias, version, comment);
+          json out = {{"model", name}, {"alias", alias}, {"version", s.models().registry().version_for_alias(name, alias)}};
+          if (!gates.is_null()) out["gates"] = gates;
+          return out;
         });
   d.add("registry.delete_alias", "remove an alias: {model, alias, comment}", [&s](const json& a) {
     s.models().delete_alias(args::required_str(a, "model"), args::required_str(a, "alias"), args::str(a, "comment", ""));

@@ -56,6 +56,7 @@ test('lab monitor metrics: promtool check metrics accepts the exposition', (t) =
   assert.match(r.stdout, /^lab_drift_share\{endpoint="loan-api"\} [0-9.]+$/m);
   assert.match(r.stdout, /^lab_window_accuracy\{endpoint="loan-api",version="1"\} 0\.[0-9]+$/m);
   assert.match(r.stdout, /^lab_ground_truth_total\{endpoint="loan-api"\} 1[34]\d\d$/m);
+  assert.match(r.stdout, /^lab_alerts_firing\{endpoint="loan-api",metric="accuracy"\} 1$/m);  // concept drift
 });
 
 test('lab monitor ground-truth joins by request id and refuses unknown ids', () => {
@@ -70,4 +71,20 @@ test('lab monitor ground-truth joins by request id and refuses unknown ids', () 
   r = run('monitor', 'windows');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /needs --endpoint NAME/);
+});
+
+test('lab monitor alerts: the concept drift raised an accuracy alert; lab monitor rule adds one and refuses unknown metrics', () => {
+  let r = run('monitor', 'alerts', '--endpoint', 'loan-api');
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const alerts = JSON.parse(r.stdout).alerts;
+  assert.deepEqual(alerts.map((a) => a.metric), ['accuracy'], JSON.stringify(alerts));
+  assert.match(alerts[0].message, /^Day \d+: accuracy was 0\.\d+ \(rule: accuracy below 0\.7 over the last 200 labelled requests\)/);
+  r = run('monitor', 'rule', '--endpoint', 'loan-api', '--metric', 'latency_p99_ms', '--threshold', '0');
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const added = JSON.parse(r.stdout);
+  assert.equal(added.rule.description, 'p99 latency above 0 ms that day');
+  assert.ok(added.alerts.some((a) => a.rule_id === added.rule.id && a.window === 1), 'every day is slower than 0 ms');
+  r = run('monitor', 'rule', '--endpoint', 'loan-api', '--metric', 'f1', '--threshold', '0.5');
+  assert.equal(r.status, 1);
+  assert.match(JSON.parse(r.stdout).error, /unknown metric 'f1'; a rule can watch accuracy, rmse, drift_share/);
 });

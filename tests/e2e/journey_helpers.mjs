@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import { rmSync } from 'node:fs';
 import { cmd, freshProfileDir, launch, openLab, serveSite, waitFor } from './browser.mjs';
-import { click, findItem, items, screenshot, waitFrames } from './ui.mjs';
+import { click, findItem, items, screenshot, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
 
 export const SIZES = [{ width: 1280, height: 720 }, { width: 800, height: 600 }];
 
@@ -70,3 +70,28 @@ export async function trainingFinished(page, timeout = 240000) {
 }
 
 export { cmd, findItem };
+
+// The workshop's first half by clicks, for tests of what comes after deployment: generate the
+// loan data, train the default learner, register its model as `model`, give it @champion and
+// deploy it behind the default endpoint (loan-api). Returns the finished run's status.
+export async function trainRegisterDeployByClicks(page, model = 'loan-approval') {
+  await openModule(page, 'Data');
+  await click(page, 'Generate', { window: 'panel' });
+  await openModule(page, 'Train');
+  await click(page, 'Train', { window: 'panel', exact: true });
+  const run = await trainingFinished(page);
+  if (run.state !== 'done') throw new Error(`training did not finish: ${JSON.stringify(run)}`);
+  await openModule(page, 'Registry');
+  await choose(page, 'run', run.run_name);
+  await typeInto(page, 'model name', model, { window: 'panel' });
+  await click(page, 'Register', { window: 'panel', exact: true });
+  await scrollIntoView(page, 'Set alias', { window: 'panel' });
+  await typeInto(page, 'alias', 'champion', { window: 'panel', exact: true });
+  await click(page, 'Set alias', { window: 'panel' });
+  await openModule(page, 'Serve');
+  await choose(page, 'model', model);
+  await click(page, 'Deploy', { window: 'panel', exact: true });
+  const health = await cmd(page, { cmd: 'serve.health', endpoint: 'loan-api' });
+  if (!health.ok) throw new Error(`the endpoint is not up: ${JSON.stringify(health)}`);
+  return run;
+}

@@ -136,6 +136,8 @@ void RegistryPanel::draw_version(AppContext& ctx, const RegisteredModel& m, cons
   input_text_with_hint("##comment", "comment for the history, e.g. 'AUC +0.02 on the same test split'", comment_, sizeof comment_);
   ImGui::PopItemWidth();
   error_box(action_error_);
+  gates_.draw_override(ctx, m.name, v.version, comment_, action_error_);
+  gates_.draw(ctx, m.name, v.version);
 
   if (ImGui::CollapsingHeader("Model card")) {
     if (card_loaded_for_ != v.version) { card_edit_ = v.card; card_loaded_for_ = v.version; }

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "app/panels/panel.hpp"
+#include "app/panels/registry_gates.hpp"
 
 namespace lab::app {
 
@@ -30,6 +31,7 @@ class RegistryPanel : public Panel {
   int card_loaded_for_ = -1;
   std::string error_, notice_;  // of Register (shown under it)
   std::string action_error_;    // of the version's actions (shown under them, so rows never move)
+  RegistryGates gates_;
   std::string mix_suggestion_;  // after a refused mix: a new model name to offer
 };
 

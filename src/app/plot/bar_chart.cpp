@@ -7,7 +7,7 @@
 
 namespace lab::plot {
 
-void bar_chart(const char* id, const BarChartData& d, const char* x_label, float height) {
+void bar_chart(const char* id, const BarChartData& d, const char* x_label, float height, const char* y_label) {
   size_t bins = d.bin_labels.size(), groups = d.counts.size();
   double top = 0;
   for (const auto& g : d.counts)
@@ -15,7 +15,7 @@ void bar_chart(const char* id, const BarChartData& d, const char* x_label, float
   bool numeric = d.edges.size() == bins + 1 && bins > 0;
   double x0 = numeric ? d.edges.front() : 0, x1 = numeric ? d.edges.back() : double(std::max<size_t>(1, bins));
   Axes a;
-  if (!begin_axes(id, height, x0, x1, 0, top * 1.08 + 1e-9, x_label, "rows", numeric ? XTicks::Numeric : XTicks::None, a)) {
+  if (!begin_axes(id, height, x0, x1, 0, top * 1.08 + 1e-9, x_label, y_label, numeric ? XTicks::Numeric : XTicks::None, a)) {
     end_axes();
     return;
   }

@@ -15,6 +15,7 @@ struct BarChartData {
   std::vector<double> edges;
 };
 
-void bar_chart(const char* id, const BarChartData& data, const char* x_label, float height);
+// `y_label`: what the bar heights count ("rows", or "share of rows" for normalised bars).
+void bar_chart(const char* id, const BarChartData& data, const char* x_label, float height, const char* y_label = "rows");
 
 }  // namespace lab::plot

@@ -96,6 +96,8 @@ DriftOverlay numeric_overlay(const Prepared& p, int bins) {
   for (double x : p.ref_numbers) o.reference[size_t(bin_of(x))] += 1.0 / double(p.ref_numbers.size());
   for (double x : p.cur_numbers) o.current[size_t(bin_of(x))] += 1.0 / double(p.cur_numbers.size());
   for (int b = 0; b < bins; ++b) o.bins.push_back(short_number(lo + b * width) + (bins > 1 ? ".." + short_number(lo + (b + 1) * width) : ""));
+  if (bins > 1)
+    for (int b = 0; b <= bins; ++b) o.edges.push_back(b == bins ? hi : lo + b * width);
   return o;
 }
 
@@ -329,6 +331,7 @@ json ColumnDrift::to_json() const {
   j["distinct"] = distinct;
   j["notes"] = notes;
   j["overlay"] = {{"bins", overlay.bins}, {"reference", overlay.reference}, {"current", overlay.current}};
+  if (!overlay.edges.empty()) j["overlay"]["edges"] = overlay.edges;
   return j;
 }
 

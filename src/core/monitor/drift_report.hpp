@@ -44,6 +44,7 @@ struct DriftOptions {
 struct DriftOverlay {
   std::vector<std::string> bins;
   std::vector<double> reference, current;
+  std::vector<double> edges;  // numeric columns: bins + 1 bin edges, so a chart can draw a number axis
 };
 
 struct ColumnDrift {

@@ -50,6 +50,31 @@ json apply_overrides(const ExplainSubject& subject, json record, const json& ove
   return record;
 }
 
+// The what-if editor's widgets, one per model input in the model's order: the contract's type,
+// plausible range and categories where the run has a contract; else the kind of the row's value.
+json editable_fields(const ExplainSubject& subject, const json& record) {
+  json fields = json::array();
+  for (const std::string& name : subject.predictor->input_names()) {
+    json f = {{"name", name}};
+    const FieldContract* c = nullptr;
+    if (subject.contract)
+      for (const FieldContract& fc : subject.contract->fields)
+        if (fc.name == name) c = &fc;
+    if (c && c->type == ColumnType::Numeric) {
+      f["type"] = c->integer ? "integer" : "number";
+      f["min"] = c->min;
+      f["max"] = c->max;
+    } else if (c) {
+      f["type"] = "category";
+      f["categories"] = c->categories;
+    } else {
+      f["type"] = record.value(name, json()).is_number() ? "number" : "category";
+    }
+    fields.push_back(f);
+  }
+  return fields;
+}
+
 json explain_row(ExplainSubjects& subjects, const Session& s, const json& a, bool what_if) {
   const std::string run_id = args::required_str(a, "run_id");
   const ExplainSubject& subject = subjects.get(s, run_id);
@@ -70,6 +95,8 @@ json explain_row(ExplainSubjects& subjects, const Session& s, const json& a, boo
   out["prediction"] = subject.predictor->predict_records(record)[0];
   out["methods"] = explain_methods(*subject.predictor);
   out["warnings"] = warnings;
+  out["fields"] = editable_fields(subject, original);
+  out["original_record"] = original;
   if (what_if) out["original"] = explain_record(*subject.predictor, original, method, class_index).to_json();
   return out;
 }

@@ -25,7 +25,9 @@ unsigned int lowers_color() { return plot::ramp_color(0.0); }
 // A value on the answer's scale: probabilities with 3 decimals, other values as people read them.
 std::string value_text(double v, bool probability, bool signed_) {
   char buf[48];
-  if (probability) std::snprintf(buf, sizeof buf, signed_ ? "%+.3f" : "%.3f", v);
+  // A tiny change keeps a digit that shows it ("-0.0004", not "-0.000").
+  if (probability && signed_ && v != 0 && std::fabs(v) < 0.0005) std::snprintf(buf, sizeof buf, "%+.1e", v);
+  else if (probability) std::snprintf(buf, sizeof buf, signed_ ? "%+.3f" : "%.3f", v);
   else return (signed_ && v >= 0 ? "+" : "") + format_number(v);
   return buf;
 }
@@ -178,8 +180,9 @@ void ExplainPanel::draw_what_if(float width) {
         chosen = type == "integer" ? json(std::round(v)) : json(v);
     }
     if (changed) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s in this row: %s", name.c_str(), text_of(was).c_str());
+    if (changed && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s was %s in this row; you changed it (Undo what-if changes puts it back)", name.c_str(),
+                        text_of(was).c_str());
     if (!chosen.is_null()) {
       if (chosen == was) overrides_.erase(name);
       else overrides_[name] = chosen;
@@ -246,8 +249,7 @@ void ExplainPanel::attach(AppContext& ctx) {
 }
 
 void ExplainPanel::draw(AppContext& ctx) {
-  ImGui::TextWrapped("Why does the model answer what it answers? Take one held-out row apart feature by feature, change "
-                     "its values to see the answer move, and rank the features the model leans on overall.");
+  ImGui::TextWrapped("Why does the model answer what it answers? Take a held-out row apart, change it, see the answer move.");
   std::vector<const Run*> finished;
   for (const auto& r : ctx.session.runs())
     if (r.info.status == RunStatus::Finished) finished.push_back(&r);
@@ -303,7 +305,7 @@ void ExplainPanel::draw(AppContext& ctx) {
         if (ImGui::Button("Undo what-if changes")) overrides_ = json::object();
       }
       const float avail = ImGui::GetContentRegionAvail().x;
-      const bool side_by_side = avail >= fh * 40;
+      const bool side_by_side = avail >= fh * 34;
       if (side_by_side && ImGui::BeginTable("prediction_layout", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("what-if", ImGuiTableColumnFlags_WidthStretch, 0.42f);
         ImGui::TableSetupColumn("explanation", ImGuiTableColumnFlags_WidthStretch, 0.58f);

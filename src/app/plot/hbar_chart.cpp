@@ -43,7 +43,10 @@ void hbar_chart(const char* id, const std::vector<HBar>& bars, const HBarOptions
   hi += pad;
   // Labels left, then the plot, then room for the value text right of the longest bar.
   const float width = f.max.x - f.min.x;
-  const float label_w = std::max(fh * 5, width * opt.label_share);
+  // The label column as wide as the longest label needs, up to its share of the width.
+  float longest = 0;
+  for (const HBar& b : bars) longest = std::max(longest, ImGui::CalcTextSize(b.label.c_str()).x);
+  const float label_w = std::clamp(longest + fh * 0.6f, fh * 5, std::max(fh * 5, width * opt.label_share));
   float value_w = 0;
   for (const HBar& b : bars) value_w = std::max(value_w, ImGui::CalcTextSize(b.value_text.c_str()).x);
   const float x_min = f.min.x + label_w + fh * 0.6f, x_max = f.max.x - value_w - fh * 0.8f;

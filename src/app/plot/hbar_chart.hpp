@@ -21,7 +21,7 @@ struct HBarOptions {
   const char* x_label = "";
   double marker = 0;       // a vertical reference line at this value (base value, zero)
   bool show_marker = true;
-  float label_share = 0.36f;  // share of the width given to the label column
+  float label_share = 0.45f;  // the most of the width the label column may take
 };
 
 // Height the chart takes for n bars (rows plus the axis).

@@ -74,6 +74,15 @@ test('explain a churn prediction, then change it in what-if', { timeout: 600000 
   assert.deepEqual(state.overrides, {});
   assert.equal(state.output, before);
 
+  // LIME beside the exact explanation, for the same row.
+  await scrollIntoView(page, 'Compare with LIME', { window: 'panel' });
+  await click(page, 'Compare with LIME', { window: 'panel', exact: true });
+  state = await panel(page);
+  assert.equal(state.lime?.method, 'lime', JSON.stringify(state).slice(0, 300));
+  assert.equal(state.lime.features.length, 10);
+  assert.ok(state.lime.score > 0 && state.lime.score <= 1, `fidelity ${state.lime.score}`);
+  await stageShots(page, 'explain-025-lime');
+
   await scrollIntoView(page, 'Which features matter', { window: 'panel' });
   await click(page, 'Which features matter', { window: 'panel' });
   await click(page, 'Rank features', { window: 'panel', exact: true });

@@ -191,6 +191,39 @@ void ExplainPanel::draw_what_if(float width) {
   }
 }
 
+// LIME beside the exact explanation, on request (5000 model calls): its conditions' weights and
+// how faithful its local model is, so a participant sees where the two agree.
+void ExplainPanel::draw_lime(AppContext& ctx) {
+  const bool current = succeeded(lime_) && lime_key_ == explained_key_;
+  if (ImGui::Button(current ? "Compare with LIME again" : "Compare with LIME")) {
+    lime_ = ctx.run({{"cmd", "explain.whatif"}, {"run_id", run_id_}, {"row", row_}, {"overrides", overrides_},
+                     {"method", "lime"}, {"seed", 0}},
+                    &lime_error_);
+    lime_key_ = explained_key_;
+  }
+  help_marker("LIME asks the model about 5000 made-up rows near this one and fits a weighted straight-line model to "
+              "the answers. Its weights say how being in this row's range (or category) of a column moves the answer "
+              "nearby. Fidelity says how well that line fits (1 = perfectly).");
+  error_box(lime_error_);
+  if (!succeeded(lime_) || lime_key_ != explained_key_) return;
+  const bool probability = lime_.value("answer", "").rfind("probability", 0) == 0;
+  ImGui::TextWrapped("LIME's local model answers %s for this row (the model: %s); fidelity R^2 %.2f.",
+                     value_text(lime_.value("local_pred", 0.0), probability, false).c_str(),
+                     value_text(lime_.value("model_output", 0.0), probability, false).c_str(), lime_.value("score", 0.0));
+  std::vector<plot::HBar> bars;
+  const auto& sentences = lime_.value("sentences", json::array());
+  size_t i = 0;
+  for (const auto& f : lime_["features"]) {
+    const double w = f.value("weight", 0.0);
+    bars.push_back({f.value("condition", ""), 0, w, 0, w >= 0 ? raises_color() : lowers_color(), value_text(w, probability, true),
+                    i < sentences.size() ? sentences[i].get<std::string>() : ""});
+    ++i;
+  }
+  plot::HBarOptions opt;
+  opt.x_label = "LIME weight (change in the answer)";
+  plot::hbar_chart("lime", bars, opt);
+}
+
 void ExplainPanel::draw_importance(AppContext& ctx) {
   const bool computed = succeeded(importance_) && importance_run_ == run_id_;
   if (ImGui::Button(computed ? "Rank features again" : "Rank features")) {
@@ -244,6 +277,7 @@ void ExplainPanel::attach(AppContext& ctx) {
                          for (const char* k : {"answer", "output", "base", "prediction", "method", "effects", "record"})
                            out[k] = explanation_[k];
                        if (succeeded(importance_) && importance_run_ == run_id_) out["importance"] = importance_["features"];
+                       if (succeeded(lime_) && lime_key_ == explained_key_) out["lime"] = lime_;
                        return out;
                      });
 }
@@ -316,11 +350,13 @@ void ExplainPanel::draw(AppContext& ctx) {
         section_title("The prediction, feature by feature");
         draw_prediction(ctx);
         draw_waterfall();
+        draw_lime(ctx);
         ImGui::EndTable();
       } else if (!side_by_side) {
         section_title("The prediction, feature by feature");
         draw_prediction(ctx);
         draw_waterfall();
+        draw_lime(ctx);
         section_title("What if? Change this row");
         draw_what_if(ImGui::GetContentRegionAvail().x);
       }

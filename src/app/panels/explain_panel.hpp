@@ -24,6 +24,7 @@ class ExplainPanel : public Panel {
   void draw_what_if(float width);
   void draw_waterfall();
   void draw_importance(AppContext& ctx);
+  void draw_lime(AppContext& ctx);
 
   std::string run_id_;
   std::set<std::string> seen_runs_;  // a run finished since the last frame is shown at once
@@ -31,6 +32,8 @@ class ExplainPanel : public Panel {
   nlohmann::json overrides_ = nlohmann::json::object();  // what-if: field -> the participant's value
   nlohmann::json explanation_;                           // the last explain.whatif reply
   std::string explained_key_;                            // run|row|overrides it answers
+  nlohmann::json lime_;                                  // LIME for explained_key_, once asked for
+  std::string lime_key_, lime_error_;
   nlohmann::json importance_;                            // the last explain.importance reply
   std::string importance_run_;
   std::string error_, importance_error_;

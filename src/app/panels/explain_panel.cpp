@@ -116,7 +116,7 @@ void ExplainPanel::draw_waterfall() {
   plot::HBarOptions opt;
   opt.x_label = e.value("answer", "").c_str();
   opt.marker = base;
-  const std::string x_label = e.value("answer", "") + " (line: the average answer)";
+  const std::string x_label = e.value("answer", "");
   opt.x_label = x_label.c_str();
   plot::hbar_chart("waterfall", bars, opt);
   // The key, in words as well as colours.
@@ -130,11 +130,19 @@ void ExplainPanel::draw_waterfall() {
     ImGui::SameLine(0, fh * 0.3f);
     ImGui::TextUnformatted(k ? "lowers the answer" : "raises the answer");
   }
+  same_line_if_fits(ImGui::CalcTextSize("line: the average answer").x, fh);
+  ImGui::TextDisabled("line: the average answer");
   const std::string method = e.value("method", "");
-  ImGui::TextDisabled("%s", method == "shap" ? "Method: exact TreeSHAP (every order of the features, averaged, computed from the trees)"
-                            : method == "linear" ? "Method: the model's own terms (coefficient x standardised value)"
-                                                 : ("Method: " + method).c_str());
-  for (size_t i = 0; i < sentences.size() && i < 3; ++i) ImGui::BulletText("%s", sentences[i].get<std::string>().c_str());
+  // Wrapped: the column is narrow at 800 px and clipped sentences read as nonsense.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", method == "shap" ? "Method: exact TreeSHAP (every order of the features, averaged, computed from the trees)"
+                           : method == "linear" ? "Method: the model's own terms (coefficient x standardised value)"
+                                                : ("Method: " + method).c_str());
+  ImGui::PopStyleColor();
+  for (size_t i = 0; i < sentences.size() && i < 3; ++i) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", sentences[i].get<std::string>().c_str());
+  }
 }
 
 // One widget per input field: a dropdown of the known categories, or a slider over the

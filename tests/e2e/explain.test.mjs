@@ -81,6 +81,8 @@ test('explain a churn prediction, then change it in what-if', { timeout: 600000 
   assert.equal(state.lime?.method, 'lime', JSON.stringify(state).slice(0, 300));
   assert.equal(state.lime.features.length, 10);
   assert.ok(state.lime.score > 0 && state.lime.score <= 1, `fidelity ${state.lime.score}`);
+  await page.mouse.wheel(0, 400);  // down to LIME's bars under the button
+  await waitFrames(page, 3);
   await stageShots(page, 'explain-025-lime');
 
   await scrollIntoView(page, 'Which features matter', { window: 'panel' });

@@ -9,6 +9,7 @@
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
 #include "app/panels/evaluate_panel.hpp"
+#include "app/panels/explain_panel.hpp"
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/guide_panel.hpp"
 #include "app/panels/monitor_panel.hpp"
@@ -29,6 +30,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<TrainPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
   panels_.push_back(std::make_unique<EvaluatePanel>());
+  panels_.push_back(std::make_unique<ExplainPanel>());
   panels_.push_back(std::make_unique<RegistryPanel>());
   panels_.push_back(std::make_unique<ServePanel>());
   panels_.push_back(std::make_unique<MonitorPanel>());

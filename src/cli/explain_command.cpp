@@ -41,6 +41,17 @@ void print_explanation(const json& r) {
   for (const auto& s : r["sentences"]) std::printf("- %s\n", s.get<std::string>().c_str());
 }
 
+void print_lime(const json& r) {
+  std::printf("run %s, held-out row %lld of %lld (LIME, %lld samples, seed %lld)\n", r["run_id"].get<std::string>().c_str(),
+              (long long)r["row"].get<int64_t>(), (long long)r["rows"].get<int64_t>(), (long long)r["samples"].get<int64_t>(),
+              (long long)r["seed"].get<int64_t>());
+  const std::string answer = r["answer"].get<std::string>();
+  std::printf("model's %s %.4f; LIME's local model %.4f (fidelity R^2 %.3f)\n", answer.c_str(),
+              r["model_output"].get<double>(), r["local_pred"].get<double>(), r["score"].get<double>());
+  for (const auto& f : r["features"])
+    std::printf("  %-40s %+10.4f\n", f["condition"].get<std::string>().c_str(), f["weight"].get<double>());
+}
+
 void print_importance(const json& r) {
   std::printf("run %s: drop in %s (baseline %.4f) on %lld held-out rows, %lld repeats\n",
               r["run_id"].get<std::string>().c_str(), r["metric"].get<std::string>().c_str(), r["baseline"].get<double>(),
@@ -59,6 +70,7 @@ int explain_command(Dispatcher& d, const std::string& verb, const std::map<std::
   if (verb == "explain") {
     if (!flags.count("row")) throw std::invalid_argument("lab explain needs --row N (a held-out row, from 0)");
     cmd = {{"cmd", "explain.row"}, {"run_id", run}, {"row", whole_number(flags, "row", 0)}, {"method", flag(flags, "method", "auto")}};
+    if (flags.count("seed")) cmd["seed"] = whole_number(flags, "seed", 0);
   } else {
     cmd = {{"cmd", "explain.importance"}, {"run_id", run}, {"repeats", whole_number(flags, "repeats", 5)},
            {"seed", whole_number(flags, "seed", 0)}};
@@ -69,7 +81,8 @@ int explain_command(Dispatcher& d, const std::string& verb, const std::map<std::
     std::cout << safe_dump(reply, 2) << "\n";
     return ok ? 0 : 1;
   }
-  if (verb == "explain") print_explanation(reply);
+  if (verb == "explain" && reply.value("method", "") == "lime") print_lime(reply);
+  else if (verb == "explain") print_explanation(reply);
   else print_importance(reply);
   return 0;
 }

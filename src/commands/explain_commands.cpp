@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands/command_areas.hpp"
+#include "commands/explain_lime.hpp"
 #include "commands/explain_subject.hpp"
 #include "commands/json_args.hpp"
 #include "commands/session.hpp"
@@ -50,17 +51,52 @@ json apply_overrides(const ExplainSubject& subject, json record, const json& ove
   return record;
 }
 
+// The what-if editor's widgets, one per model input in the model's order: the contract's type,
+// plausible range and categories where the run has a contract; else the kind of the row's value.
+json editable_fields(const ExplainSubject& subject, const json& record) {
+  json fields = json::array();
+  for (const std::string& name : subject.predictor->input_names()) {
+    json f = {{"name", name}};
+    const FieldContract* c = nullptr;
+    if (subject.contract)
+      for (const FieldContract& fc : subject.contract->fields)
+        if (fc.name == name) c = &fc;
+    if (c && c->type == ColumnType::Numeric) {
+      f["type"] = c->integer ? "integer" : "number";
+      f["min"] = c->min;
+      f["max"] = c->max;
+    } else if (c) {
+      f["type"] = "category";
+      f["categories"] = c->categories;
+    } else {
+      f["type"] = record.value(name, json()).is_number() ? "number" : "category";
+    }
+    fields.push_back(f);
+  }
+  return fields;
+}
+
 json explain_row(ExplainSubjects& subjects, const Session& s, const json& a, bool what_if) {
   const std::string run_id = args::required_str(a, "run_id");
   const ExplainSubject& subject = subjects.get(s, run_id);
   const int64_t row = args::integer(a, "row", 0);
   const json& original = subject.record(row);
   const std::string method = args::str(a, "method", "auto");
-  if (method == "lime")
-    throw std::invalid_argument("LIME is not built yet; use method 'shap' for tree models or 'linear' for logistic regression");
   const int class_index = int(args::integer(a, "class", -1));
   json warnings = json::array();
   const json record = what_if ? apply_overrides(subject, original, a.value("overrides", json(nullptr)), warnings) : original;
+  if (method == "lime") {
+    json out = lime_explanation(subject, record, class_index, uint64_t(args::integer(a, "seed", 0)),
+                                size_t(args::integer(a, "samples", 5000)), size_t(args::integer(a, "num_features", 10)));
+    out["run_id"] = run_id;
+    out["row"] = row;
+    out["rows"] = subject.records.size();
+    out["record"] = record;
+    out["prediction"] = subject.predictor->predict_records(record)[0];
+    out["methods"] = explain_methods(*subject.predictor);
+    out["warnings"] = warnings;
+    return out;
+  }
   const RowExplanation e = explain_record(*subject.predictor, record, method, class_index);
   json out = e.to_json();
   out["run_id"] = run_id;
@@ -70,6 +106,8 @@ json explain_row(ExplainSubjects& subjects, const Session& s, const json& a, boo
   out["prediction"] = subject.predictor->predict_records(record)[0];
   out["methods"] = explain_methods(*subject.predictor);
   out["warnings"] = warnings;
+  out["fields"] = editable_fields(subject, original);
+  out["original_record"] = original;
   if (what_if) out["original"] = explain_record(*subject.predictor, original, method, class_index).to_json();
   return out;
 }
@@ -142,8 +180,9 @@ json importance(ExplainSubjects& subjects, const Session& s, const json& a) {
 void register_explain_commands(Dispatcher& d, Session& s) {
   auto subjects = std::make_shared<ExplainSubjects>();
   d.add("explain.row",
-        "one held-out row of a run explained: {run_id, row, method?: shap|linear|auto, class?} -> prediction, base, "
-        "per-feature effects (waterfall) and sentences",
+        "one held-out row of a run explained: {run_id, row, method?: shap|linear|lime|auto, class?; lime: seed?: 0, "
+        "samples?: 5000, num_features?: 10} -> prediction, base, per-feature effects (waterfall) and sentences; lime: "
+        "weights per condition, fidelity score",
         [&s, subjects](const json& a) { return explain_row(*subjects, s, a, false); });
   d.add("explain.whatif",
         "a held-out row with fields changed, explained: {run_id, row, overrides: {field: value}, method?} -> as explain.row "

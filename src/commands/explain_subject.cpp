@@ -78,6 +78,26 @@ std::shared_ptr<ExplainSubject> load(const Session& s, const std::string& run_id
     }
     subject->records.push_back(std::move(rec));
   }
+  // LIME learns its bins and shares from the training rows: every row neither held out nor
+  // missing its target.
+  std::vector<bool> held_out(t.rows(), false);
+  for (size_t row : split.test_rows()) held_out[row] = true;
+  const Column* target = t.find(subject->predictor->target_name());
+  std::vector<std::vector<double>> lime_columns;
+  std::vector<std::vector<std::string>> lime_categories;
+  for (const std::string& name : subject->predictor->input_names()) {
+    const Column* c = t.find(name);
+    std::vector<double> values;
+    for (size_t row = 0; row < t.rows(); ++row)
+      if (!held_out[row] && (!target || !std::isnan(target->values[row]))) values.push_back(c->values[row]);
+    lime_columns.push_back(std::move(values));
+    lime_categories.push_back(c->type == ColumnType::Categorical ? c->categories : std::vector<std::string>{});
+    Column empty = *c;
+    empty.values.clear();
+    subject->input_template.columns.push_back(std::move(empty));
+  }
+  subject->lime = LimeDomain::fit(subject->predictor->input_names(), lime_columns, lime_categories);
+
   subject->y = s.test_predictions(run_id).y;
   if (subject->y.size() != subject->records.size())
     throw std::invalid_argument("run " + run_id + "'s held-out rows cannot be found again in the current data (" +

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/data/table.hpp"
+#include "core/explain/lime_tabular.hpp"
 #include "core/pipeline/predictor.hpp"
 #include "core/serve/contract.hpp"
 
@@ -24,6 +26,10 @@ struct ExplainSubject {
   DenseMatrix X;                                     // the records through the pipeline
   std::vector<double> y;                             // their labels (class index or value)
   std::optional<InferenceContract> contract;
+  // LIME's view of the training rows (quartiles, bin and category shares) and an empty table
+  // of the model's input columns (names, types, categories) to fill with LIME's samples.
+  LimeDomain lime;
+  Table input_template;
 
   // The record of held-out row `row`; throws std::invalid_argument naming the valid range.
   const nlohmann::json& record(int64_t row) const;

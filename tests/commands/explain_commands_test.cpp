@@ -86,7 +86,8 @@ TEST_CASE("explain commands: bad input gets a clear message and nothing changes"
   CHECK_THAT(far["warnings"][0].get<std::string>(), Catch::Contains("tenure") && Catch::Contains("explained anyway"));
   CHECK_THAT(f.error({{"cmd", "explain.row"}, {"run_id", f.knn}, {"row", 0}, {"method", "shap"}}),
              Catch::Contains("cannot explain a knn model"));
-  CHECK_THAT(f.error({{"cmd", "explain.row"}, {"run_id", f.gbdt}, {"row", 0}, {"method", "lime"}}), Catch::Contains("LIME"));
+  CHECK_THAT(f.error({{"cmd", "explain.row"}, {"run_id", f.gbdt}, {"row", 0}, {"method", "lime"}, {"samples", 5}}),
+             Catch::Contains("'samples' must be between"));
   CHECK_THAT(f.error({{"cmd", "explain.row"}, {"run_id", "nope"}, {"row", 0}}), Catch::Contains("nope"));
   CHECK_THAT(f.error({{"cmd", "explain.importance"}, {"run_id", f.gbdt}, {"repeats", 0}}), Catch::Contains("repeats"));
   // A run whose model file is gone.
@@ -118,4 +119,37 @@ TEST_CASE("explain.importance: seeded, sorted, on the participant's columns", "[
   CHECK(fs[0]["mean_abs_shap"].get<double>() > 0.05);
   const json lr = f.ok({{"cmd", "explain.importance"}, {"run_id", f.lr}, {"repeats", 2}});
   CHECK_FALSE(lr["features"][0].contains("mean_abs_shap"));
+}
+
+TEST_CASE("explain.row with LIME: any model, seeded, faithful near the row, agreeing with the linear terms", "[explain][lime]") {
+  ChurnRuns f;
+  const json cmd = {{"cmd", "explain.row"}, {"run_id", f.lr}, {"row", 3}, {"method", "lime"}, {"seed", 7}};
+  const json lime = f.ok(cmd);
+  CHECK(lime["method"] == "lime");
+  CHECK(lime["samples"] == 5000);
+  CHECK(lime["features"].size() == 10);  // num_features 10: highest_weights picks 10 of the columns
+  CHECK(lime["kernel_width"].get<double>() == Approx(0.75 * std::sqrt(double(lime["record"].size()))));
+  // Local fidelity: the surrogate explains much of the model's variation around the row, and its
+  // answer for the row is near the model's.
+  CHECK(lime["score"].get<double>() > 0.3);
+  CHECK(lime["score"].get<double>() <= 1.0);
+  CHECK(std::fabs(lime["local_pred"].get<double>() - lime["model_output"].get<double>()) < 0.15);
+  CHECK(lime["model_output"].get<double>() == Approx(lime["prediction"]["probability"].get<double>()).margin(1e-12));
+  // Seeded: the same seed gives the same explanation; another seed another neighbourhood.
+  CHECK(f.ok(cmd)["features"] == lime["features"]);
+  json other = cmd;
+  other["seed"] = 8;
+  CHECK(f.ok(other)["intercept"] != lime["intercept"]);
+  // The logistic regression's largest exact term is among LIME's top three conditions, pushing the same way.
+  const json linear = f.ok({{"cmd", "explain.row"}, {"run_id", f.lr}, {"row", 3}, {"method", "linear"}});
+  const json& top = linear["effects"][0];
+  bool agrees = false;
+  for (size_t i = 0; i < 3; ++i)
+    agrees |= lime["features"][i]["feature"] == top["feature"] && lime["features"][i]["direction"] == top["direction"];
+  INFO("linear top: " << top.dump() << "\nLIME: " << lime["features"].dump());
+  CHECK(agrees);
+  // Models no exact method explains (k-nearest neighbours) get LIME too.
+  const json knn = f.ok({{"cmd", "explain.row"}, {"run_id", f.knn}, {"row", 0}, {"method", "lime"}, {"samples", 1000}});
+  CHECK(knn["features"].size() == 10);
+  CHECK(knn["answer"].get<std::string>().find("probability of Churn") == 0);
 }

@@ -1,0 +1,111 @@
+#include "cli/tune_command.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+namespace lab {
+
+using nlohmann::json;
+
+namespace {
+
+using Flags = std::map<std::string, std::string>;
+
+json parsed_flag(const Flags& f, const std::string& name, bool whole) {
+  const std::string& text = f.at(name);
+  json v = json::parse(text, nullptr, false);
+  if (!v.is_number() || (whole && !v.is_number_integer()))
+    throw std::invalid_argument("--" + name + " expects " + (whole ? "a whole number" : "a number") + ", got '" + text + "'");
+  return v;
+}
+
+int print_json(const json& reply) {
+  std::cout << safe_dump(reply, 2) << "\n";
+  return reply.value("ok", false) ? 0 : 1;
+}
+
+// The data the way `lab train` loads it: a CSV file with --target, or a workshop dataset.
+json load_data(Dispatcher& d, const Flags& f) {
+  json g;
+  if (f.count("csv")) {
+    if (!std::ifstream(f.at("csv"), std::ios::binary)) throw std::invalid_argument("cannot open CSV file '" + f.at("csv") + "'");
+    g = d.handle({{"cmd", "data.import_csv"}, {"path", f.at("csv")}, {"name", f.at("csv")},
+                  {"target", f.count("target") ? f.at("target") : ""}});
+  } else {
+    g = d.handle({{"cmd", "data.generate"}, {"dataset", f.count("dataset") ? f.at("dataset") : "loan"},
+                  {"rows", f.count("rows") ? parsed_flag(f, "rows", true) : json(5000)},
+                  {"seed", f.count("seed") ? parsed_flag(f, "seed", true) : json(42)}});
+    if (g.value("ok", false) && f.count("target")) g = d.handle({{"cmd", "data.set_target"}, {"column", f.at("target")}});
+  }
+  if (g.value("ok", false) && f.count("task")) g = d.handle({{"cmd", "data.set_task"}, {"task", f.at("task")}});
+  return g;
+}
+
+std::string fixed(double v, int digits) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+void print_table(const json& r) {
+  const std::string metric = r["metric"].get<std::string>();
+  std::cout << "tune " << r["strategy"].get<std::string>() << ": " << r["trials"].get<int64_t>() << " trials, "
+            << r["threads_used"].get<int>() << " thread(s), stopped by " << r["stopped_by"].get<std::string>()
+            << "; CV " << metric << " on " << r["training_rows"].get<int64_t>() << " training rows\n";
+  if (r.contains("rungs")) {
+    std::cout << "rungs (" << r["resource"].get<std::string>() << "):";
+    for (const auto& g : r["rungs"]) std::cout << " " << g["candidates"] << "x" << g["resources"];
+    std::cout << "\n";
+  }
+  std::cout << "rank  trial  rung  " << metric << " mean ± std     fit s  params\n";
+  int shown = 0;
+  for (const auto& row : r["leaderboard"]) {
+    if (++shown > 10) break;
+    std::string score = row["status"] == "finished"
+                            ? fixed(row["mean"].get<double>(), 4) + " ± " + fixed(row["std"].get<double>(), 4)
+                            : "failed: " + row["error"].get<std::string>().substr(0, 40);
+    char line[256];
+    std::snprintf(line, sizeof line, "%4d  %5d  %4d  %-22s %6s  ", row["rank"].get<int>(), row["trial"].get<int>(),
+                  row["rung"].get<int>(), score.c_str(), fixed(row["fit_seconds"].get<double>(), 2).c_str());
+    std::cout << line << row["params"].dump() << "\n";
+  }
+  if (r.contains("test_metrics"))
+    std::cout << "refit on all training rows, test " << metric << ": "
+              << fixed(r["test_metrics"].value(metric, std::nan("")), 4) << " (run " << r["refit_run_id"].get<std::string>()
+              << ")\n";
+  std::cout << "parent run " << r["parent_run_id"].get<std::string>() << "\n";
+}
+
+}  // namespace
+
+int tune_command(Dispatcher& d, const Flags& f) {
+  const json g = load_data(d, f);
+  if (!g.value("ok", false)) return print_json(g);
+  json cmd = {{"cmd", "tune.run"}, {"algo", f.count("algo") ? f.at("algo") : "hist_gbdt"}};
+  for (const auto& [flag, field] : std::map<std::string, std::string>{
+           {"strategy", "strategy"}, {"metric", "metric"}, {"resource", "resource"}, {"run-name", "run_name"}})
+    if (f.count(flag)) cmd[field] = f.at(flag);
+  for (const auto& [flag, field] : std::map<std::string, std::string>{{"cv", "cv"}, {"trials", "trials"}, {"threads", "threads"},
+                                                                    {"seed", "seed"}, {"factor", "factor"},
+                                                                    {"max-resources", "max_resources"},
+                                                                    {"grid-points", "grid_points"}})
+    if (f.count(flag)) cmd[field] = parsed_flag(f, flag, true);
+  if (f.count("budget-s")) cmd["budget_s"] = parsed_flag(f, "budget-s", false);
+  if (f.count("test-fraction")) cmd["test_fraction"] = parsed_flag(f, "test-fraction", false);
+  if (f.count("min-resources")) cmd["min_resources"] = f.at("min-resources");
+  if (f.count("space")) {
+    cmd["space"] = json::parse(f.at("space"), nullptr, false);
+    if (!cmd["space"].is_object())
+      throw std::invalid_argument("--space expects a JSON object, e.g. '{\"C\": {\"min\": 0.1, \"max\": 10}}'");
+  }
+  const json reply = d.handle(cmd);
+  if (f.count("json") || !reply.value("ok", false)) return print_json(reply);
+  print_table(reply);
+  return 0;
+}
+
+}  // namespace lab

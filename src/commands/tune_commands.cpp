@@ -1,0 +1,117 @@
+// tune.run and tune.space: search one learner's parameters by cross-validation (core/tune/),
+// log the parent run and one child run per trial (commands/tune_tracking.hpp), refit the winner
+// on all training rows as an ordinary run (model saved, registrable) scored once on the test rows.
+#include <chrono>
+
+#include "commands/command_areas.hpp"
+#include "commands/json_args.hpp"
+#include "commands/tune_tracking.hpp"
+#include "core/tune/search_space.hpp"
+#include "core/tune/worker_pool.hpp"
+
+namespace lab {
+
+using nlohmann::json;
+
+namespace {
+
+double steady_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+TuneRequest tune_request(const json& a, const Session& s) {
+  TuneRequest r;
+  r.algo = args::str(a, "algo", r.algo);
+  if (a.contains("space")) r.space = a["space"];
+  r.strategy = args::str(a, "strategy", r.strategy);
+  r.cv = int(args::integer(a, "cv", r.cv));
+  r.trials = args::integer(a, "trials", r.trials);
+  r.budget_s = args::number(a, "budget_s", r.budget_s);
+  r.threads = int(args::integer(a, "threads", r.threads));
+  const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
+  if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
+  r.seed = uint64_t(seed);
+  r.test_fraction = args::number(a, "test_fraction", r.test_fraction);
+  r.task = args::str(a, "task", s.dataset() ? s.dataset()->task : r.task);
+  if (a.contains("features")) r.features = a["features"];
+  r.metric = args::str(a, "metric", r.metric);
+  r.grid_points = int(args::integer(a, "grid_points", r.grid_points));
+  r.factor = int(args::integer(a, "factor", r.factor));
+  if (a.contains("min_resources"))
+    r.min_resources = a["min_resources"].is_number_integer() ? std::to_string(a["min_resources"].get<int64_t>())
+                                                             : args::str(a, "min_resources", r.min_resources);
+  r.resource = args::str(a, "resource", r.resource);
+  r.max_resources = args::integer(a, "max_resources", r.max_resources);
+  return r;
+}
+
+json summary_json(const TuneResult& r, const TuneRuns& runs) {
+  json j = {{"parent_run_id", runs.parent}, {"child_run_ids", runs.children}, {"strategy", r.strategy},
+            {"metric", r.metric.name},      {"greater_is_better", r.metric.greater_is_better},
+            {"stopped_by", r.stopped_by},   {"threads_used", r.threads_used}, {"trials", r.trials.size()},
+            {"training_rows", r.training_rows}, {"test_rows", r.test_rows}, {"space", r.space},
+            {"leaderboard", r.leaderboard_json()}};
+  if (!r.resource.empty()) {
+    j["resource"] = r.resource;
+    json rungs = json::array();
+    for (const auto& g : r.rungs) rungs.push_back({{"resources", g.resources}, {"candidates", g.candidates}});
+    j["rungs"] = rungs;
+  }
+  if (r.has_best())
+    j["best"] = {{"trial", r.best().trial}, {"params", r.best().params}, {"mean", r.best().mean}, {"std", r.best().std}};
+  if (!threads_available()) j["threads_note"] = "this build has no threads; trials ran one at a time";
+  return j;
+}
+
+}  // namespace
+
+void register_tune_commands(Dispatcher& d, Session& s) {
+  d.add("tune.space",
+        "the search space of a learner with a narrowing applied: {algo, space?, strategy?}; e.g. "
+        "{\"algo\":\"svm\",\"space\":{\"kernel\":[\"rbf\"],\"C\":{\"min\":0.1,\"max\":10}}}",
+        [](const json& a) {
+          const std::string algo = args::str(a, "algo", "hist_gbdt");
+          const bool trees_resource = args::str(a, "strategy", "random") == "halving" &&
+                                      args::str(a, "resource", "auto") != "rows";
+          std::string drop;
+          for (const auto& p : param_specs_for(algo))
+            if (trees_resource && p.name == "n_estimators") drop = p.name;
+          return json{{"algo", algo}, {"space", search_space_for(algo, a.value("space", json::object()), drop).to_json()}};
+        });
+  d.add("tune.run",
+        "search a learner's parameters by k-fold CV on the training rows and refit the best on all of them: "
+        "{algo, strategy: grid|random|halving, cv, trials, budget_s, threads, space, metric, seed, refit?}; logs a "
+        "parent run, a child run per trial and the refit run",
+        [&s](const json& a) {
+          if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
+          TuneRequest req = tune_request(a, s);
+          TuneControl control;
+          control.now_s = steady_seconds;
+          const TuneResult r = run_tune(s.dataset()->table, req, control);
+          const TuneRuns runs = log_tune(s, req, r, args::str(a, "run_name", ""));
+          json j = summary_json(r, runs);
+          std::string refit_id;
+          std::vector<std::pair<std::string, double>> test_metrics;
+          const bool refit = !a.contains("refit") || (a["refit"].is_boolean() && a["refit"].get<bool>());
+          if (refit && r.has_best()) {
+            s.start_training(r.best_train_request(), "tune best: trial " + std::to_string(r.best().trial));
+            s.runner().run_to_end();
+            const TrainProgress& t = s.training();
+            refit_id = t.run_id;
+            j["refit_run_id"] = refit_id;
+            j["refit_state"] = to_string(t.state);
+            if (t.result) {
+              test_metrics = t.result->metrics;
+              for (const auto& [name, value] : test_metrics) j["test_metrics"][name] = value;
+            }
+            if (!t.error.empty()) j["refit_error"] = t.error;
+          } else if (!r.has_best()) {
+            j["note"] = "no trial finished, so nothing was refit; see the leaderboard's errors";
+          }
+          finish_tune_parent(s, runs, r, refit_id, test_metrics);
+          return j;
+        });
+}
+
+}  // namespace lab

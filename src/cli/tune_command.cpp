@@ -56,6 +56,7 @@ void print_table(const json& r) {
   std::cout << "tune " << r["strategy"].get<std::string>() << ": " << r["trials"].get<int64_t>() << " trials, "
             << r["threads_used"].get<int>() << " thread(s), stopped by " << r["stopped_by"].get<std::string>()
             << "; CV " << metric << " on " << r["training_rows"].get<int64_t>() << " training rows\n";
+  if (r.contains("note")) std::cout << "note: " << r["note"].get<std::string>() << "\n";
   if (r.contains("rungs")) {
     std::cout << "rungs (" << r["resource"].get<std::string>() << "):";
     for (const auto& g : r["rungs"]) std::cout << " " << g["candidates"] << "x" << g["resources"];

@@ -14,7 +14,8 @@ namespace lab {
   "           [--min-resources N|smallest|exhaust] [--resource auto|rows|n_estimators] [--max-resources N]\n"    \
   "           [--task T] [--run-name NAME] [--store DIR] [--json]\n"                                              \
   "      search a learner's parameters by k-fold CV on the training rows (a parent run, a child run per\n"       \
-  "      trial), refit the best on all training rows and score it once on the test rows. --space narrows\n"      \
+  "      trial), refit the best on all training rows and score it once on the test rows. A grid runs whole\n"    \
+  "      unless --trials caps it; halving's --trials is its first rung's candidates. --space narrows\n"           \
   "      or fixes parameters, e.g. '{\"kernel\":[\"rbf\"],\"C\":{\"min\":0.1,\"max\":10},\"max_iter\":500}'\n"
 
 // Loads the data (as `lab train` does), runs tune.run, prints. Returns the exit code.

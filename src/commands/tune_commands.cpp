@@ -26,7 +26,8 @@ TuneRequest tune_request(const json& a, const Session& s) {
   if (a.contains("space")) r.space = a["space"];
   r.strategy = args::str(a, "strategy", r.strategy);
   r.cv = int(args::integer(a, "cv", r.cv));
-  r.trials = args::integer(a, "trials", r.trials);
+  // A grid without a number of trials runs whole.
+  r.trials = args::integer(a, "trials", r.strategy == "grid" ? kWholeGrid : r.trials);
   r.budget_s = args::number(a, "budget_s", r.budget_s);
   r.threads = int(args::integer(a, "threads", r.threads));
   const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
@@ -52,6 +53,7 @@ json summary_json(const TuneResult& r, const TuneRuns& runs) {
             {"stopped_by", r.stopped_by},   {"threads_used", r.threads_used}, {"trials", r.trials.size()},
             {"training_rows", r.training_rows}, {"test_rows", r.test_rows}, {"space", r.space},
             {"leaderboard", r.leaderboard_json()}};
+  if (!r.note.empty()) j["note"] = r.note;
   if (!r.resource.empty()) {
     j["resource"] = r.resource;
     json rungs = json::array();

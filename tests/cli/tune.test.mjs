@@ -78,6 +78,7 @@ test('lab tune prints a leaderboard; bad input gets the reason', () => {
     '--space', '{"kernel":["linear","rbf"],"C":[0.1,1,10],"max_iter":[50,500]}', '--store', store], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr + ok.stdout);
   assert.match(ok.stdout, /tune grid: 12 trials/);
+  assert.doesNotMatch(ok.stdout, /note:/);
   assert.match(ok.stdout, /rank +trial +rung +roc_auc mean ± std/);
   assert.match(ok.stdout, /refit on all training rows, test roc_auc: 0\.\d{4}/);
   const zero = spawnSync(lab, ['tune', '--csv', csv, '--target', 'y', '--trials', '0', '--store', store], { encoding: 'utf8' });

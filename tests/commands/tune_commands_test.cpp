@@ -60,3 +60,18 @@ TEST_CASE("tune.run refuses bad requests with the reason and logs nothing", "[tu
   REQUIRE_FALSE(space["space"].contains("n_estimators"));
   REQUIRE(space["space"]["learning_rate"]["log"] == true);
 }
+
+TEST_CASE("tune.run: a grid runs whole unless trials caps it, and says so", "[tune][commands]") {
+  labtest::SessionFixture f("tune_grid", 13);
+  f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 300}, {"seed", 2}});
+  const json space = {{"C", json::array({0.1, 1, 10})}};
+  json whole = f.ok({{"cmd", "tune.run"}, {"algo", "logistic_regression"}, {"strategy", "grid"}, {"cv", 3}, {"space", space},
+                     {"refit", false}});
+  REQUIRE(whole["trials"] == 3);
+  REQUIRE_FALSE(whole.contains("note"));
+  REQUIRE_FALSE(whole.contains("refit_run_id"));
+  json capped = f.ok({{"cmd", "tune.run"}, {"algo", "logistic_regression"}, {"strategy", "grid"}, {"cv", 3},
+                      {"space", space}, {"trials", 2}, {"refit", false}});
+  REQUIRE(capped["trials"] == 2);
+  REQUIRE_THAT(capped["note"].get<std::string>(), Catch::Contains("the grid has 3 points"));
+}

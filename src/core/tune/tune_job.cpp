@@ -20,7 +20,7 @@ namespace {
 
 constexpr uint64_t kFoldSeedSalt = 0x63766b666f6c64ull;       // "cvkfold": folds differ from the test split
 constexpr uint64_t kSubsampleSeedSalt = 0x72756e6773756bull;  // "rungsub": a rung's row subsample
-constexpr size_t kMaxGridPoints = 100000;
+constexpr size_t kMaxGridPoints = size_t(kWholeGrid);
 constexpr int64_t kTimeBudgetPlan = 10000;  // random trials planned when only seconds bound the tune
 
 struct Planned {
@@ -222,7 +222,11 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
     std::vector<json> configs;
     if (req.strategy == "grid") {
       configs = space.grid(req.grid_points, kMaxGridPoints);
-      if (req.trials > 0 && int64_t(configs.size()) > req.trials) configs.resize(size_t(req.trials));
+      if (req.trials > 0 && int64_t(configs.size()) > req.trials) {
+        result.note = "the grid has " + std::to_string(configs.size()) + " points; trials = " +
+                      std::to_string(req.trials) + " ran the first ones only (omit trials to run the whole grid)";
+        configs.resize(size_t(req.trials));
+      }
     } else {
       Rng rng(req.seed);
       const int64_t n = req.trials > 0 ? req.trials : kTimeBudgetPlan;

@@ -21,6 +21,9 @@
 
 namespace lab {
 
+// trials for a grid that should run whole (its size is capped at this anyway).
+inline constexpr int64_t kWholeGrid = 100000;
+
 struct TuneRequest {
   std::string algo = "hist_gbdt";
   nlohmann::json space = nlohmann::json::object();  // narrowing (core/tune/search_space.hpp)
@@ -74,6 +77,7 @@ struct TuneResult {
   std::vector<size_t> leaderboard;    // indices into trials: best first (halving: later rungs first)
   std::string stopped_by;             // plan (all planned trials ran) | time | cancel
   std::vector<HalvingRung> rungs;     // halving: the schedule
+  std::string note;                   // e.g. a grid cut short by the trials budget
   nlohmann::json space;               // the space searched (SearchSpace::to_json)
   TrainRequest base;                  // the request every trial shares (algo, seed, split, task, features)
   bool has_best() const { return !leaderboard.empty() && trials[leaderboard.front()].status == "finished"; }

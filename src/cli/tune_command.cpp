@@ -103,7 +103,14 @@ int tune_command(Dispatcher& d, const Flags& f) {
     if (!cmd["space"].is_object())
       throw std::invalid_argument("--space expects a JSON object, e.g. '{\"C\": {\"min\": 0.1, \"max\": 10}}'");
   }
-  const json reply = d.handle(cmd);
+  if (f.count("split-out")) cmd["include_split"] = true;
+  json reply = d.handle(cmd);
+  if (f.count("split-out") && reply.contains("split")) {
+    std::ofstream out(f.at("split-out"), std::ios::binary);
+    if (!(out << reply["split"].dump() << "\n"))
+      throw std::invalid_argument("cannot write --split-out file '" + f.at("split-out") + "'");
+    reply.erase("split");
+  }
   if (f.count("json") || !reply.value("ok", false)) return print_json(reply);
   print_table(reply);
   return 0;

@@ -12,11 +12,12 @@ namespace lab {
   "           [--strategy grid|random|halving] [--cv 5] [--trials 20] [--budget-s S] [--threads N]\n"            \
   "           [--space JSON] [--metric M] [--seed S] [--test-fraction F] [--factor 3]\n"                         \
   "           [--min-resources N|smallest|exhaust] [--resource auto|rows|n_estimators] [--max-resources N]\n"    \
-  "           [--task T] [--run-name NAME] [--store DIR] [--json]\n"                                              \
+  "           [--task T] [--run-name NAME] [--split-out FILE] [--store DIR] [--json]\n"                          \
   "      search a learner's parameters by k-fold CV on the training rows (a parent run, a child run per\n"       \
   "      trial), refit the best on all training rows and score it once on the test rows. A grid runs whole\n"    \
   "      unless --trials caps it; halving's --trials is its first rung's candidates. --space narrows\n"           \
-  "      or fixes parameters, e.g. '{\"kernel\":[\"rbf\"],\"C\":{\"min\":0.1,\"max\":10},\"max_iter\":500}'\n"
+  "      or fixes parameters, e.g. '{\"kernel\":[\"rbf\"],\"C\":{\"min\":0.1,\"max\":10},\"max_iter\":500}'.\n"   \
+  "      --split-out writes the training and test row numbers (0-based data rows) as JSON.\n"
 
 // Loads the data (as `lab train` does), runs tune.run, prints. Returns the exit code.
 int tune_command(Dispatcher& d, const std::map<std::string, std::string>& flags);

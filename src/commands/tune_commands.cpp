@@ -51,6 +51,7 @@ json summary_json(const TuneResult& r, const TuneRuns& runs) {
   json j = {{"parent_run_id", runs.parent}, {"child_run_ids", runs.children}, {"strategy", r.strategy},
             {"metric", r.metric.name},      {"greater_is_better", r.metric.greater_is_better},
             {"stopped_by", r.stopped_by},   {"threads_used", r.threads_used}, {"trials", r.trials.size()},
+            {"search_seconds", r.search_seconds},
             {"training_rows", r.training_rows}, {"test_rows", r.test_rows}, {"space", r.space},
             {"leaderboard", r.leaderboard_json()}};
   if (!r.note.empty()) j["note"] = r.note;
@@ -83,7 +84,7 @@ void register_tune_commands(Dispatcher& d, Session& s) {
         });
   d.add("tune.run",
         "search a learner's parameters by k-fold CV on the training rows and refit the best on all of them: "
-        "{algo, strategy: grid|random|halving, cv, trials, budget_s, threads, space, metric, seed, refit?}; logs a "
+        "{algo, strategy: grid|random|halving, cv, trials, budget_s, threads, space, metric, seed, refit?, include_split?}; logs a "
         "parent run, a child run per trial and the refit run",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
@@ -93,6 +94,9 @@ void register_tune_commands(Dispatcher& d, Session& s) {
           const TuneResult r = run_tune(s.dataset()->table, req, control);
           const TuneRuns runs = log_tune(s, req, r, args::str(a, "run_name", ""));
           json j = summary_json(r, runs);
+          // The rows the tune cross-validated on and the refit was tested on (table row indices), for a
+          // peer (bench/tune.sh's scikit-learn side) to use the very same rows.
+          if (a.value("include_split", false)) j["split"] = {{"train_rows", r.training_row_ids}, {"test_rows", r.test_row_ids}};
           std::string refit_id;
           std::vector<std::pair<std::string, double>> test_metrics;
           const bool refit = !a.contains("refit") || (a["refit"].is_boolean() && a["refit"].get<bool>());

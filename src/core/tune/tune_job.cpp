@@ -213,6 +213,8 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
   const CvData cv = prepare_cv_data(data, probe, result.base, req.cv, req.seed ^ kFoldSeedSalt);
   result.training_rows = cv.training_rows.size();
   result.test_rows = cv.test_rows.size();
+  result.training_row_ids = cv.training_rows;
+  result.test_row_ids = cv.test_rows;
   const int64_t n_train = int64_t(cv.training_rows.size());
 
   const double start = control.now_s ? control.now_s() : 0;
@@ -273,6 +275,7 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
       }
     }
   }
+  result.search_seconds = control.now_s ? control.now_s() - start : 0;
   result.stopped_by = control.cancel.load() ? "cancel" : go_on ? "plan" : "time";
   result.leaderboard = rank(result.trials, result.metric);
   return result;

@@ -72,7 +72,9 @@ struct TuneResult {
   Task task = Task::Binary;
   std::string strategy, resource;  // resource: rows | n_estimators (halving), "" otherwise
   size_t training_rows = 0, test_rows = 0;
+  std::vector<size_t> training_row_ids, test_row_ids;  // table rows, ascending (for peers to compare on)
   int threads_used = 1;
+  double search_seconds = 0;          // wall time of the trials (0 without a clock)
   std::vector<TrialResult> trials;    // finished and failed ones, in plan order
   std::vector<size_t> leaderboard;    // indices into trials: best first (halving: later rungs first)
   std::string stopped_by;             // plan (all planned trials ran) | time | cancel

@@ -47,6 +47,7 @@ struct TuneRequest {
 
 struct TrialResult {
   int trial = 0;            // index in the order trials were planned
+  std::string algo;         // the learner (a tune has one; AutoML several)
   int rung = 0;             // halving rung (0 for grid/random)
   int64_t resources = 0;    // rows or trees it was scored with (halving), else the training rows
   nlohmann::json params;    // the searched values and the fixed ones (what the run logs)
@@ -81,7 +82,7 @@ struct TuneResult {
   std::vector<HalvingRung> rungs;     // halving: the schedule
   std::string note;                   // e.g. a grid cut short by the trials budget
   nlohmann::json space;               // the space searched (SearchSpace::to_json)
-  TrainRequest base;                  // the request every trial shares (algo, seed, split, task, features)
+  TrainRequest base;                  // what every trial shares (seed, split, task, features)
   bool has_best() const { return !leaderboard.empty() && trials[leaderboard.front()].status == "finished"; }
   const TrialResult& best() const { return trials[leaderboard.front()]; }
   // The winner as a training request: refit on all training rows, scored once on the test rows.

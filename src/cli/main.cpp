@@ -50,6 +50,7 @@ const char* kUsage =
     LAB_DRIFT_USAGE
     LAB_MONITOR_USAGE
     LAB_TUNE_USAGE
+    LAB_AUTOML_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
       return print_reply(reply);
     }
     if (verb == "tune") return lab::tune_command(dispatcher, o.flags);  // src/cli/tune_command.cpp
+    if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
     if (verb == "cmd") {

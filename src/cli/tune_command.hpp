@@ -19,7 +19,17 @@ namespace lab {
   "      or fixes parameters, e.g. '{\"kernel\":[\"rbf\"],\"C\":{\"min\":0.1,\"max\":10},\"max_iter\":500}'.\n"   \
   "      --split-out writes the training and test row numbers (0-based data rows) as JSON.\n"
 
+#define LAB_AUTOML_USAGE                                                                                        \
+  "  lab automl [--csv FILE --target COL | --dataset NAME [--rows N]] [--metric roc_auc] [--budget-s 60]\n"    \
+  "           [--threads N] [--cv 5] [--seed S] [--algos a,b] [--candidates-per-learner 6]\n"                  \
+  "           [--recipe-out recipe.json] [--store DIR] [--json]\n"                                              \
+  "      data checks, a baseline, then every learner for the task sharing one successive-halving budget;\n"     \
+  "      the winner refit on all training rows. --recipe-out writes its recipe: `lab run recipe.json`\n"       \
+  "      replays the winner's run with the same metrics, bit for bit.\n"
+
 // Loads the data (as `lab train` does), runs tune.run, prints. Returns the exit code.
 int tune_command(Dispatcher& d, const std::map<std::string, std::string>& flags);
+// The same for automl.run.
+int automl_command(Dispatcher& d, const std::map<std::string, std::string>& flags);
 
 }  // namespace lab

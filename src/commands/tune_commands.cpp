@@ -1,13 +1,11 @@
-// tune.run and tune.space: search one learner's parameters by cross-validation (core/tune/),
-// log the parent run and one child run per trial (commands/tune_tracking.hpp), refit the winner
-// on all training rows as an ordinary run (model saved, registrable) scored once on the test rows.
+// tune.run and tune.space: search one learner's parameters by cross-validation (core/tune/);
+// logging, the refit and the reply are commands/search_outcome.hpp's.
 #include <chrono>
 
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
-#include "commands/tune_tracking.hpp"
+#include "commands/search_outcome.hpp"
 #include "core/tune/search_space.hpp"
-#include "core/tune/worker_pool.hpp"
 
 namespace lab {
 
@@ -47,26 +45,6 @@ TuneRequest tune_request(const json& a, const Session& s) {
   return r;
 }
 
-json summary_json(const TuneResult& r, const TuneRuns& runs) {
-  json j = {{"parent_run_id", runs.parent}, {"child_run_ids", runs.children}, {"strategy", r.strategy},
-            {"metric", r.metric.name},      {"greater_is_better", r.metric.greater_is_better},
-            {"stopped_by", r.stopped_by},   {"threads_used", r.threads_used}, {"trials", r.trials.size()},
-            {"search_seconds", r.search_seconds},
-            {"training_rows", r.training_rows}, {"test_rows", r.test_rows}, {"space", r.space},
-            {"leaderboard", r.leaderboard_json()}};
-  if (!r.note.empty()) j["note"] = r.note;
-  if (!r.resource.empty()) {
-    j["resource"] = r.resource;
-    json rungs = json::array();
-    for (const auto& g : r.rungs) rungs.push_back({{"resources", g.resources}, {"candidates", g.candidates}});
-    j["rungs"] = rungs;
-  }
-  if (r.has_best())
-    j["best"] = {{"trial", r.best().trial}, {"params", r.best().params}, {"mean", r.best().mean}, {"std", r.best().std}};
-  if (!threads_available()) j["threads_note"] = "this build has no threads; trials ran one at a time";
-  return j;
-}
-
 }  // namespace
 
 void register_tune_commands(Dispatcher& d, Session& s) {
@@ -92,30 +70,11 @@ void register_tune_commands(Dispatcher& d, Session& s) {
           TuneControl control;
           control.now_s = steady_seconds;
           const TuneResult r = run_tune(s.dataset()->table, req, control);
-          const TuneRuns runs = log_tune(s, req, r, args::str(a, "run_name", ""));
-          json j = summary_json(r, runs);
-          // The rows the tune cross-validated on and the refit was tested on (table row indices), for a
-          // peer (bench/tune.sh's scikit-learn side) to use the very same rows.
-          if (a.value("include_split", false)) j["split"] = {{"train_rows", r.training_row_ids}, {"test_rows", r.test_row_ids}};
-          std::string refit_id;
-          std::vector<std::pair<std::string, double>> test_metrics;
-          const bool refit = !a.contains("refit") || (a["refit"].is_boolean() && a["refit"].get<bool>());
-          if (refit && r.has_best()) {
-            s.start_training(r.best_train_request(), "tune best: trial " + std::to_string(r.best().trial));
-            s.runner().run_to_end();
-            const TrainProgress& t = s.training();
-            refit_id = t.run_id;
-            j["refit_run_id"] = refit_id;
-            j["refit_state"] = to_string(t.state);
-            if (t.result) {
-              test_metrics = t.result->metrics;
-              for (const auto& [name, value] : test_metrics) j["test_metrics"][name] = value;
-            }
-            if (!t.error.empty()) j["refit_error"] = t.error;
-          } else if (!r.has_best()) {
-            j["note"] = "no trial finished, so nothing was refit; see the leaderboard's errors";
-          }
-          finish_tune_parent(s, runs, r, refit_id, test_metrics);
+          SearchOutcomeOptions options;
+          options.run_name = args::str(a, "run_name", "");
+          options.refit = !a.contains("refit") || (a["refit"].is_boolean() && a["refit"].get<bool>());
+          options.include_split = a.value("include_split", false);
+          json j = finish_search(s, req, r, options);
           return j;
         });
 }

@@ -21,7 +21,7 @@ void log_child(Session& s, const std::string& id, const std::string& parent, con
   const int64_t now = store.now_ms();
   LogBatch b;
   for (auto it = t.params.begin(); it != t.params.end(); ++it) b.params.push_back({it.key(), text(it.value())});
-  b.params.push_back({"algo", req.algo});
+  b.params.push_back({"algo", t.algo});
   b.params.push_back({"seed", std::to_string(req.seed)});
   b.params.push_back({"cv", std::to_string(req.cv)});
   b.tags = {{"mlflow.parentRunId", parent},
@@ -50,7 +50,8 @@ TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const
   auto group = store.group_writes();
   TuneRuns runs;
   runs.parent = s.new_run_id();
-  store.create_run(s.experiment_id(), runs.parent, run_name.empty() ? "tune " + req.algo : run_name, s.user());
+  store.create_run(s.experiment_id(), runs.parent, run_name.empty() ? req.strategy == "automl" ? "automl" : "tune " + req.algo : run_name,
+                   s.user());
   LogBatch b;
   b.params = {{"algo", req.algo},
               {"strategy", req.strategy},
@@ -61,7 +62,7 @@ TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const
               {"threads", std::to_string(req.threads)},
               {"seed", std::to_string(req.seed)},
               {"test_fraction", json(req.test_fraction).dump()}};
-  if (req.strategy == "halving") {
+  if (req.strategy == "halving" || req.strategy == "automl") {
     b.params.push_back({"factor", std::to_string(req.factor)});
     b.params.push_back({"resource", r.resource});
     b.params.push_back({"min_resources", req.min_resources});
@@ -85,6 +86,7 @@ TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const
     for (auto it = best.params.begin(); it != best.params.end(); ++it)
       b.params.push_back({"best_" + it.key(), text(it.value())});
     b.tags.push_back({"lab.tune.best_trial", std::to_string(best.trial)});
+    b.params.push_back({"best_algo", best.algo});
     add_finite(b, "best_cv_" + r.metric.name + "_mean", best.mean, now);
     add_finite(b, "best_cv_" + r.metric.name + "_std", best.std, now);
   }

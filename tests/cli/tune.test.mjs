@@ -89,3 +89,20 @@ test('lab tune prints a leaderboard; bad input gets the reason', () => {
   assert.equal(few.status, 1);
   assert.match(few.stdout, /every class needs at least 10/);
 });
+
+test('lab automl --recipe-out: lab run recipe.json replays the winner bit for bit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-automl-'));
+  const csv = csvFile(dir);
+  const recipe = join(dir, 'recipe.json');
+  const made = spawnSync(lab, ['automl', '--csv', csv, '--target', 'y', '--cv', '3', '--threads', '2',
+    '--candidates-per-learner', '2', '--recipe-out', recipe, '--store', join(dir, 'a'), '--json'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr + made.stdout);
+  const reply = JSON.parse(made.stdout);
+  assert.equal(reply.leaderboard.find((r) => r.trial === 0).algo, 'logistic_regression');
+  // the recipe holds the CSV itself, so it replays anywhere, in a fresh store
+  const replay = spawnSync(lab, ['run', recipe, '--store', join(dir, 'b')], { encoding: 'utf8' });
+  assert.equal(replay.status, 0, replay.stderr + replay.stdout);
+  const last = JSON.parse(replay.stdout).at(-1);
+  assert.equal(last.algo, reply.leaderboard[0].algo);
+  for (const [name, value] of Object.entries(reply.test_metrics)) assert.equal(last.metrics[name], value, name);
+});

@@ -58,6 +58,9 @@ void print_table(const json& r) {
   std::cout << (automl ? "" : "tune ") << r["strategy"].get<std::string>() << ": " << r["trials"].get<int64_t>() << " trials, "
             << r["threads_used"].get<int>() << " thread(s), stopped by " << r["stopped_by"].get<std::string>()
             << "; CV " << metric << " on " << r["training_rows"].get<int64_t>() << " training rows\n";
+  if (r.contains("data_checks"))
+    for (const auto& c : r["data_checks"])
+      std::cout << "data check (" << c["status"].get<std::string>() << "): " << c["message"].get<std::string>() << "\n";
   if (r.contains("note")) std::cout << "note: " << r["note"].get<std::string>() << "\n";
   if (r.contains("rungs")) {
     std::cout << "rungs (" << r["resource"].get<std::string>() << "):";

@@ -68,6 +68,12 @@ void register_automl_commands(Dispatcher& d, Session& s) {
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
           const AutomlRequest req = automl_request(a, s);
+          // The data checks come first: what the quality checklist warns about or fails is in the reply
+          // (an unusable target is refused by run_automl, with the reason).
+          json checks = json::array();
+          for (const auto& q : s.quality())
+            if (q.status != CheckStatus::Pass)
+              checks.push_back({{"check", q.check}, {"column", q.column}, {"status", to_string(q.status)}, {"message", q.message}});
           TuneControl control;
           control.now_s = steady_seconds;
           const TuneResult r = run_automl(s.dataset()->table, req, control);
@@ -75,6 +81,7 @@ void register_automl_commands(Dispatcher& d, Session& s) {
           options.run_name = args::str(a, "run_name", "");
           options.include_split = a.value("include_split", false);
           json j = finish_search(s, logged_as(req, r), r, options);
+          j["data_checks"] = checks;
           if (r.has_best()) {
             j["recipe"] = recipe_for(s, r.best_train_request(), "automl winner: " + r.best().algo);
             if (j.contains("refit_run_id"))

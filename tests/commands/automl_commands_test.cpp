@@ -15,6 +15,7 @@ TEST_CASE("automl.run: baseline first, learners share a halving budget, the reci
   f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 600}, {"seed", 4}});
   json r = f.ok({{"cmd", "automl.run"}, {"cv", 3}, {"candidates_per_learner", 2}, {"threads", 2}, {"seed", 9}});
   REQUIRE(r["strategy"] == "automl");
+  REQUIRE(r["data_checks"].is_array());  // the quality checklist's warnings and failures, if any
   REQUIRE(r["metric"] == "roc_auc");
   std::set<std::string> algos;
   for (const auto& row : r["leaderboard"]) algos.insert(row["algo"].get<std::string>());

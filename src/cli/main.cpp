@@ -21,6 +21,7 @@
 #include "cli/tune_command.hpp"
 #include "server/serve_command.hpp"
 #include "server/serve_options.hpp"
+#include "cli/explain_command.hpp"
 
 namespace {
 
@@ -45,6 +46,7 @@ const char* kUsage =
     "      add the runs of an exported archive (refuses on conflicts, writing nothing). Their artifact\n"
     "      URIs are pointed at the store's own folder, so mlflow ui on the store finds the artifacts;\n"
     "      --artifact-root keep leaves them as archived.\n"
+    LAB_EXPLAIN_USAGE
     LAB_SERVE_USAGE
     LAB_SYNC_USAGE
     LAB_DRIFT_USAGE
@@ -164,6 +166,7 @@ int main(int argc, char** argv) {
     if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
+    if (verb == "explain" || verb == "importance") return lab::explain_command(dispatcher, verb, o.flags);
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
       auto reply = nlohmann::json::parse(dispatcher.handle_text(o.positional[1]));

@@ -36,6 +36,7 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_store_commands(*this, session_);
   register_sync_commands(*this, session_);
   register_monitor_commands(*this, session_);
+  register_explain_commands(*this, session_);
   register_tune_commands(*this, session_);
   register_automl_commands(*this, session_);
   register_guide_commands(*this, session_);

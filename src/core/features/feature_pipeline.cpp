@@ -34,6 +34,16 @@ void FeaturePipeline::build_output_names() {
     for (const auto& c : f.categories) output_names_.push_back(f.name + "=" + c);
 }
 
+std::vector<std::string> FeaturePipeline::output_sources() const {
+  std::vector<std::string> sources;
+  for (const auto& f : numeric_) {
+    const size_t width = f.edges.empty() || !f.onehot_bins ? 1 : f.edges.size() + 1;
+    sources.insert(sources.end(), width, f.name);
+  }
+  for (const auto& f : categorical_) sources.insert(sources.end(), f.categories.size(), f.name);
+  return sources;
+}
+
 DenseMatrix FeaturePipeline::apply(const Raw& raw, size_t n) const {
   DenseMatrix X(n, output_names_.size());
   size_t off = 0;

@@ -52,6 +52,10 @@ class FeaturePipeline {
   const std::vector<std::string>& input_names() const { return input_names_; }
   const std::vector<std::string>& output_names() const { return output_names_; }
   size_t output_width() const { return output_names_.size(); }
+  // For each output column, the participant's column it came from: the input (or derived
+  // feature) a number, its bins or its one-hot categories were made from. Explanations sum
+  // contributions over these so people see their own columns, not pipeline internals.
+  std::vector<std::string> output_sources() const;
 
   nlohmann::json to_json() const;
   static FeaturePipeline from_json(const nlohmann::json& j);

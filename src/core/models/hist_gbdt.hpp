@@ -50,6 +50,8 @@ class HistGBDT : public Learner {
 
   const std::vector<FlatTree>& trees() const { return trees_; }
   double base_score() const { return base_; }
+  Task task() const { return task_.task; }
+  size_t trees_per_round() const { return n_out_; }  // tree t feeds class t % trees_per_round()
   int best_iteration() const { return best_iter_; }  // rounds kept after early stopping
   int rounds() const { return int(trees_.size() / n_out_); }
 

@@ -171,6 +171,7 @@ FlatTree HistogramTreeGrower::grow(const GradPair* gh, std::vector<uint32_t>& ro
         if (open[i].gain > open[pick].gain) pick = i;
     std::swap(open[head], open[pick]);
     Candidate c = open[head++];
+    tree.set_cover(c.node, c.H);
     if (c.feature < 0 || (best_first && leaves >= p_.max_leaves)) {
       const double w = -c.G / (c.H + p_.reg_lambda) * p_.learning_rate;
       tree.make_leaf(c.node, &w);

@@ -48,6 +48,7 @@ class CartBuilder {
         work_ = stack_.back();
         stack_.pop_back();
         node_stats(work_.begin, work_.end);
+        tree_.set_cover(work_.node, node_[0]);
         spent += work_.end - work_.begin;
         if (must_be_leaf(work_)) {
           tree_.make_leaf(work_.node, leaf_outputs());

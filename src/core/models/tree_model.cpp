@@ -33,6 +33,11 @@ void FlatTree::make_leaf(int32_t node, const double* outputs) {
   values_.insert(values_.end(), outputs, outputs + n_outputs_);
 }
 
+void FlatTree::set_cover(int32_t node, double weight) {
+  if (cover_.size() < nodes_.size()) cover_.resize(nodes_.size(), 0.0);
+  cover_[size_t(node)] = weight;
+}
+
 void FlatTree::add_predictions(const double* X, size_t rows, size_t cols, double scale, double* out) const {
   const size_t k = size_t(n_outputs_);
   for (size_t r = 0; r < rows; ++r) {
@@ -56,8 +61,10 @@ nlohmann::json FlatTree::to_json() const {
     left.push_back(n.left);
     threshold.push_back(n.threshold);
   }
-  return {{"n_outputs", n_outputs_}, {"feature", feature}, {"left", left}, {"threshold", threshold},
-          {"values", values_}};
+  nlohmann::json j = {{"n_outputs", n_outputs_}, {"feature", feature}, {"left", left}, {"threshold", threshold},
+                      {"values", values_}};
+  if (has_cover()) j["cover"] = cover_;
+  return j;
 }
 
 FlatTree FlatTree::from_json(const nlohmann::json& j) {
@@ -69,6 +76,11 @@ FlatTree FlatTree::from_json(const nlohmann::json& j) {
   if (t.n_outputs_ < 1 || feature.empty() || left.size() != feature.size() || threshold.size() != feature.size() ||
       t.values_.size() % size_t(t.n_outputs_) != 0)
     throw std::invalid_argument("a tree in the model document is malformed (array sizes disagree)");
+  if (j.contains("cover")) {
+    t.cover_ = j.at("cover").get<std::vector<double>>();
+    if (t.cover_.size() != feature.size())
+      throw std::invalid_argument("a tree in the model document is malformed (cover size disagrees)");
+  }
   t.nodes_.resize(feature.size());
   const int32_t n = int32_t(feature.size()), leaves = int32_t(t.n_leaves());
   for (int32_t i = 0; i < n; ++i) {

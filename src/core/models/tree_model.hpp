@@ -28,6 +28,14 @@ class FlatTree {
   // Building: turn node into a split whose two children are appended; returns the left child's index.
   int32_t split(int32_t node, int32_t feature, double threshold);
   void make_leaf(int32_t node, const double* outputs);
+  // How much training weight reached a node (rows for CART, hessian sum for boosting, as
+  // scikit-learn's weighted_n_node_samples and XGBoost's cover): TreeSHAP's path-dependent
+  // expectations need it. Models saved before it was recorded have none (has_cover() false).
+  void set_cover(int32_t node, double weight);
+  bool has_cover() const { return !cover_.empty() && cover_.size() == nodes_.size(); }
+  double cover(size_t node) const { return cover_[node]; }
+  const TreeNode& node(size_t i) const { return nodes_[i]; }
+  const double* outputs_of_leaf(const TreeNode& leaf) const { return values_.data() + size_t(leaf.left) * size_t(n_outputs_); }
 
   // The outputs of the leaf that row x falls into (n_outputs values).
   const double* leaf_outputs(const double* x) const {
@@ -48,6 +56,7 @@ class FlatTree {
   int n_outputs_ = 1;
   std::vector<TreeNode> nodes_;
   std::vector<double> values_;
+  std::vector<double> cover_;  // per node; empty when unknown
 };
 
 }  // namespace lab

@@ -31,6 +31,7 @@ class Predictor {
   const std::vector<std::string>& input_names() const { return pipeline_.input_names(); }
   const std::string& target_name() const { return target_; }
   const FeaturePipeline& pipeline() const { return pipeline_; }
+  const Learner& learner() const { return *learner_; }
 
  private:
   Task task_ = Task::Binary;

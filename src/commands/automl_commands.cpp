@@ -58,13 +58,33 @@ TuneRequest logged_as(const AutomlRequest& a, const TuneResult& r) {
   return t;
 }
 
+// Registers the refit winner as a new version of `model` with the alias challenger (the issue's
+// "optionally registered"). A refusal (e.g. the model's versions have another target) fails the
+// command with the reason, but every run already logged stays.
+void register_winner(Session& s, const std::string& model, json& j) {
+  if (!j.contains("refit_run_id") || j.value("refit_state", "") != "done") {
+    j["ok"] = false;
+    j["error"] = "the AutoML winner was not refit, so there is nothing to register as '" + model + "'";
+    return;
+  }
+  try {
+    const int version = s.models().register_run(model, j["refit_run_id"].get<std::string>(), s.user());
+    s.models().set_alias(model, "challenger", version, "AutoML winner (parent run " + j["parent_run_id"].get<std::string>() + ")");
+    j["registered"] = {{"model", model}, {"version", version}, {"alias", "challenger"}};
+  } catch (const std::exception& e) {
+    j["ok"] = false;
+    j["error"] = "AutoML finished and its runs are kept, but registering the winner as '" + model + "' failed: " + e.what();
+  }
+}
+
 }  // namespace
 
 void register_automl_commands(Dispatcher& d, Session& s) {
   d.add("automl.run",
         "a baseline, then every learner for the task sharing one successive-halving budget, scored by k-fold CV on "
         "the training rows; the winner refit on all of them, with its recipe (a command list `lab run` replays): "
-        "{metric, budget_s, threads, cv, seed, algos?, candidates_per_learner?}",
+        "{metric, budget_s, threads, cv, seed, algos?, candidates_per_learner?, register_as?: a model name (the winner "
+        "becomes its new version, alias challenger)}",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
           const AutomlRequest req = automl_request(a, s);
@@ -87,6 +107,8 @@ void register_automl_commands(Dispatcher& d, Session& s) {
             if (j.contains("refit_run_id"))
               s.store().write_artifact(j["refit_run_id"].get<std::string>(), "recipe.json", j["recipe"].dump(2));
           }
+          const std::string model = args::str(a, "register_as", "");
+          if (!model.empty()) register_winner(s, model, j);
           return j;
         });
 }

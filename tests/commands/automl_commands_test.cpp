@@ -13,7 +13,12 @@ TEST_CASE("automl.run: baseline first, learners share a halving budget, the reci
           "[automl][commands]") {
   labtest::SessionFixture f("automl_run", 21);
   f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 600}, {"seed", 4}});
-  json r = f.ok({{"cmd", "automl.run"}, {"cv", 3}, {"candidates_per_learner", 2}, {"threads", 2}, {"seed", 9}});
+  json r = f.ok({{"cmd", "automl.run"}, {"cv", 3}, {"candidates_per_learner", 2}, {"threads", 2}, {"seed", 9},
+                 {"register_as", "loan-approval"}});
+  // the winner's refit run became the model's version 1, alias challenger
+  REQUIRE(r["registered"] == json({{"model", "loan-approval"}, {"version", 1}, {"alias", "challenger"}}));
+  json model = f.ok({{"cmd", "registry.get"}, {"model", "loan-approval"}});
+  REQUIRE(model["aliases"]["challenger"] == 1);
   REQUIRE(r["strategy"] == "automl");
   REQUIRE(r["data_checks"].is_array());  // the quality checklist's warnings and failures, if any
   REQUIRE(r["metric"] == "roc_auc");

@@ -65,7 +65,8 @@ void print_table(const json& r) {
   if (r.contains("rungs")) {
     std::cout << "rungs (" << r["resource"].get<std::string>() << "):";
     for (const auto& g : r["rungs"]) std::cout << " " << g["candidates"] << "x" << g["resources"];
-    std::cout << "\n";
+    std::cout << "; ranked as scikit-learn ranks halving: the last rung (the most " << r["resource"].get<std::string>()
+              << ") first, then by mean\n";
   }
   std::cout << "rank  trial  rung  " << metric << " mean ± std     fit s  " << (automl ? "learner: " : "") << "params\n";
   int shown = 0;

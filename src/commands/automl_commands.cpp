@@ -84,7 +84,7 @@ void register_automl_commands(Dispatcher& d, Session& s) {
         "a baseline, then every learner for the task sharing one successive-halving budget, scored by k-fold CV on "
         "the training rows; the winner refit on all of them, with its recipe (a command list `lab run` replays): "
         "{metric, budget_s, threads, cv, seed, algos?, candidates_per_learner?, register_as?: a model name (the winner "
-        "becomes its new version, alias challenger)}",
+        "becomes its new version, alias challenger)}. Runs to the end before it replies",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
           const AutomlRequest req = automl_request(a, s);

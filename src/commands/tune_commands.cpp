@@ -63,7 +63,8 @@ void register_tune_commands(Dispatcher& d, Session& s) {
   d.add("tune.run",
         "search a learner's parameters by k-fold CV on the training rows and refit the best on all of them: "
         "{algo, strategy: grid|random|halving, cv, trials, budget_s, threads, space, metric, seed, refit?, include_split?}; logs a "
-        "parent run, a child run per trial and the refit run",
+        "parent run, a child run per trial and the refit run. Runs to the end before it replies (CLI, tests); the tab "
+        "needs a paced runner first",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
           TuneRequest req = tune_request(a, s);

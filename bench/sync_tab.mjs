@@ -39,11 +39,13 @@ try {
   console.log(`content: ${RUNS} runs x 100 params x 10 metrics x 100 steps; MLflow ${backend} store; load average ${load()}`);
 
   must(await cmd(page, { cmd: 'sync.configure', url, experiment: 'tab' }));
+  await page.evaluate(installProbe);
   const t0 = Date.now();
   must(await cmd(page, { cmd: 'sync.run' }));
   const done = await waitFor(page, { cmd: 'sync.status' }, (r) => ['done', 'stopped'].includes(r.state),
     { timeout: 1800000, what: 'the tab sync to finish' });
   const tab = (Date.now() - t0) / 1000;
+  const probe = await page.evaluate(() => window.labSyncProbe);
   if (done.state !== 'done') throw new Error(JSON.stringify(done.error));
 
   const t1 = Date.now();
@@ -62,6 +64,10 @@ try {
     if (points !== 1000) throw new Error(`${name}: ${points} metric points`);
   }
   console.log(`tab (wasm, fetch via the proxy): ${tab.toFixed(1)} s = ${(RUNS / tab).toFixed(2)} runs/s, ${done.requests} requests`);
+  console.log(`  where the tab's time went: ${probe.fetches} fetches ${(probe.fetchMs / 1000).toFixed(1)} s in the network; ` +
+    `answers handled in wasm ${(probe.deliverMs / 1000).toFixed(1)} s; from an answer to the next request ${(probe.gapMs / 1000).toFixed(1)} s; ` +
+    `${probe.persists} few-file and ${probe.flushes} whole-store saves, ${probe.idbWrites} IndexedDB writes open ${(probe.idbWriteMs / 1000).toFixed(1)} s; ` +
+    `${probe.frames} frames, longest ${probe.longestFrameMs.toFixed(0)} ms, ${probe.framesOver100} over 100 ms (${(probe.slowFrameMs / 1000).toFixed(1)} s in them)`);
   console.log(`lab sync (native, via the proxy): ${native.toFixed(1)} s = ${(RUNS / native).toFixed(2)} runs/s`);
   console.log(`checked: both experiments hold ${RUNS} runs with 100 params and 1000 metric points; load average ${load()}`);
 } finally {
@@ -70,4 +76,41 @@ try {
   mlflow.stop();
   rmSync(profile, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
+}
+
+// Runs in the page: wraps fetch, the wasm callbacks, IndexedDB and the frame clock to say where the
+// tab's time goes between one answer and the next request.
+function installProbe() {
+  const p = { fetches: 0, fetchMs: 0, gapMs: 0, persists: 0, flushes: 0, idbWrites: 0, idbWriteMs: 0, deliverMs: 0,
+    frames: 0, longestFrameMs: 0, framesOver100: 0, slowFrameMs: 0 };
+  window.labSyncProbe = p;
+  let answeredAt = null;
+  const realFetch = window.fetch;
+  window.fetch = (...a) => {
+    const t = performance.now();
+    if (answeredAt !== null) p.gapMs += t - answeredAt;
+    return realFetch(...a).then((r) => { p.fetches++; p.fetchMs += performance.now() - t; return r; });
+  };
+  const realTx = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...a) {
+    const tx = realTx.apply(this, a), t = performance.now();
+    if (a[1] === 'readwrite') tx.addEventListener('complete', () => { p.idbWrites++; p.idbWriteMs += performance.now() - t; });
+    return tx;
+  };
+  const realCcall = Module.ccall;
+  Module.ccall = function (name, ...rest) {
+    if (name === 'lab_file_persisted') p.persists++;
+    if (name === 'lab_storage_flushed') p.flushes++;
+    if (name !== 'lab_fetch_done') return realCcall.call(this, name, ...rest);
+    const t = performance.now();
+    try { return realCcall.call(this, name, ...rest); } finally { answeredAt = performance.now(); p.deliverMs += answeredAt - t; }
+  };
+  let last = performance.now();
+  const frame = (now) => {
+    const d = now - last; last = now; p.frames++;
+    if (d > p.longestFrameMs) p.longestFrameMs = d;
+    if (d > 100) { p.framesOver100++; p.slowFrameMs += d; }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }

@@ -119,8 +119,7 @@ test('a rebuilt site is picked up on the next visit: "Reload to update", not whi
 
   // The click switches to the new version and reloads the page.
   const reloaded = page.waitForEvent('load', { timeout: 60000 });
-  // (the page reloads during the click's own wait for frames: that wait is cut short)
-  await click(page, 'Reload to update').catch((e) => { if (!/context was destroyed|navigat/i.test(e.message)) throw e; });
+  await click(page, 'Reload to update', { navigates: true });
   await reloaded;
   await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
   const now = await offlineReady(page);

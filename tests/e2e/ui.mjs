@@ -90,6 +90,8 @@ async function stableItem(page, text, opts) {
 
 // Moves the mouse there, presses and releases with a frame in between (as a hand does), then
 // waits two frames so the click's effect is drawn. Refuses disabled items unless opts.force.
+// opts.navigates: the click reloads the page, so there are no more frames of this page to wait for
+// (a new page counts frames from 0 again).
 export async function click(page, text, opts = {}) {
   const it = await stableItem(page, text, opts);
   if (!it.enabled && !opts.force) throw new Error(`"${it.text}" in ${it.window} is disabled (greyed out); cannot click it`);
@@ -99,7 +101,7 @@ export async function click(page, text, opts = {}) {
   await page.mouse.down({ button: opts.button ?? 'left' });
   await waitFrames(page, 1);
   await page.mouse.up({ button: opts.button ?? 'left' });
-  await waitFrames(page, 2);
+  if (!opts.navigates) await waitFrames(page, 2);
   return it;
 }
 

@@ -27,6 +27,9 @@ TuneRequest tune_request(const json& a, const Session& s) {
   // A grid without a number of trials runs whole.
   r.trials = args::integer(a, "trials", r.strategy == "grid" ? kWholeGrid : r.trials);
   r.budget_s = args::number(a, "budget_s", r.budget_s);
+  if (a.contains("budget_s") && !(r.budget_s > 0))
+    throw std::invalid_argument("a budget of " + a["budget_s"].dump() +
+                                " seconds runs nothing; give budget_s above 0, or leave it out to run the whole plan");
   r.threads = int(args::integer(a, "threads", r.threads));
   const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
   if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));

@@ -69,4 +69,5 @@ TEST_CASE("automl.run refuses an unusable target with the reason", "[automl][com
   f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 300}, {"seed", 4}});
   REQUIRE_THAT(f.error({{"cmd", "automl.run"}, {"algos", {"ridge_regression"}}}), Catch::Contains("ridge_regression does not do binary"));
   REQUIRE_THAT(f.error({{"cmd", "automl.run"}, {"candidates_per_learner", 0}}), Catch::Contains("at least 1"));
+  REQUIRE_THAT(f.error({{"cmd", "automl.run"}, {"budget_s", 0}}), Catch::Contains("a budget of 0 seconds runs nothing"));
 }

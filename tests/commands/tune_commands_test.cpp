@@ -52,6 +52,7 @@ TEST_CASE("tune.run refuses bad requests with the reason and logs nothing", "[tu
   REQUIRE_THAT(f.error({{"cmd", "tune.run"}}), Catch::Contains("no dataset loaded"));
   f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 300}, {"seed", 2}});
   REQUIRE_THAT(f.error({{"cmd", "tune.run"}, {"algo", "svm"}, {"trials", 0}}), Catch::Contains("a budget of 0"));
+  REQUIRE_THAT(f.error({{"cmd", "tune.run"}, {"algo", "svm"}, {"budget_s", 0}}), Catch::Contains("a budget of 0 seconds runs nothing"));
   REQUIRE_THAT(f.error({{"cmd", "tune.run"}, {"algo", "svm"}, {"space", {{"kernel", json::array()}}}}),
                Catch::Contains("leaves nothing to search"));
   REQUIRE_THAT(f.error({{"cmd", "tune.run"}, {"algo", "svm"}, {"strategy", "bayes"}}), Catch::Contains("use grid, random or halving"));

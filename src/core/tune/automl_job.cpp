@@ -14,9 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr uint64_t kFoldSeedSalt = 0x63766b666f6c64ull;       // the same folds a tune with this seed uses
-constexpr uint64_t kSubsampleSeedSalt = 0x72756e6773756bull;
-
 bool supports(const LearnerInfo& info, Task task) {
   for (Task t : info.tasks)
     if (t == task) return true;

@@ -15,6 +15,11 @@
 
 namespace lab {
 
+// Seeds derived from the tune's seed, so the CV folds differ from the test split's shuffle and each
+// rung's row subsample from both; a tune and an AutoML run with the same seed use the same folds.
+inline constexpr uint64_t kFoldSeedSalt = 0x63766b666f6c64ull;       // "cvkfold"
+inline constexpr uint64_t kSubsampleSeedSalt = 0x72756e6773756bull;  // "rungsub"
+
 struct Planned {
   int trial = 0;
   std::string algo;

@@ -17,8 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr uint64_t kFoldSeedSalt = 0x63766b666f6c64ull;       // "cvkfold": folds differ from the test split
-constexpr uint64_t kSubsampleSeedSalt = 0x72756e6773756bull;  // "rungsub": a rung's row subsample
 constexpr size_t kMaxGridPoints = size_t(kWholeGrid);
 constexpr int64_t kTimeBudgetPlan = 10000;  // random trials planned when only seconds bound the tune
 

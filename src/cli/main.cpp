@@ -18,6 +18,7 @@
 #include "cli/drift_command.hpp"
 #include "cli/monitor_command.hpp"
 #include "cli/sync_command.hpp"
+#include "cli/tune_command.hpp"
 #include "server/serve_command.hpp"
 #include "server/serve_options.hpp"
 #include "cli/explain_command.hpp"
@@ -50,6 +51,8 @@ const char* kUsage =
     LAB_SYNC_USAGE
     LAB_DRIFT_USAGE
     LAB_MONITOR_USAGE
+    LAB_TUNE_USAGE
+    LAB_AUTOML_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -159,6 +162,8 @@ int main(int argc, char** argv) {
       reply["data"] = data;
       return print_reply(reply);
     }
+    if (verb == "tune") return lab::tune_command(dispatcher, o.flags);  // src/cli/tune_command.cpp
+    if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
     if (verb == "explain" || verb == "importance") return lab::explain_command(dispatcher, verb, o.flags);

@@ -95,6 +95,8 @@ class Session {
   const DatasetVersion& set_role(const std::string& column, const std::string& role);
   // The versions of the current dataset, oldest first (kept across reloads).
   const std::vector<DatasetVersionNote>& dataset_versions() const { return dataset_journal_.versions(); }
+  // How the current dataset was made, step by step (what a recipe replays; commands/recipe.hpp).
+  const DatasetJournal& dataset_journal() const { return dataset_journal_; }
   // Chooses the task for the current target (auto, binary, multiclass, regression); throws
   // std::invalid_argument saying why when the target cannot serve it. Runs use it by default.
   const DatasetVersion& set_task(const std::string& task);

@@ -15,7 +15,10 @@ const ParamTable<DecisionTreeParams>& DecisionTree::params_table() {
           .include(&P::split, tree_split_params_table())
           .choice("max_features", &P::max_features, "all", {"all", "sqrt", "log2"},
                   "How many features each split may look at: all of them, or a random subset of sqrt/log2 of "
-                  "the feature count (seeded).");
+                  "the feature count (seeded).")
+          .tune("criterion")
+          .tune("max_depth", 2, 16)
+          .tune("min_samples_leaf", 1, 50);
   return table;
 }
 

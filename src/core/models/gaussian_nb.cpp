@@ -18,7 +18,8 @@ const ParamTable<GaussianNbParams>& GaussianNaiveBayes::params_table() {
       "var_smoothing", &GaussianNbParams::var_smoothing, 1e-9, 1e-12, 1.0,
       "Adds this share of the largest feature variance to every variance, as in scikit-learn. Keeps a feature "
       "that barely varies within a class from dominating; raise it if predictions are overconfident.",
-      true);
+      true)
+          .tune("var_smoothing", 1e-12, 1e-3);
   return table;
 }
 

@@ -57,7 +57,14 @@ const ParamTable<HistGbdtParams>& HistGBDT::params_table() {
           .real("validation_fraction", &P::validation_fraction, 0.1, 0.05, 0.5,
                 "With early stopping on: the share of the training rows held out (seeded, stratified by class) "
                 "to watch the validation loss on; the trees are fitted on the rest. The test rows never steer "
-                "training. Unused when early_stopping_rounds is 0.");
+                "training. Unused when early_stopping_rounds is 0.")
+          .tune("n_estimators", 30, 300)
+          .tune("learning_rate", 0.01, 0.3)
+          .tune("max_depth", 2, 10)
+          .tune("min_child_weight", 0.1, 20)
+          .tune("reg_lambda", 0.01, 10)
+          .tune("subsample", 0.5, 1.0)
+          .tune("colsample", 0.5, 1.0);
   return table;
 }
 

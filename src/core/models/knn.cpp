@@ -18,7 +18,9 @@ const ParamTable<KnnParams>& KNearestNeighbors::params_table() {
                    true)
           .choice("weights", &KnnParams::weights, "uniform", {"uniform", "distance"},
                   "uniform: every neighbour counts the same. distance: closer neighbours count more (weight "
-                  "1/distance).");
+                  "1/distance).")
+          .tune("n_neighbors", 1, 50)
+          .tune("weights");
   return table;
 }
 

@@ -25,7 +25,8 @@ const ParamTable<LogisticParams>& LogisticRegression::params_table() {
                   "How the optimum is found; all reach the same model. newton: few, expensive steps using the "
                   "exact curvature (fast for a few dozen features). lbfgs: many cheap steps, scikit-learn's "
                   "default (fast for many features or classes). auto: newton when the model has at most 100 "
-                  "weights, else lbfgs.");
+                  "weights, else lbfgs.")
+          .tune("C", 1e-3, 1e3);
   return table;
 }
 

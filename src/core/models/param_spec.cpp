@@ -76,7 +76,9 @@ nlohmann::json to_json(const ParamSpec& s) {
     j["max"] = s.max;
     j["log_scale"] = s.log_scale;
     if (!s.zero_means.empty()) j["zero_means"] = s.zero_means;
+    if (s.tuned) j["tune_range"] = {s.tune_min, s.tune_max};
   }
+  j["tuned"] = s.tuned;
   return j;
 }
 

@@ -20,6 +20,12 @@ struct ParamSpec {
   // Float/Int: what 0 stands for when it is a rule rather than a number (SVM's gamma 0 is
   // scikit-learn's "scale"); the Train panel shows it in place of "0.000". Empty: 0 is a number.
   std::string zero_means;
+  // Tuning: whether a search explores this parameter by default, and over which part of its
+  // declared range (a sensible default space: C over 1e-3..1e3, not the 1e-4..1e4 a value may
+  // take). Choice parameters explore every choice. A participant may narrow, widen (within
+  // min..max) or fix any parameter, tuned by default or not (core/tune/search_space.hpp).
+  bool tuned = false;
+  double tune_min = 0, tune_max = 0;
 };
 
 // Fills defaults and checks every given value against its spec. Throws std::invalid_argument

@@ -69,6 +69,19 @@ class ParamTable {
     return *this;
   }
 
+  // Marks a number parameter as tuned by default over lo..hi (within its declared range).
+  ParamTable& tune(const char* name, double lo, double hi) {
+    for (auto& s : specs_)
+      if (s.name == name) s.tuned = true, s.tune_min = lo, s.tune_max = hi;
+    return *this;
+  }
+  // Marks a choice parameter as tuned by default over all its choices.
+  ParamTable& tune(const char* name) {
+    for (auto& s : specs_)
+      if (s.name == name) s.tuned = true;
+    return *this;
+  }
+
   const std::vector<ParamSpec>& specs() const { return specs_; }
 
   // Fields from params already resolved by resolve_params(); a name absent (a model saved before

@@ -28,7 +28,10 @@ const ParamTable<RandomForestParams>& RandomForest::params_table() {
                   "different from each other, which is what makes the average strong.")
           .choice("bootstrap", &P::bootstrap, "true", {"true", "false"},
                   "Grow each tree on a bootstrap sample (rows drawn with replacement). false = every tree sees all "
-                  "rows and differs only through the random feature choice.");
+                  "rows and differs only through the random feature choice.")
+          .tune("n_estimators", 20, 300)
+          .tune("max_features")
+          .tune("min_samples_leaf", 1, 20);
   return table;
 }
 

@@ -12,7 +12,8 @@ const ParamTable<RidgeParams>& RidgeRegression::params_table() {
   static const ParamTable<RidgeParams> table = ParamTable<RidgeParams>().real(
       "alpha", &RidgeParams::alpha, 1.0, 0.0, 1e6,
       "Penalty on large coefficients, as in scikit-learn's Ridge. 0 = ordinary least squares; larger values "
-      "shrink the coefficients towards zero, which helps when features are correlated or rows are few.");
+      "shrink the coefficients towards zero, which helps when features are correlated or rows are few.")
+          .tune("alpha", 1e-3, 1e3);
   return table;
 }
 

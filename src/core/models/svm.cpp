@@ -38,7 +38,9 @@ const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
                    "classes, per pair of classes. Small values stop early with a rougher model: try 10, 100, 1000 "
                    "and compare.")
           .real("tol", &SvmParams::tol, 1e-3, 1e-6, 1e-1,
-                "Stop when no pair of rows violates the optimality conditions by more than this.", true);
+                "Stop when no pair of rows violates the optimality conditions by more than this.", true)
+          .tune("kernel")
+          .tune("C", 1e-2, 1e3);
   return table;
 }
 

@@ -106,6 +106,13 @@ void TrainJob::validate_and_split() {
     for (size_t i : split.train) pipeline_rows_.push_back(kept[i]);
 }
 
+std::vector<size_t> TrainJob::training_rows() const {
+  std::vector<size_t> rows = fit_rows_;
+  rows.insert(rows.end(), val_rows_.begin(), val_rows_.end());
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 double TrainJob::progress() const {
   if (phase_ == TrainPhase::Preparing) return 0.0;
   if (phase_ == TrainPhase::Fitting) return learner_->progress();

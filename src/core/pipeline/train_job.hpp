@@ -116,6 +116,9 @@ class TrainJob {
   // The table rows held out for testing (ascending), and how many training rows the learner held
   // out as its validation set.
   const std::vector<size_t>& test_rows() const { return test_rows_; }
+  // Every training row (the learner's fit rows and its validation rows), ascending: what a tune
+  // cross-validates on (core/tune/), so it never reads the test rows.
+  std::vector<size_t> training_rows() const;
   size_t validation_rows() const { return y_val_.size(); }
   // The model and the fitted feature pipeline it needs, as one JSON document (loads in Predictor).
   nlohmann::json model_json() const;

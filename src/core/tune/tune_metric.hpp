@@ -1,0 +1,22 @@
+#pragma once
+// The metric a tune ranks its trials by: any metric the task reports (core/pipeline/train_job.hpp,
+// score_predictions), higher-is-better or not. Defaults: roc_auc (binary), accuracy (multiclass),
+// rmse (regression).
+#include <string>
+
+#include "core/models/learner.hpp"
+
+namespace lab {
+
+struct TuneMetric {
+  std::string name;
+  bool greater_is_better = true;
+};
+
+// requested "" = the task's default. Throws std::invalid_argument listing the task's metrics.
+TuneMetric tune_metric_for(Task task, const std::string& requested);
+
+// a better than b under the metric; NaN is worse than any number (as scikit-learn ranks it).
+bool better_score(const TuneMetric& m, double a, double b);
+
+}  // namespace lab

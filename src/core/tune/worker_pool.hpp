@@ -1,0 +1,21 @@
+#pragma once
+// Runs n independent work items on up to `threads` threads (std::thread), each item exactly once,
+// items handed out in index order. Results go wherever the work function writes them by index,
+// so they do not depend on which thread ran what. In a WebAssembly build without pthreads
+// (a page that is not cross-origin isolated) everything runs on the calling thread.
+#include <atomic>
+#include <cstddef>
+#include <functional>
+
+namespace lab {
+
+// Whether this build can start threads at all.
+bool threads_available();
+
+// Calls work(i) for i in 0..n-1 until `stop` is set (items not yet started are then skipped; the
+// ones running finish). An exception from work(i) is the work function's to catch: one escaping
+// stops the pool and is rethrown here after every thread has ended.
+// Returns how many threads were used.
+int run_parallel(size_t n, int threads, const std::function<void(size_t)>& work, const std::atomic<bool>& stop);
+
+}  // namespace lab

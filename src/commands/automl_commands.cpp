@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-double steady_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
 AutomlRequest automl_request(const json& a, const Session& s) {
   AutomlRequest r;
   if (a.contains("algos")) {
@@ -98,7 +93,7 @@ void register_automl_commands(Dispatcher& d, Session& s) {
             if (q.status != CheckStatus::Pass)
               checks.push_back({{"check", q.check}, {"column", q.column}, {"status", to_string(q.status)}, {"message", q.message}});
           TuneControl control;
-          control.now_s = steady_seconds;
+          control.now_s = search_clock_seconds;
           const TuneResult r = run_automl(s.dataset()->table, req, control);
           SearchOutcomeOptions options;
           options.run_name = args::str(a, "run_name", "");

@@ -2,6 +2,7 @@
 // What tune.run and automl.run do once the search ended: log the parent and child runs
 // (commands/tune_tracking.hpp), refit the winner on all training rows as an ordinary run (model
 // saved, registrable; scored once on the test rows), end the parent, and build the reply.
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -9,6 +10,12 @@
 #include "core/tune/tune_job.hpp"
 
 namespace lab {
+
+// Wall seconds on a steady clock: what a search's time budget counts (TuneControl::now_s).
+inline double search_clock_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
 
 struct SearchOutcomeOptions {
   std::string run_name;        // the parent's; "" = "tune <algo>" or "automl"

@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-double steady_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
 TuneRequest tune_request(const json& a, const Session& s) {
   TuneRequest r;
   r.algo = args::str(a, "algo", r.algo);
@@ -72,7 +67,7 @@ void register_tune_commands(Dispatcher& d, Session& s) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
           TuneRequest req = tune_request(a, s);
           TuneControl control;
-          control.now_s = steady_seconds;
+          control.now_s = search_clock_seconds;
           const TuneResult r = run_tune(s.dataset()->table, req, control);
           SearchOutcomeOptions options;
           options.run_name = args::str(a, "run_name", "");

@@ -10,6 +10,7 @@
 #include "core/data/target_task.hpp"
 #include "core/eval/metrics.hpp"
 #include "core/math/sha256.hpp"
+#include "core/math/short_number.hpp"
 
 namespace lab {
 
@@ -27,11 +28,6 @@ namespace {
 std::string pct(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
-  return buf;
-}
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
 
@@ -76,12 +72,12 @@ void check_ranges(const Table& t, std::vector<QualityCheck>& out) {
     }
     if (bad == 0) continue;
     any_bad = true;
-    std::string range = std::isinf(c.valid_max) ? ">= " + num(c.valid_min)
-                        : std::isinf(c.valid_min) ? "<= " + num(c.valid_max)
-                                                  : num(c.valid_min) + ".." + num(c.valid_max);
+    std::string range = std::isinf(c.valid_max) ? ">= " + short_number(c.valid_min)
+                        : std::isinf(c.valid_min) ? "<= " + short_number(c.valid_max)
+                                                  : short_number(c.valid_min) + ".." + short_number(c.valid_max);
     out.push_back({"out_of_range", c.name, CheckStatus::Fail,
                    std::to_string(bad) + " value" + (bad == 1 ? "" : "s") + " outside the documented range " + range +
-                       " (first: row " + std::to_string(first + 1) + ", value " + num(c.values[first]) +
+                       " (first: row " + std::to_string(first + 1) + ", value " + short_number(c.values[first]) +
                        "); fix or remove those rows."});
   }
   if (!any_bad)
@@ -213,7 +209,7 @@ void check_leakage(const Table& t, const TargetTask& task, const std::vector<dou
       if (auc > 0.98) {
         any = true;
         out.push_back({"leakage", c.name, CheckStatus::Fail,
-                       "this feature alone separates the classes almost perfectly (ROC AUC " + num(auc) +
+                       "this feature alone separates the classes almost perfectly (ROC AUC " + short_number(auc) +
                            "); check that it is known before the outcome, or drop it."});
       }
     } else if (task.task == Task::Regression) {
@@ -229,7 +225,7 @@ void check_leakage(const Table& t, const TargetTask& task, const std::vector<dou
       if (std::fabs(corr) > 0.98) {
         any = true;
         out.push_back({"leakage", c.name, CheckStatus::Fail,
-                       "this feature alone tracks the target almost exactly (correlation " + num(corr) +
+                       "this feature alone tracks the target almost exactly (correlation " + short_number(corr) +
                            "); check that it is known before the outcome, or drop it."});
       }
     }

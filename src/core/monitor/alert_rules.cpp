@@ -5,17 +5,13 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/math/short_number.hpp"
+
 namespace lab {
 
 using nlohmann::json;
 
 namespace {
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 bool is_labelled_metric(const std::string& m) { return m == "accuracy" || m == "rmse"; }
 
@@ -42,11 +38,11 @@ bool AlertRule::breached(double value) const {
 }
 
 std::string AlertRule::describe() const {
-  if (metric == "accuracy") return "accuracy below " + number(threshold) + " over the last " + std::to_string(last_n) + " labelled requests";
-  if (metric == "rmse") return "RMSE above " + number(threshold) + " over the last " + std::to_string(last_n) + " labelled requests";
-  if (metric == "drift_share") return "share of drifted input columns at or above " + number(threshold) + " that day";
-  if (metric == "latency_p99_ms") return "p99 latency above " + number(threshold) + " ms that day";
-  return "422 share above " + number(threshold) + " that day";
+  if (metric == "accuracy") return "accuracy below " + short_number(threshold) + " over the last " + std::to_string(last_n) + " labelled requests";
+  if (metric == "rmse") return "RMSE above " + short_number(threshold) + " over the last " + std::to_string(last_n) + " labelled requests";
+  if (metric == "drift_share") return "share of drifted input columns at or above " + short_number(threshold) + " that day";
+  if (metric == "latency_p99_ms") return "p99 latency above " + short_number(threshold) + " ms that day";
+  return "422 share above " + short_number(threshold) + " that day";
 }
 
 json AlertRule::to_json() const {
@@ -73,9 +69,9 @@ AlertRule AlertRule::from_json(const json& j) {
   r.threshold = j["threshold"].get<double>();
   const bool share = r.metric == "accuracy" || r.metric == "drift_share" || r.metric == "invalid_share";
   if (share && (r.threshold < 0 || r.threshold > 1))
-    throw std::invalid_argument("the threshold of " + r.metric + " is a share between 0 and 1 (got " + number(r.threshold) + ")");
+    throw std::invalid_argument("the threshold of " + r.metric + " is a share between 0 and 1 (got " + short_number(r.threshold) + ")");
   if (!share && r.threshold < 0)
-    throw std::invalid_argument("the threshold of " + r.metric + " cannot be negative (got " + number(r.threshold) + ")");
+    throw std::invalid_argument("the threshold of " + r.metric + " cannot be negative (got " + short_number(r.threshold) + ")");
   if (j.contains("last_n")) {
     if (!j["last_n"].is_number_integer() || j["last_n"].get<int64_t>() < 1 || j["last_n"].get<int64_t>() > 1000000)
       throw std::invalid_argument("field 'last_n' must be a whole number of labelled requests from 1 to 1,000,000");
@@ -87,7 +83,7 @@ AlertRule AlertRule::from_json(const json& j) {
 std::string Alert::message() const {
   std::string m = metric == "accuracy" ? "accuracy" : metric == "rmse" ? "RMSE" : metric == "drift_share" ? "the share of drifted inputs"
                   : metric == "latency_p99_ms" ? "p99 latency" : "the 422 share";
-  std::string s = "Day " + std::to_string(window) + ": " + m + " was " + number(value) + " (rule: " + rule + ")";
+  std::string s = "Day " + std::to_string(window) + ": " + m + " was " + short_number(value) + " (rule: " + rule + ")";
   if (resolved_window) s += "; back within the rule on day " + std::to_string(*resolved_window);
   return s + ".";
 }

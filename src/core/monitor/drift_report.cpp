@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/math/short_number.hpp"
 #include "core/monitor/drift_statistics.hpp"
 
 namespace lab {
@@ -35,12 +36,6 @@ const char* drift_test_name(DriftTest t) {
 }
 
 namespace {
-
-std::string short_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 // The values one side holds, missing ones left out, and counts per distinct value over both
 // sides (keys ascending: numbers by value, labels by their bytes).

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/eval/champion.hpp"
+#include "core/math/short_number.hpp"
 #include "core/monitor/monitor_windows.hpp"
 
 namespace lab {
@@ -14,16 +15,10 @@ using nlohmann::json;
 
 namespace {
 
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 double checked_number(const json& j, const char* key, double lo, double hi, const char* example) {
   const json& v = j[key];
   if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo || v.get<double>() > hi)
-    throw std::invalid_argument(std::string("field '") + key + "' must be a number from " + number(lo) + " to " + number(hi) +
+    throw std::invalid_argument(std::string("field '") + key + "' must be a number from " + short_number(lo) + " to " + short_number(hi) +
                                 ", e.g. " + example + " (got " + v.dump() + ")");
   return v.get<double>();
 }
@@ -125,7 +120,7 @@ GateReport GateReport::from_json(const json& j) {
 
 GateResult held_out_gate(const std::string& metric, std::optional<double> value, double minimum) {
   const bool lower = lower_is_better(metric);
-  GateResult r{"held_out_metric", "held-out " + metric + (lower ? " at most " : " at least ") + number(minimum), "", "", value, minimum};
+  GateResult r{"held_out_metric", "held-out " + metric + (lower ? " at most " : " at least ") + short_number(minimum), "", "", value, minimum};
   if (!value) {
     r.status = "failed";
     r.detail = "the version's run has no " + metric + "; choose a metric the run logged";
@@ -133,13 +128,13 @@ GateResult held_out_gate(const std::string& metric, std::optional<double> value,
   }
   bool ok = lower ? *value <= minimum : *value >= minimum;
   r.status = ok ? "passed" : "failed";
-  r.detail = metric + " " + number(*value) + (ok ? (lower ? " <= " : " >= ") : (lower ? " > " : " < ")) + number(minimum);
+  r.detail = metric + " " + short_number(*value) + (ok ? (lower ? " <= " : " >= ") : (lower ? " > " : " < ")) + short_number(minimum);
   return r;
 }
 
 GateResult regression_gate(const std::string& metric, std::optional<double> value, std::optional<double> champion,
                            int champion_version, double margin) {
-  GateResult r{"no_regression", "no worse than the champion by more than " + number(margin), "", "", value, std::nullopt};
+  GateResult r{"no_regression", "no worse than the champion by more than " + short_number(margin), "", "", value, std::nullopt};
   if (!champion_version) {
     r.status = "skipped";
     r.detail = "there is no champion yet to compare with";
@@ -155,8 +150,8 @@ GateResult regression_gate(const std::string& metric, std::optional<double> valu
   r.bound = bound;
   bool ok = lower ? *value <= bound : *value >= bound;
   r.status = ok ? "passed" : "failed";
-  r.detail = metric + " " + number(*value) + " against the champion v" + std::to_string(champion_version) + "'s " +
-             number(*champion) + (ok ? " (within " : " (worse by more than ") + number(margin) + ")";
+  r.detail = metric + " " + short_number(*value) + " against the champion v" + std::to_string(champion_version) + "'s " +
+             short_number(*champion) + (ok ? " (within " : " (worse by more than ") + short_number(margin) + ")";
   return r;
 }
 
@@ -173,7 +168,7 @@ GateResult contract_gate(int checked, const std::vector<std::string>& mismatches
 }
 
 GateResult latency_gate(std::vector<double> latencies_ms, double bound_ms) {
-  GateResult r{"latency", "p99 latency under " + number(bound_ms) + " ms", "", "", std::nullopt, bound_ms};
+  GateResult r{"latency", "p99 latency under " + short_number(bound_ms) + " ms", "", "", std::nullopt, bound_ms};
   if (latencies_ms.empty()) {
     r.status = "failed";
     r.detail = "no request was scored";
@@ -182,13 +177,13 @@ GateResult latency_gate(std::vector<double> latencies_ms, double bound_ms) {
   double p99 = percentile_linear(std::move(latencies_ms), 99);
   r.value = p99;
   r.status = p99 < bound_ms ? "passed" : "failed";
-  r.detail = "p99 " + number(p99) + " ms" + (p99 < bound_ms ? " < " : " >= ") + number(bound_ms) + " ms";
+  r.detail = "p99 " + short_number(p99) + " ms" + (p99 < bound_ms ? " < " : " >= ") + short_number(bound_ms) + " ms";
   return r;
 }
 
 GateResult invariance_gate(const std::vector<std::string>& features, const std::vector<double>& largest_change,
                            double tolerance, bool regression) {
-  GateResult r{"invariance", std::string("irrelevant inputs move predictions by less than ") + number(tolerance) +
+  GateResult r{"invariance", std::string("irrelevant inputs move predictions by less than ") + short_number(tolerance) +
                                  (regression ? " (relative)" : " (probability)"),
                "", "", std::nullopt, tolerance};
   if (features.empty()) {
@@ -205,8 +200,8 @@ GateResult invariance_gate(const std::vector<std::string>& features, const std::
     }
   r.value = worst;
   r.status = worst < tolerance ? "passed" : "failed";
-  r.detail = "changing " + worst_feature + " moved a prediction by " + number(worst) + (worst < tolerance ? " < " : " >= ") +
-             number(tolerance);
+  r.detail = "changing " + worst_feature + " moved a prediction by " + short_number(worst) + (worst < tolerance ? " < " : " >= ") +
+             short_number(tolerance);
   return r;
 }
 

@@ -87,12 +87,20 @@ void Shell::draw_nav(AppContext& ctx, float width) {
   ImGui::TextDisabled("ML and MLOps workshop");
   ImGui::Separator();
   ImGui::Spacing();
+  // Each module with its subtitle on a second line when every one fits; otherwise (a short
+  // window, many modules) one line each, the subtitle on hover, so none is cut off.
+  const float two_lines = ImGui::GetTextLineHeightWithSpacing() * 2.1f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const bool subtitles = panels_.size() * (two_lines + spacing) <= ImGui::GetContentRegionAvail().y;
   for (size_t i = 0; i < panels_.size(); ++i) {
     char label[96];
     std::snprintf(label, sizeof label, "%zu. %s##nav%zu", i + 1, panels_[i]->title(), i);
-    float h = ImGui::GetTextLineHeightWithSpacing() * 2.1f;
+    const float h = subtitles ? two_lines : ImGui::GetTextLineHeightWithSpacing() * 1.2f;
     if (ImGui::Selectable(label, selected_ == int(i), 0, ImVec2(0, h))) selected_ = int(i);
-    // The subtitle sits in the selectable's second line.
+    if (!subtitles) {
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panels_[i]->subtitle());
+      continue;
+    }
     ImVec2 min = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddText(ImVec2(min.x + ImGui::GetFontSize() * 1.2f, min.y + ImGui::GetTextLineHeightWithSpacing()),
                                         ImGui::GetColorU32(ImGuiCol_TextDisabled), panels_[i]->subtitle());

@@ -30,9 +30,11 @@ after(() => {
 });
 
 const profile = (name) => { const p = freshProfileDir(name); profiles.push(p); return p; };
-// The page is controlled by the worker and says so to the lab (site.page_state).
+// The page is controlled by the worker and says so to the lab (site.page_state). The worker's
+// install downloads every file of the site again (revalidated): beside other browser tests on a
+// 2-core machine that passed 60 s twice in four full runs, so it gets as long as the update offer.
 const offlineReady = (page) =>
-  waitFor(page, { cmd: 'site.status' }, (r) => r.offline_ready === true && r.version !== '', { timeout: 60000, what: 'the offline copy' });
+  waitFor(page, { cmd: 'site.status' }, (r) => r.offline_ready === true && r.version !== '', { timeout: 180000, what: 'the offline copy' });
 const reopen = async (page) => {
   await page.reload();
   await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });

@@ -19,11 +19,44 @@ if (typeof window !== 'undefined' && typeof navigator !== 'undefined' && 'servic
       if (Module.calledRun) Module.labCommand(command);
       else (Module.postRun = Module.postRun || []).push(function () { Module.labCommand(command); });
     };
+    // What the page knows about its controller, told to the lab whenever it changes. The lab is
+    // always told the latest state, never an older one that arrives late, and the page asks again
+    // until it knows: under load the worker can take longer to start than a version request
+    // waits, and an event can be missed, so a one-shot report could leave "not offline" standing.
+    var known = { offline_ready: false, version: '', problem: '' };
+    var told = null;
+    var flushQueued = false;
+    var report = function () {
+      var text = JSON.stringify(known);
+      if (text === told) return;
+      if (!Module.calledRun) {
+        if (!flushQueued) (Module.postRun = Module.postRun || []).push(function () { flushQueued = false; report(); });
+        flushQueued = true;
+        return;
+      }
+      told = text;
+      Module.labCommand({ cmd: 'site.page_state', offline_ready: known.offline_ready, version: known.version, problem: known.problem });
+    };
+    var asking = false;
     var reportController = function () {
       var c = navigator.serviceWorker.controller;
-      if (!c) { tell({ cmd: 'site.page_state', offline_ready: false }); return; }
-      askVersion(c).then(function (v) { tell({ cmd: 'site.page_state', offline_ready: true, version: v || '' }); });
+      if (!c) { known.offline_ready = false; report(); return; }
+      if (asking) return;
+      asking = true;
+      askVersion(c).then(function (v) {
+        asking = false;
+        if (navigator.serviceWorker.controller !== c) { reportController(); return; }
+        known.offline_ready = true;
+        known.problem = '';
+        if (v) known.version = v;
+        report();
+      });
     };
+    // Until the page is controlled and knows its version, look again every two seconds.
+    var settle = setInterval(function () {
+      if (known.offline_ready && known.version) { clearInterval(settle); return; }
+      reportController();
+    }, 2000);
     var offer = function (reg, worker) {
       // The very first install is not an update: nothing older controls this page.
       if (!navigator.serviceWorker.controller) return;
@@ -64,7 +97,10 @@ if (typeof window !== 'undefined' && typeof navigator !== 'undefined' && 'servic
         if (navigator.serviceWorker.controller) whenRunning();
         setInterval(check, 3600 * 1000);
       }, function (err) {
-        tell({ cmd: 'site.page_state', offline_ready: false, problem: 'the offline copy could not be set up: ' + err });
+        clearInterval(settle);
+        known.offline_ready = false;
+        known.problem = 'the offline copy could not be set up: ' + err;
+        report();
       });
     };
     // After the page's own downloads, so the worker's install never competes with them.

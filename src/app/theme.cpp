@@ -7,17 +7,8 @@
 namespace lab::app {
 
 const ImWchar* ui_glyph_ranges() {
-  // ImGui's default is Basic Latin + Latin-1 only: imported Windows-1252 text (the euro sign,
-  // curly quotes, dashes, the ellipsis, Œ/Š/Ž) and Central European names drew as '?'.
   static const ImWchar ranges[] = {
-      0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement
-      0x0100, 0x017F,  // Latin Extended-A (Œ œ Š š Ÿ Ž ž and Central European letters)
-      0x0192, 0x0192,  // ƒ
-      0x02C6, 0x02C6,  // ˆ
-      0x02DC, 0x02DC,  // ˜
-      0x2010, 0x203A,  // dashes, curly quotes, daggers, bullet, ellipsis, per mille, angle quotes
-      0x20AC, 0x20AC,  // €
-      0x2122, 0x2122,  // ™
+#include "app/glyph_ranges.inc"
       0,
   };
   return ranges;

@@ -25,19 +25,8 @@ AutomlRequest automl_request(const json& a, const Session& s) {
     }
   }
   r.candidates_per_learner = int(args::integer(a, "candidates_per_learner", r.candidates_per_learner));
-  r.budget_s = args::number(a, "budget_s", r.budget_s);
-  if (a.contains("budget_s") && !(r.budget_s > 0))
-    throw std::invalid_argument("a budget of " + a["budget_s"].dump() +
-                                " seconds runs nothing; give budget_s above 0, or leave it out to run the whole plan");
-  r.threads = int(args::integer(a, "threads", r.threads));
   r.cv = int(args::integer(a, "cv", r.cv));
-  const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
-  if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
-  r.seed = uint64_t(seed);
-  r.test_fraction = args::number(a, "test_fraction", r.test_fraction);
-  r.task = args::str(a, "task", s.dataset() ? s.dataset()->task : r.task);
-  if (a.contains("features")) r.features = a["features"];
-  r.metric = args::str(a, "metric", r.metric);
+  read_search_basics(a, s, r);
   return r;
 }
 

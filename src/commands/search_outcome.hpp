@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <stdexcept>
+
+#include "commands/json_args.hpp"
 #include "commands/session.hpp"
 #include "core/tune/tune_job.hpp"
 
@@ -15,6 +18,24 @@ namespace lab {
 inline double search_clock_seconds() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The fields tune.run and automl.run share (budget, threads, seed, split, task, features,
+// metric), read into either request with the same checks and messages.
+template <class Request>
+void read_search_basics(const nlohmann::json& a, const Session& s, Request& r) {
+  r.budget_s = args::number(a, "budget_s", r.budget_s);
+  if (a.contains("budget_s") && !(r.budget_s > 0))
+    throw std::invalid_argument("a budget of " + a["budget_s"].dump() +
+                                " seconds runs nothing; give budget_s above 0, or leave it out to run the whole plan");
+  r.threads = int(args::integer(a, "threads", r.threads));
+  const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
+  if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
+  r.seed = uint64_t(seed);
+  r.test_fraction = args::number(a, "test_fraction", r.test_fraction);
+  r.task = args::str(a, "task", s.dataset() ? s.dataset()->task : r.task);
+  if (a.contains("features")) r.features = a["features"];
+  r.metric = args::str(a, "metric", r.metric);
 }
 
 struct SearchOutcomeOptions {

@@ -21,18 +21,7 @@ TuneRequest tune_request(const json& a, const Session& s) {
   r.cv = int(args::integer(a, "cv", r.cv));
   // A grid without a number of trials runs whole.
   r.trials = args::integer(a, "trials", r.strategy == "grid" ? kWholeGrid : r.trials);
-  r.budget_s = args::number(a, "budget_s", r.budget_s);
-  if (a.contains("budget_s") && !(r.budget_s > 0))
-    throw std::invalid_argument("a budget of " + a["budget_s"].dump() +
-                                " seconds runs nothing; give budget_s above 0, or leave it out to run the whole plan");
-  r.threads = int(args::integer(a, "threads", r.threads));
-  const int64_t seed = args::integer(a, "seed", int64_t(r.seed));
-  if (seed < 0) throw std::invalid_argument("field 'seed' must be 0 or more, got " + std::to_string(seed));
-  r.seed = uint64_t(seed);
-  r.test_fraction = args::number(a, "test_fraction", r.test_fraction);
-  r.task = args::str(a, "task", s.dataset() ? s.dataset()->task : r.task);
-  if (a.contains("features")) r.features = a["features"];
-  r.metric = args::str(a, "metric", r.metric);
+  read_search_basics(a, s, r);
   r.grid_points = int(args::integer(a, "grid_points", r.grid_points));
   r.factor = int(args::integer(a, "factor", r.factor));
   if (a.contains("min_resources"))

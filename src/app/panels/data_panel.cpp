@@ -84,7 +84,7 @@ void DataPanel::draw_role_combo(AppContext& ctx, const ColumnSchema& c) {
   ImGui::PushID(c.name.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  const bool open = ImGui::BeginCombo("##role", to_string(c.role));
+  const bool open = begin_combo("##role", to_string(c.role));
   ImGui::PopStyleColor();
   const bool hovered = ImGui::IsItemHovered();
   if (open) {
@@ -157,7 +157,7 @@ void DataPanel::draw_schema(AppContext& ctx) {
   // Any column can become the target: a new dataset version, as in the workshop's exercises.
   const Column* target = d.table.target();
   ImGui::PushItemWidth(ImGui::GetFontSize() * 14);
-  if (ImGui::BeginCombo("target column", target ? target->name.c_str() : "(none)")) {
+  if (begin_combo("target column", target ? target->name.c_str() : "(none)")) {
     for (const auto& c : d.table.columns)
       if (ImGui::Selectable(c.name.c_str(), target == &c)) ctx.run({{"cmd", "data.set_target"}, {"column", c.name}}, &error_);
     ImGui::EndCombo();

@@ -6,6 +6,7 @@
 #include "app/plot/class_scatter.hpp"
 #include "app/plot/curve_chart.hpp"
 #include "app/plot/palette.hpp"
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/eval/confusion_summary.hpp"
 #include "imgui.h"
@@ -227,7 +228,7 @@ void EvaluatePanel::draw_compare_and_champion(AppContext& ctx, const std::vector
   const Run* other = nullptr;
   for (const Run* r : runs)
     if (r->info.run_id == other_run_id_) other = r;
-  if (ImGui::BeginCombo("compare with", other ? other->info.run_name.c_str() : "(choose a run)")) {
+  if (begin_combo("compare with", other ? other->info.run_name.c_str() : "(choose a run)")) {
     for (const Run* r : runs)
       if (r->info.run_id != run_id_ && ImGui::Selectable(r->info.run_name.c_str(), r->info.run_id == other_run_id_)) {
         other_run_id_ = r->info.run_id;
@@ -258,7 +259,11 @@ void EvaluatePanel::draw_compare_and_champion(AppContext& ctx, const std::vector
   section_title("Select the champion by a metric");
   static const char* metrics[] = {"roc_auc", "pr_auc", "f1", "accuracy", "log_loss", "macro_f1", "rmse", "mae", "r2"};
   ImGui::PushItemWidth(ImGui::GetFontSize() * 10);
-  ImGui::Combo("metric", &champion_metric_, metrics, IM_ARRAYSIZE(metrics));
+  if (begin_combo("metric", metrics[champion_metric_])) {
+    for (int i = 0; i < int(IM_ARRAYSIZE(metrics)); ++i)
+      if (ImGui::Selectable(metrics[i], i == champion_metric_)) champion_metric_ = i;
+    ImGui::EndCombo();
+  }
   ImGui::PopItemWidth();
   ImGui::SameLine();
   if (ImGui::Button("Select champion"))
@@ -281,7 +286,7 @@ void EvaluatePanel::draw(AppContext& ctx) {
     if (r->info.run_id == run_id_) sel = r;
   if (!sel) { sel = finished.front(); run_id_ = sel->info.run_id; }
   ImGui::PushItemWidth(ImGui::GetFontSize() * 16);
-  if (ImGui::BeginCombo("run", sel->info.run_name.c_str())) {
+  if (begin_combo("run", sel->info.run_name.c_str())) {
     for (const Run* r : finished)
       if (ImGui::Selectable(r->info.run_name.c_str(), r == sel)) run_id_ = r->info.run_id;
     ImGui::EndCombo();

@@ -6,6 +6,7 @@
 
 #include "app/plot/heatmap.hpp"
 #include "app/plot/class_scatter.hpp"
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
@@ -27,7 +28,7 @@ plot::BarChartData to_bars(const Histogram& h, const Column& c) {
 
 bool column_combo(const char* label, const Table& t, int& index) {
   bool changed = false;
-  if (ImGui::BeginCombo(label, t.columns[size_t(index)].name.c_str())) {
+  if (begin_combo(label, t.columns[size_t(index)].name.c_str())) {
     for (size_t i = 0; i < t.cols(); ++i)
       if (ImGui::Selectable(t.columns[i].name.c_str(), int(i) == index)) { index = int(i); changed = true; }
     ImGui::EndCombo();

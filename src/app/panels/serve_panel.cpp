@@ -95,7 +95,7 @@ void ServePanel::draw_deploy(AppContext& ctx) {
   same_line_if_fits(labelled_width(field_w, "challenger share") + ImGui::GetFontSize() * 2, gap);
   ImGui::SliderFloat("challenger share", &share_, 0.0f, 0.5f, "%.2f");
   help_marker("Share of requests routed to the @challenger version to compare it with the champion on live traffic.");
-  ImGui::InputInt("fallback version", &fallback_);
+  input_int("fallback version", &fallback_);
   help_marker("A version that answers while the primary fails (0 = none). The circuit breaker opens after 3 failures.");
   same_line_if_fits(ImGui::GetFrameHeight() + labelled_width(0, "only warn on out-of-range values"), gap);
   ImGui::Checkbox("only warn on out-of-range values", &warn_out_of_range_);

@@ -98,9 +98,7 @@ TuneResult run_automl(const Table& data, const AutomlRequest& req, TuneControl& 
     const HalvingPlan plan{schedule.rungs, req.factor, true, n_train, req.seed ^ kSubsampleSeedSalt};
     go_on = run_halving(runner, std::move(candidates), plan, 1, result.metric, result.trials, result.threads_used);
   }
-  result.search_seconds = control.now_s ? control.now_s() - start : 0;
-  result.stopped_by = control.cancel.load() ? "cancel" : go_on ? "plan" : "time";
-  result.leaderboard = rank_trials(result.trials, result.metric);
+  result.close(control, start, go_on);
   return result;
 }
 

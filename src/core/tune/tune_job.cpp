@@ -57,6 +57,12 @@ TrainRequest TuneResult::best_train_request() const {
   return r;
 }
 
+void TuneResult::close(const TuneControl& control, double start, bool finished_plan) {
+  search_seconds = control.now_s ? control.now_s() - start : 0;
+  stopped_by = control.cancel.load() ? "cancel" : finished_plan ? "plan" : "time";
+  leaderboard = rank_trials(trials, metric);
+}
+
 json TuneResult::leaderboard_json() const {
   json rows = json::array();
   int rank_no = 0;
@@ -145,9 +151,7 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
     const HalvingPlan plan{schedule.rungs, req.factor, rows, n_train, req.seed ^ kSubsampleSeedSalt};
     go_on = run_halving(runner, std::move(candidates), plan, 0, result.metric, result.trials, result.threads_used);
   }
-  result.search_seconds = control.now_s ? control.now_s() - start : 0;
-  result.stopped_by = control.cancel.load() ? "cancel" : go_on ? "plan" : "time";
-  result.leaderboard = rank_trials(result.trials, result.metric);
+  result.close(control, start, go_on);
   return result;
 }
 

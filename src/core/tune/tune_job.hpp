@@ -88,6 +88,9 @@ struct TuneResult {
   // The winner as a training request: refit on all training rows, scored once on the test rows.
   TrainRequest best_train_request() const;
   nlohmann::json leaderboard_json() const;  // rank, trial, rung, resources, params, mean, std, folds, fit time
+  // Once the trials ended (`finished_plan`: none was stopped by time or cancel): the search's
+  // seconds since `start`, what stopped it, and the leaderboard.
+  void close(const TuneControl& control, double start, bool finished_plan);
 };
 
 // Runs the whole tune on the calling thread plus request.threads - 1 workers. Throws

@@ -8,6 +8,7 @@
 #include "app/plot/parallel_coords.hpp"
 #include "app/plot/scatter_plot.hpp"
 #include "app/plot/step_chart.hpp"
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/track/series_reduce.hpp"
 #include "imgui.h"
@@ -29,7 +30,7 @@ double latest_of(const Run& r, const std::string& k) {
 
 bool combo(const char* label, std::string& value, const std::vector<std::string>& options, const char* none = nullptr) {
   bool changed = false;
-  if (ImGui::BeginCombo(label, value.empty() ? (none ? none : "") : value.c_str())) {
+  if (begin_combo(label, value.empty() ? (none ? none : "") : value.c_str())) {
     if (none && ImGui::Selectable(none, value.empty())) { value.clear(); changed = true; }
     for (const auto& o : options)
       if (ImGui::Selectable(o.c_str(), o == value)) { value = o; changed = true; }

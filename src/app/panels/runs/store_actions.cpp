@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 #include "io/file_uri.hpp"
@@ -29,7 +30,7 @@ void StoreActions::draw_experiments(ExplorerState& st, float fh) {
   ImGui::TextUnformatted("Experiment");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fh * 14);
-  if (ImGui::BeginCombo("##experiment", current ? current->name.c_str() : "?")) {
+  if (begin_combo("##experiment", current ? current->name.c_str() : "?")) {
     for (const auto& e : experiments_)
       if (ImGui::Selectable((e.name + "##" + e.experiment_id).c_str(), current && e.experiment_id == current->experiment_id))
         st.pending.push_back({{"cmd", "experiments.select"}, {"experiment_id", e.experiment_id}});

@@ -32,11 +32,17 @@ void help_marker(const char* text) {
   }
 }
 
+void wrapped_colored(const ImVec4& color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void wrapped_disabled(const std::string& text) { wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), text); }
+
 void error_box(const std::string& msg) {
   if (msg.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-  ImGui::TextWrapped("%s", msg.c_str());
-  ImGui::PopStyleColor();
+  wrapped_colored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), msg);
 }
 
 void big_metric(const char* label, const char* value, const char* hint) {

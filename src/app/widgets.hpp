@@ -10,6 +10,8 @@ namespace lab::app {
 void section_title(const char* text);
 void help_marker(const char* text);      // a (?) that shows text on hover
 void error_box(const std::string& msg);  // red, wrapped; nothing when msg is empty
+void wrapped_colored(const ImVec4& color, const std::string& text);
+void wrapped_disabled(const std::string& text);  // a greyed note that wraps at the window edge
 void big_metric(const char* label, const char* value, const char* hint);
 // Continues the current line only if an item this wide still fits; otherwise starts a new line.
 void same_line_if_fits(float item_width, float spacing);

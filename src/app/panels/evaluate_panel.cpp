@@ -6,7 +6,6 @@
 #include "app/plot/class_scatter.hpp"
 #include "app/plot/curve_chart.hpp"
 #include "app/plot/palette.hpp"
-#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/eval/confusion_summary.hpp"
 #include "imgui.h"

@@ -6,7 +6,6 @@
 
 #include "app/plot/heatmap.hpp"
 #include "app/plot/class_scatter.hpp"
-#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 

@@ -29,12 +29,6 @@ std::string module_title(std::string m) {
 }
 
 void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
-void wrapped_colored(const ImVec4& c, const std::string& s) {
-  ImGui::PushStyleColor(ImGuiCol_Text, c);
-  ImGui::TextWrapped("%s", s.c_str());
-  ImGui::PopStyleColor();
-}
-void wrapped_disabled(const std::string& s) { wrapped_colored(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), s); }
 
 // Line breaks between words so the text fits `width` (ImGui labels draw '\n' as a new line, so a
 // long answer stays one clickable radio button instead of running past the edge).

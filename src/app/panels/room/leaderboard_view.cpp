@@ -22,7 +22,7 @@ void LeaderboardView::draw(AppContext& ctx) {
   const SyncHub& hub = ctx.session.sync();
   section_title("Room leaderboard");
   if (!hub.settings().configured()) {
-    ImGui::TextDisabled("Set the server and experiment above (Test connection or Sync now) to see the room's runs.");
+    wrapped_disabled("Set the server and experiment above (Test connection or Sync now) to see the room's runs.");
     return;
   }
   const double now = ImGui::GetTime();

@@ -8,7 +8,6 @@
 #include "app/plot/parallel_coords.hpp"
 #include "app/plot/scatter_plot.hpp"
 #include "app/plot/step_chart.hpp"
-#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/track/series_reduce.hpp"
 #include "imgui.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 #include "io/file_uri.hpp"

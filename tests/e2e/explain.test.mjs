@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cmd } from './browser.mjs';
-import { click, screenshot, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
+import { click, items, screenshot, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
 import { choose, labForThisFile, openModule, stageShots, trainingFinished } from './journey_helpers.mjs';
 
 const lab = labForThisFile('explain');
@@ -21,6 +21,7 @@ async function shotsAtThreeSizes(page, name, settle = async () => {}) {
     await page.setViewportSize(size);
     await waitFrames(page, 3);
     await settle(page);
+    await page.mouse.move(2, 2);  // no hover tooltip over the chart in the shot
     await waitFrames(page, 2);
     await screenshot(page, `${name}-${size.width}x${size.height}`);
   }
@@ -135,7 +136,16 @@ test('explain a churn prediction, then change it in what-if', { timeout: 600000 
 test('the PCA map in Explore, opened by its button', { timeout: 300000 }, async () => {
   const { page } = lab;
   await openModule(page, 'Explore');
-  await scrollIntoView(page, 'Show PCA map', { window: 'panel' });
+  // Down to the button with the wheel, as a participant would (Explore's charts carry no
+  // labelled widgets for scrollIntoView to steer by).
+  const middle = await page.evaluate(() => { const r = Module.canvas.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
+  await page.mouse.move(middle.x, middle.y);
+  for (let i = 0; i < 40; i++) {
+    const shown = (await items(page, { text: 'Show PCA map', window: 'panel' })).some((it) => it.visible && it.text === 'Show PCA map');
+    if (shown) break;
+    await page.mouse.wheel(0, 150);
+    await waitFrames(page, 2);
+  }
   await click(page, 'Show PCA map', { window: 'panel', exact: true });
   await waitFrames(page, 2);
   const state = await cmd(page, { cmd: 'ui.explore' });

@@ -288,7 +288,7 @@ void ExplainPanel::draw_pdp(AppContext& ctx) {
   }
   for (const auto& line : pdp_["ice"]) d.ice.push_back(line["answers"].get<std::vector<double>>());
   const std::string answer = pdp_.value("answer", "");
-  const float height = std::clamp(ImGui::GetContentRegionAvail().y - fh * 0.5f, fh * 12, fh * 22);
+  const float height = std::clamp(ImGui::GetContentRegionAvail().y - fh * 0.5f, fh * 12, fh * 30);
   plot::pdp_chart("pdp", d, pdp_feature_.c_str(), answer.c_str(), height);
 }
 

@@ -46,7 +46,7 @@ void pdp_chart(const char* id, const PdpChartData& d, const char* x_label, const
         dl->AddRectFilled(ImVec2(x_of(i) - half, a.max.y - float(d.rug_counts[i] / most) * (a.max.y - rug_top)),
                           ImVec2(x_of(i) + half, a.max.y), rug_color);
       for (const auto& line : d.ice)
-        if (i < line.size()) dl->AddCircleFilled(ImVec2(x_of(i), a.Y(line[i])), 2.0f, ice_color, 6);
+        if (i < line.size()) dl->AddCircleFilled(ImVec2(x_of(i), a.Y(line[i])), 2.5f, ImGui::GetColorU32(ImGuiCol_Text, 0.4f), 6);
       dl->AddLine(ImVec2(x_of(i) - half, a.Y(d.average[i])), ImVec2(x_of(i) + half, a.Y(d.average[i])), avg_color, 3.0f);
     }
   } else {

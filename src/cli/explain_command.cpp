@@ -75,7 +75,9 @@ void print_pdp(const json& r) {
   for (size_t i = 0; i < avg.size(); ++i) {
     const double v = avg[i].get<double>();
     const int bar = hi > lo ? int(std::lround((v - lo) / (hi - lo) * 30)) : 0;
-    const std::string at = categorical ? r["categories"][i].get<std::string>() : std::to_string(r["grid"][i].get<double>());
+    char number[32];
+    std::snprintf(number, sizeof number, "%.4g", categorical ? 0.0 : r["grid"][i].get<double>());
+    const std::string at = categorical ? r["categories"][i].get<std::string>() : number;
     std::printf("  %-24s %10.4f  %s\n", at.c_str(), v, std::string(size_t(bar), '#').c_str());
   }
   std::printf("%s\n", r["summary"].get<std::string>().c_str());

@@ -16,7 +16,7 @@ const panel = (page) => cmd(page, { cmd: 'ui.explain' });
 
 // The three window sizes participants use, each after `settle(page)` (e.g. scrolling to the view).
 const THREE = [{ width: 800, height: 600 }, { width: 1280, height: 720 }, { width: 1920, height: 1080 }];
-async function shotsAtThreeSizes(page, name, settle = async () => {}) {
+async function shotsAtThreeSizes(page, name, settle = async () => {}) {  // settle(page) sees page.viewportSize()
   for (const size of THREE) {
     await page.setViewportSize(size);
     await waitFrames(page, 3);
@@ -161,6 +161,11 @@ test('the PCA map in Explore, opened by its button', { timeout: 300000 }, async 
     const o = await p.evaluate(() => { const r = Module.canvas.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
     await p.mouse.move(o.x, o.y);
     for (let i = 0; i < 30; i++) await p.mouse.wheel(0, 400);
+    await waitFrames(p, 2);
+    // Back up over the summary table (and, in one column, the loadings) to the map itself.
+    const { width } = p.viewportSize();
+    const up = width >= 1900 ? 0 : width >= 1200 ? 450 : 1150;
+    for (let moved = 0; moved < up; moved += 50) await p.mouse.wheel(0, -50);
   };
   await shotsAtThreeSizes(page, 'explore-pca-map', toMap);
   assert.deepEqual(lab.errors, []);

@@ -164,7 +164,7 @@ test('the PCA map in Explore, opened by its button', { timeout: 300000 }, async 
     await waitFrames(p, 2);
     // Back up over the summary table (and, in one column, the loadings) to the map itself.
     const { width } = p.viewportSize();
-    const up = width >= 1900 ? 0 : width >= 1200 ? 450 : 1150;
+    const up = width >= 1900 ? 0 : width >= 1200 ? 720 : 1150;
     for (let moved = 0; moved < up; moved += 50) await p.mouse.wheel(0, -50);
   };
   await shotsAtThreeSizes(page, 'explore-pca-map', toMap);

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --build build/native --target lab_tree_shap_bench >/dev/null
 build/native/bench/lab_tree_shap_bench
-if [ -f build/web/bench/lab_tree_shap_bench.js ]; then node build/web/bench/lab_tree_shap_bench.js | sed 's/"lab"/"lab-wasm"/'; fi
+if [ -f build/web/bench/lab_tree_shap_bench.js ]; then node --no-experimental-fetch build/web/bench/lab_tree_shap_bench.js | sed 's/"lab"/"lab-wasm"/'; fi
 /usr/bin/python3 - <<'PY'
 import json, time
 import numpy as np, xgboost as xgb

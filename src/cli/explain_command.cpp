@@ -1,5 +1,7 @@
 #include "cli/explain_command.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -34,7 +36,8 @@ void print_explanation(const json& r) {
   const std::string answer = r["answer"].get<std::string>();
   std::printf("%-36s %10.4f\n", ("base " + answer).c_str(), r["base"].get<double>());
   for (const auto& e : r["effects"]) {
-    const std::string label = e["feature"].get<std::string>() + " = " + e["value"].get<std::string>();
+    const std::string label =
+        e.contains("label") ? e["label"].get<std::string>() : e["feature"].get<std::string>() + " = " + e["value"].get<std::string>();
     std::printf("  %-34s %+10.4f\n", label.c_str(), e["step"].get<double>());
   }
   std::printf("%-36s %10.4f\n", answer.c_str(), r["output"].get<double>());
@@ -61,6 +64,25 @@ void print_importance(const json& r) {
                 f["std"].get<double>());
 }
 
+// The average answer per grid value with a bar, so the shape reads in a terminal.
+void print_pdp(const json& r) {
+  std::printf("run %s: partial dependence of the %s on %s over %lld held-out rows\n", r["run_id"].get<std::string>().c_str(),
+              r["answer"].get<std::string>().c_str(), r["feature"].get<std::string>().c_str(), (long long)r["rows"].get<int64_t>());
+  const auto& avg = r["average"];
+  double lo = avg[0].get<double>(), hi = lo;
+  for (const auto& v : avg) lo = std::min(lo, v.get<double>()), hi = std::max(hi, v.get<double>());
+  const bool categorical = r["kind"] == "category";
+  for (size_t i = 0; i < avg.size(); ++i) {
+    const double v = avg[i].get<double>();
+    const int bar = hi > lo ? int(std::lround((v - lo) / (hi - lo) * 30)) : 0;
+    char number[32];
+    std::snprintf(number, sizeof number, "%.4g", categorical ? 0.0 : r["grid"][i].get<double>());
+    const std::string at = categorical ? r["categories"][i].get<std::string>() : number;
+    std::printf("  %-24s %10.4f  %s\n", at.c_str(), v, std::string(size_t(bar), '#').c_str());
+  }
+  std::printf("%s\n", r["summary"].get<std::string>().c_str());
+}
+
 }  // namespace
 
 int explain_command(Dispatcher& d, const std::string& verb, const std::map<std::string, std::string>& flags) {
@@ -71,6 +93,11 @@ int explain_command(Dispatcher& d, const std::string& verb, const std::map<std::
     if (!flags.count("row")) throw std::invalid_argument("lab explain needs --row N (a held-out row, from 0)");
     cmd = {{"cmd", "explain.row"}, {"run_id", run}, {"row", whole_number(flags, "row", 0)}, {"method", flag(flags, "method", "auto")}};
     if (flags.count("seed")) cmd["seed"] = whole_number(flags, "seed", 0);
+  } else if (verb == "pdp") {
+    if (!flags.count("feature")) throw std::invalid_argument("lab pdp needs --feature F (one of the run's input columns)");
+    cmd = {{"cmd", "explain.pdp"}, {"run_id", run}, {"feature", flag(flags, "feature", "")}, {"grid", whole_number(flags, "grid", 30)},
+           {"rows", whole_number(flags, "rows", 1000)}};
+    if (flags.count("class")) cmd["class"] = flag(flags, "class", "");
   } else {
     cmd = {{"cmd", "explain.importance"}, {"run_id", run}, {"repeats", whole_number(flags, "repeats", 5)},
            {"seed", whole_number(flags, "seed", 0)}};
@@ -83,6 +110,7 @@ int explain_command(Dispatcher& d, const std::string& verb, const std::map<std::
   }
   if (verb == "explain" && reply.value("method", "") == "lime") print_lime(reply);
   else if (verb == "explain") print_explanation(reply);
+  else if (verb == "pdp") print_pdp(reply);
   else print_importance(reply);
   return 0;
 }

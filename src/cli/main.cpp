@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
     if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
-    if (verb == "explain" || verb == "importance") return lab::explain_command(dispatcher, verb, o.flags);
+    if (verb == "explain" || verb == "importance" || verb == "pdp") return lab::explain_command(dispatcher, verb, o.flags);
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");
       auto reply = nlohmann::json::parse(dispatcher.handle_text(o.positional[1]));

@@ -15,6 +15,7 @@ void register_store_commands(Dispatcher& d, Session& s);
 void register_sync_commands(Dispatcher& d, Session& s);
 void register_monitor_commands(Dispatcher& d, Session& s);
 void register_explain_commands(Dispatcher& d, Session& s);
+void register_explore_commands(Dispatcher& d, Session& s);
 void register_tune_commands(Dispatcher& d, Session& s);
 void register_automl_commands(Dispatcher& d, Session& s);
 // Last: the guide's tracks name the other areas' commands.

@@ -37,6 +37,7 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_sync_commands(*this, session_);
   register_monitor_commands(*this, session_);
   register_explain_commands(*this, session_);
+  register_explore_commands(*this, session_);
   register_tune_commands(*this, session_);
   register_automl_commands(*this, session_);
   register_guide_commands(*this, session_);

@@ -1,11 +1,13 @@
-// The Explain area: one held-out row explained (exact TreeSHAP or linear terms), what-if edits of
-// that row, and permutation importance of a run's features on its held-out rows.
+// The Explain area: one held-out row explained (exact TreeSHAP or linear terms; LIME for models
+// with neither), what-if edits of that row, permutation importance of a run's features on its
+// held-out rows, and partial dependence with ICE for one feature.
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
 #include "commands/command_areas.hpp"
 #include "commands/explain_lime.hpp"
+#include "commands/explain_pdp.hpp"
 #include "commands/explain_subject.hpp"
 #include "commands/json_args.hpp"
 #include "commands/session.hpp"
@@ -95,6 +97,21 @@ json explain_row(ExplainSubjects& subjects, const Session& s, const json& a, boo
     out["prediction"] = subject.predictor->predict_records(record)[0];
     out["methods"] = explain_methods(*subject.predictor);
     out["warnings"] = warnings;
+    return out;
+  }
+  if (method == "auto" && explain_methods(*subject.predictor).empty()) {
+    // No exact method for this model (SVM, k-nearest neighbours, naive Bayes): the waterfall is LIME's.
+    json out = lime_waterfall(subject, record, class_index, uint64_t(args::integer(a, "seed", 0)));
+    out["run_id"] = run_id;
+    out["row"] = row;
+    out["rows"] = subject.records.size();
+    out["record"] = record;
+    out["prediction"] = subject.predictor->predict_records(record)[0];
+    out["methods"] = json::array({"lime"});
+    out["warnings"] = warnings;
+    out["fields"] = editable_fields(subject, original);
+    out["original_record"] = original;
+    if (what_if) out["original"] = {{"method", "lime"}, {"output", model_answer(subject, original, class_index)}};
     return out;
   }
   const RowExplanation e = explain_record(*subject.predictor, record, method, class_index);
@@ -188,6 +205,11 @@ void register_explain_commands(Dispatcher& d, Session& s) {
         "a held-out row with fields changed, explained: {run_id, row, overrides: {field: value}, method?} -> as explain.row "
         "plus 'original' and warnings for values outside the contract",
         [&s, subjects](const json& a) { return explain_row(*subjects, s, a, true); });
+  d.add("explain.pdp",
+        "partial dependence and ICE of one input column over a run's held-out rows: {run_id, feature, grid?: 30, rows?: "
+        "1000, ice?: 40, class?} -> grid (numbers: 5th to 95th percentile) or categories, the average answer per value, "
+        "single rows' curves, the column's values as a rug",
+        [&s, subjects](const json& a) { return partial_dependence_reply(subjects->get(s, args::required_str(a, "run_id")), a); });
   d.add("explain.importance",
         "permutation importance of a run's features on its held-out rows: {run_id, repeats?: 5, seed?: 0} -> mean and std "
         "drop in the run's main metric per feature",

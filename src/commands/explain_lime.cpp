@@ -29,6 +29,20 @@ std::vector<double> lime_row(const ExplainSubject& subject, const json& record) 
   return row;
 }
 
+std::string text_value(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "(missing)";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
+  return buf;
+}
+
+std::string two_places(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
 std::string fixed3(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", std::fabs(v));
@@ -99,6 +113,53 @@ json lime_explanation(const ExplainSubject& subject, const json& record, int cla
           {"note", "LIME fits a weighted linear model to the answers for " + std::to_string(samples) +
                        " made-up rows around this one; score is how well that model fits them (weighted R^2, 1 = "
                        "perfectly), local_pred its answer for this row"}};
+}
+
+json lime_waterfall(const ExplainSubject& subject, const json& record, int class_index, uint64_t seed) {
+  const json lime = lime_explanation(subject, record, class_index, seed, 5000, 10);
+  const double base = lime["intercept"], output = lime["model_output"], local = lime["local_pred"];
+  std::vector<json> effects;
+  for (size_t i = 0; i < lime["features"].size(); ++i) {
+    const json& f = lime["features"][i];
+    const double w = f["weight"];
+    effects.push_back({{"feature", f["feature"]}, {"value", text_value(record.value(f["feature"].get<std::string>(), json()))},
+                       {"label", f["condition"]}, {"contribution", w}, {"step", w}, {"direction", f["direction"]},
+                       {"sentence", lime["sentences"][i]}});
+  }
+  const double missed = output - local;
+  effects.push_back({{"feature", "(LIME's local fit)"}, {"value", ""}, {"label", "not captured by LIME's local fit"},
+                     {"contribution", missed}, {"step", missed},
+                     {"direction", missed > 0 ? "raises" : missed < 0 ? "lowers" : "none"},
+                     {"sentence", "LIME's straight-line fit answers " + two_places(local) + " here, the model " +
+                                      two_places(output) + "; this bar is the difference"}});
+  std::stable_sort(effects.begin(), effects.end(), [](const json& x, const json& y) {
+    return std::fabs(x["step"].get<double>()) > std::fabs(y["step"].get<double>());
+  });
+  const std::string answer = lime["answer"];
+  const bool probability = answer.rfind("probability", 0) == 0;
+  return {{"method", "lime"},
+          {"answer", answer},
+          {"raw_scale", probability ? "probability" : answer.rfind("score", 0) == 0 ? "score" : "value"},
+          {"base", base},
+          {"output", output},
+          {"raw_base", base},
+          {"raw_output", output},
+          {"effects", effects},
+          {"sentences", lime["sentences"]},
+          {"score", lime["score"]},
+          {"local_pred", local},
+          {"seed", seed},
+          {"note", "this model has no exact explanation, so the bars are LIME's: a weighted straight-line fit to the "
+                   "model's answers for 5000 made-up rows near this one (seeded; fidelity R^2 " +
+                       two_places(lime["score"].get<double>()) + "), plus what that fit misses"}};
+}
+
+double model_answer(const ExplainSubject& subject, const json& record, int class_index) {
+  const DenseMatrix out = subject.predictor->predict_matrix(record);
+  if (out.cols == 1) return out.at(0, 0);
+  if (class_index >= 0 && size_t(class_index) < out.cols) return out.at(0, size_t(class_index));
+  const double* r = out.row(0);
+  return *std::max_element(r, r + out.cols);
 }
 
 }  // namespace lab

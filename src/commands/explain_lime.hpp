@@ -16,4 +16,14 @@ namespace lab {
 nlohmann::json lime_explanation(const ExplainSubject& subject, const nlohmann::json& record, int class_index,
                                 uint64_t seed, size_t samples, size_t num_features);
 
+// LIME as the waterfall for models no exact method explains (SVM, k-nearest neighbours, naive
+// Bayes), shaped like explain.row's reply: base = the surrogate's intercept, one step per
+// condition (its weight; the record meets every condition), then the part the local fit misses,
+// so base + steps = the model's answer. Plus LIME's score, local_pred and note.
+nlohmann::json lime_waterfall(const ExplainSubject& subject, const nlohmann::json& record, int class_index, uint64_t seed);
+
+// The model's answer for the record on the scale LIME explains (class 1's probability, the
+// value, or class class_index's / the predicted class's probability).
+double model_answer(const ExplainSubject& subject, const nlohmann::json& record, int class_index);
+
 }  // namespace lab

@@ -94,7 +94,9 @@ std::shared_ptr<ExplainSubject> load(const Session& s, const std::string& run_id
     lime_categories.push_back(c->type == ColumnType::Categorical ? c->categories : std::vector<std::string>{});
     Column empty = *c;
     empty.values.clear();
-    subject->input_template.columns.push_back(std::move(empty));
+    subject->input_template.columns.push_back(empty);
+    for (size_t row : split.test_rows()) empty.values.push_back(c->values[row]);
+    subject->held_out.columns.push_back(std::move(empty));
   }
   subject->lime = LimeDomain::fit(subject->predictor->input_names(), lime_columns, lime_categories);
 

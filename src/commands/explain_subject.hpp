@@ -30,6 +30,8 @@ struct ExplainSubject {
   // of the model's input columns (names, types, categories) to fill with LIME's samples.
   LimeDomain lime;
   Table input_template;
+  // The held-out rows as a table of the model's input columns (partial dependence edits a column).
+  Table held_out;
 
   // The record of held-out row `row`; throws std::invalid_argument naming the valid range.
   const nlohmann::json& record(int64_t row) const;

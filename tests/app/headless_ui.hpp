@@ -72,6 +72,27 @@ struct HeadlessUi {
     ImGui::Render();
   }
 
+  // Clicks the visible item whose text is `text` (in a window whose path contains `window`) with
+  // the mouse, as a participant would: move, press one frame, release the next. False when no
+  // such item was drawn in the last frame.
+  bool click(const std::string& text, float width, float height, const std::string& window = "") {
+    const nlohmann::json items = dispatcher.handle({{"cmd", "ui.items"}, {"text", text}, {"window", window}})["items"];
+    for (const auto& it : items) {
+      if (it.value("text", "") != text || !it.value("visible", false)) continue;
+      const auto& r = it["rect"];
+      ImGuiIO& io = ImGui::GetIO();
+      io.MousePos = ImVec2(r["x"].get<float>() + r["w"].get<float>() * 0.5f, r["y"].get<float>() + r["h"].get<float>() * 0.5f);
+      frame(width, height);
+      io.MouseDown[0] = true;
+      frame(width, height);
+      io.MouseDown[0] = false;
+      frame(width, height);
+      frame(width, height);
+      return true;
+    }
+    return false;
+  }
+
   std::vector<std::string> modules() const {
     std::vector<std::string> out;
     std::string all = shell.titles();

@@ -36,4 +36,19 @@ test('lab explain prints a waterfall that ends at the prediction; lab importance
   assert.equal(imp.status, 0, imp.stderr);
   assert.match(imp.stdout, /drop in roc_auc/);
   assert.match(imp.stdout, /Contract|tenure|InternetService/);
+
+  const pdp = run('pdp', '--run', id, '--feature', 'InternetService', '--store', store);
+  assert.equal(pdp.status, 0, pdp.stderr);
+  assert.match(pdp.stdout, /partial dependence of the probability of Churn = Yes on InternetService/);
+  assert.match(pdp.stdout, /Fiber optic/);
+  const pdpJson = JSON.parse(run('pdp', '--run', id, '--feature', 'tenure', '--grid', '12', '--json', '--store', store).stdout);
+  assert.equal(pdpJson.grid.length, 12);
+  assert.equal(pdpJson.average.length, 12);
+  assert.ok(pdpJson.ice.length > 0 && pdpJson.ice[0].answers.length === 12);
+  const unknown = run('pdp', '--run', id, '--feature', 'Colour', '--store', store);
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stdout, /unknown feature 'Colour'; this model's fields are: .*tenure/);
+  const noFeature = run('pdp', '--run', id, '--store', store);
+  assert.equal(noFeature.status, 2);
+  assert.match(noFeature.stderr, /needs --feature F/);
 });

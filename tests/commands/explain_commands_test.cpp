@@ -1,7 +1,8 @@
-// explain.row / explain.whatif / explain.importance through the dispatcher, on the churn lab's
+// explain.row / explain.whatif / explain.importance / explain.pdp through the dispatcher, on the churn lab's
 // data: the waterfall adds up to the model's own prediction, a fiber customer moved to DSL is
 // less likely to churn, and bad requests say what was wrong.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -152,4 +153,87 @@ TEST_CASE("explain.row with LIME: any model, seeded, faithful near the row, agre
   const json knn = f.ok({{"cmd", "explain.row"}, {"run_id", f.knn}, {"row", 0}, {"method", "lime"}, {"samples", 1000}});
   CHECK(knn["features"].size() == 10);
   CHECK(knn["answer"].get<std::string>().find("probability of Churn") == 0);
+}
+
+TEST_CASE("explain.pdp: partial dependence and ICE of a number and of a category", "[explain][pdp]") {
+  ChurnRuns f;
+  const json tenure = f.ok({{"cmd", "explain.pdp"}, {"run_id", f.gbdt}, {"feature", "tenure"}, {"ice", 10000}});
+  CHECK(tenure["kind"] == "number");
+  const auto grid = tenure["grid"].get<std::vector<double>>();
+  REQUIRE(grid.size() >= 10);
+  REQUIRE(grid.size() <= 30);
+  CHECK(std::is_sorted(grid.begin(), grid.end()));
+  CHECK(tenure["average"].size() == grid.size());
+  CHECK(tenure["answer"] == "probability of Churn = Yes");
+  // Every held-out row has its ICE line; their mean is the partial dependence.
+  const size_t rows = tenure["rows"];
+  REQUIRE(tenure["ice"].size() == rows);
+  CHECK(tenure["rug"].size() == rows);
+  for (size_t g = 0; g < grid.size(); g += 7) {
+    double sum = 0;
+    for (const auto& line : tenure["ice"]) sum += line["answers"][g].get<double>();
+    CHECK(sum / double(rows) == Approx(tenure["average"][g].get<double>()).margin(1e-12));
+  }
+  // Long-standing customers churn less (the churn lab's story), on average.
+  CHECK(tenure["average"].front().get<double>() > tenure["average"].back().get<double>());
+  CHECK_THAT(tenure["summary"].get<std::string>(), Catch::Contains("moving tenure from"));
+
+  for (const std::string& run : {f.gbdt, f.lr, f.knn}) {
+    INFO(run);
+    const json net = f.ok({{"cmd", "explain.pdp"}, {"run_id", run}, {"feature", "InternetService"}});
+    CHECK(net["kind"] == "category");
+    const auto cats = net["categories"].get<std::vector<std::string>>();
+    REQUIRE(cats.size() == net["average"].size());
+    double counted = 0;
+    for (const auto& c : net["rug_counts"]) counted += c.get<double>();
+    CHECK(counted == net["rows"].get<double>());
+    CHECK(net["ice"].size() == 40);
+    const auto fiber = std::find(cats.begin(), cats.end(), "Fiber optic") - cats.begin();
+    const auto dsl = std::find(cats.begin(), cats.end(), "DSL") - cats.begin();
+    if (run != f.knn) CHECK(net["average"][size_t(fiber)].get<double>() > net["average"][size_t(dsl)].get<double>());
+  }
+}
+
+TEST_CASE("explain.pdp: bad input gets a clear message", "[explain][pdp]") {
+  ChurnRuns f;
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"run_id", f.gbdt}, {"feature", "Colour"}}),
+             Catch::Contains("unknown feature 'Colour'") && Catch::Contains("tenure"));
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"run_id", f.gbdt}}), Catch::Contains("'feature' is required"));
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"run_id", f.gbdt}, {"feature", "tenure"}, {"grid", 1}}),
+             Catch::Contains("'grid' must be between"));
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"run_id", "nope"}, {"feature", "tenure"}}), Catch::Contains("nope"));
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"feature", "tenure"}}), Catch::Contains("'run_id' is required"));
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(f.session.store().root()))
+    if (entry.path().string().find(f.knn) != std::string::npos && entry.path().filename() == "model.json" &&
+        entry.path().parent_path().filename() == "model") {
+      std::filesystem::remove(entry.path());
+      break;
+    }
+  CHECK_THAT(f.error({{"cmd", "explain.pdp"}, {"run_id", f.knn}, {"feature", "tenure"}}),
+             Catch::Contains("has no saved model") && Catch::Contains("train it again"));
+}
+
+TEST_CASE("explain.row auto: SVM, k-nearest neighbours and naive Bayes get LIME's waterfall, adding up to their answer",
+          "[explain][lime]") {
+  ChurnRuns f;
+  const std::string nb = f.ok({{"cmd", "train.run"}, {"algo", "gaussian_nb"}})["run_id"];
+  f.clock.t += 10;
+  const std::string svm = f.ok({{"cmd", "train.run"}, {"algo", "svm"}})["run_id"];
+  for (const std::string& run : {f.knn, nb, svm}) {
+    INFO(run);
+    const json e = f.ok({{"cmd", "explain.row"}, {"run_id", run}, {"row", 2}});
+    CHECK(e["method"] == "lime");
+    CHECK(e["methods"] == json::array({"lime"}));
+    CHECK(e["output"].get<double>() == Approx(e["prediction"]["probability"].get<double>()).margin(1e-12));
+    CHECK(sum_steps(e) == Approx(e["output"].get<double>()).margin(1e-9));
+    CHECK(e["effects"].size() == 11);  // ten conditions and what LIME's fit misses
+    for (size_t i = 1; i < e["effects"].size(); ++i)
+      CHECK(std::fabs(e["effects"][i - 1]["step"].get<double>()) >= std::fabs(e["effects"][i]["step"].get<double>()));
+    CHECK(e["fields"].size() == e["record"].size());
+    // What-if works the same way: the answer before the change comes along.
+    const json w = f.ok({{"cmd", "explain.whatif"}, {"run_id", run}, {"row", 2}, {"overrides", {{"Contract", "Two year"}}}});
+    CHECK(w["method"] == "lime");
+    CHECK(w["original"]["output"].get<double>() == Approx(e["output"].get<double>()).margin(1e-12));
+    CHECK(sum_steps(w) == Approx(w["output"].get<double>()).margin(1e-9));
+  }
 }

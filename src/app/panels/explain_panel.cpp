@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/plot/hbar_chart.hpp"
+#include "app/plot/pdp_chart.hpp"
 #include "app/plot/palette.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
@@ -66,8 +67,13 @@ void ExplainPanel::draw_prediction(AppContext& ctx) {
   big_metric(answer.c_str(), value_text(e.value("output", 0.0), probability, false).c_str(),
              "on this scale the bars below add up: average answer + every feature's effect = this answer");
   const double base = e.value("base", 0.0);
-  ImGui::TextWrapped("Average answer over the training data: %s. Each bar below moves it towards this row's answer.",
-                     value_text(base, probability, false).c_str());
+  if (e.value("method", "") == "lime")
+    ImGui::TextWrapped("LIME's starting point (its local model's intercept): %s. Each bar below moves it towards this row's "
+                       "answer; the last one is what LIME's straight-line fit misses.",
+                       value_text(base, probability, false).c_str());
+  else
+    ImGui::TextWrapped("Average answer over the training data: %s. Each bar below moves it towards this row's answer.",
+                       value_text(base, probability, false).c_str());
   if (e.contains("original") && !overrides_.empty()) {
     const double before = e["original"].value("output", 0.0), now = e.value("output", 0.0);
     const double change = now - before;
@@ -94,12 +100,13 @@ void ExplainPanel::draw_waterfall() {
     const json& f = effects[i];
     const double step = f.value("step", 0.0);
     plot::HBar b;
-    b.label = f.value("feature", "") + " = " + f.value("value", "");
+    b.label = f.contains("label") ? f.value("label", "") : f.value("feature", "") + " = " + f.value("value", "");
     b.from = at;
     b.to = at + step;
     b.color = step >= 0 ? raises_color() : lowers_color();
     b.value_text = value_text(step, probability, true);
-    if (i < sentences.size()) b.tooltip = sentences[i].get<std::string>();
+    if (f.contains("sentence")) b.tooltip = f.value("sentence", "");
+    else if (i < sentences.size()) b.tooltip = sentences[i].get<std::string>();
     bars.push_back(b);
     at += step;
   }
@@ -137,6 +144,7 @@ void ExplainPanel::draw_waterfall() {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", method == "shap" ? "Method: exact TreeSHAP (every order of the features, averaged, computed from the trees)"
                            : method == "linear" ? "Method: the model's own terms (coefficient x standardised value)"
+                           : method == "lime"   ? ("Method: LIME, because " + e.value("note", std::string("this model has no exact explanation"))).c_str()
                                                 : ("Method: " + method).c_str());
   ImGui::PopStyleColor();
   for (size_t i = 0; i < sentences.size() && i < 3; ++i) {
@@ -202,6 +210,7 @@ void ExplainPanel::draw_what_if(float width) {
 // LIME beside the exact explanation, on request (5000 model calls): its conditions' weights and
 // how faithful its local model is, so a participant sees where the two agree.
 void ExplainPanel::draw_lime(AppContext& ctx) {
+  if (explanation_.value("method", "") == "lime") return;  // the waterfall above is LIME's already
   const bool current = succeeded(lime_) && lime_key_ == explained_key_;
   if (ImGui::Button(current ? "Compare with LIME again" : "Compare with LIME")) {
     lime_ = ctx.run({{"cmd", "explain.whatif"}, {"run_id", run_id_}, {"row", row_}, {"overrides", overrides_},
@@ -230,6 +239,57 @@ void ExplainPanel::draw_lime(AppContext& ctx) {
   plot::HBarOptions opt;
   opt.x_label = "LIME weight (change in the answer)";
   plot::hbar_chart("lime", bars, opt);
+}
+
+// Partial dependence of one column: pick it, and the chart shows how the average answer (and
+// each single row's) moves as that column alone changes.
+void ExplainPanel::draw_pdp(AppContext& ctx) {
+  std::vector<std::string> names;
+  for (const auto& f : explanation_.value("fields", json::array())) names.push_back(f.value("name", ""));
+  if (names.empty()) return;
+  if (std::find(names.begin(), names.end(), pdp_feature_) == names.end()) {
+    // Start on the column with the largest effect in this row's waterfall: the one worth a look.
+    pdp_feature_ = names.front();
+    for (const auto& e : explanation_.value("effects", json::array()))
+      if (std::find(names.begin(), names.end(), e.value("feature", "")) != names.end()) {
+        pdp_feature_ = e.value("feature", "");
+        break;
+      }
+  }
+  const float fh = ImGui::GetFontSize();
+  ImGui::SetNextItemWidth(fh * 14);
+  if (begin_combo("feature", pdp_feature_.c_str())) {
+    for (const auto& n : names)
+      if (ImGui::Selectable(n.c_str(), n == pdp_feature_)) pdp_feature_ = n;
+    ImGui::EndCombo();
+  }
+  help_marker("Partial dependence: every held-out row is asked again with this column set to each value along the "
+              "axis, everything else kept; the thick line is the average answer, the thin lines single rows (ICE). "
+              "Flat means the model hardly uses the column; lines that cross mean its effect depends on the rest of "
+              "the row. Numbers run from their 5th to 95th percentile; the ticks at the bottom are the rows' values.");
+  const std::string key = run_id_ + "|" + pdp_feature_;
+  if (key != pdp_key_) {
+    pdp_key_ = key;
+    json reply = ctx.run({{"cmd", "explain.pdp"}, {"run_id", run_id_}, {"feature", pdp_feature_}}, &pdp_error_);
+    pdp_ = succeeded(reply) ? std::move(reply) : json();
+  }
+  error_box(pdp_error_);
+  if (!succeeded(pdp_)) return;
+  ImGui::TextWrapped("%s.", pdp_.value("summary", "").c_str());
+  plot::PdpChartData d;
+  d.categorical = pdp_.value("kind", "") == "category";
+  d.average = pdp_["average"].get<std::vector<double>>();
+  if (d.categorical) {
+    d.categories = pdp_["categories"].get<std::vector<std::string>>();
+    d.rug_counts = pdp_["rug_counts"].get<std::vector<double>>();
+  } else {
+    d.grid = pdp_["grid"].get<std::vector<double>>();
+    d.rug = pdp_["rug"].get<std::vector<double>>();
+  }
+  for (const auto& line : pdp_["ice"]) d.ice.push_back(line["answers"].get<std::vector<double>>());
+  const std::string answer = pdp_.value("answer", "");
+  const float height = std::clamp(ImGui::GetContentRegionAvail().y - fh * 0.5f, fh * 12, fh * 30);
+  plot::pdp_chart("pdp", d, pdp_feature_.c_str(), answer.c_str(), height);
 }
 
 void ExplainPanel::draw_importance(AppContext& ctx) {
@@ -286,6 +346,8 @@ void ExplainPanel::attach(AppContext& ctx) {
                            out[k] = explanation_[k];
                        if (succeeded(importance_) && importance_run_ == run_id_) out["importance"] = importance_["features"];
                        if (succeeded(lime_) && lime_key_ == explained_key_) out["lime"] = lime_;
+                       if (succeeded(pdp_) && pdp_key_ == run_id_ + "|" + pdp_feature_) out["pdp"] = pdp_;
+                       if (!pdp_error_.empty()) out["pdp_error"] = pdp_error_;
                        return out;
                      });
 }
@@ -372,6 +434,10 @@ void ExplainPanel::draw(AppContext& ctx) {
     }
     if (ImGui::BeginTabItem("Which features matter")) {
       draw_importance(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Partial dependence")) {
+      draw_pdp(ctx);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -1,8 +1,10 @@
 #pragma once
 // The Explain module: for a finished run, which features the model leans on (permutation
 // importance on the held-out rows), one held-out row taken apart feature by feature (a waterfall
-// from the average answer to this row's answer), and a what-if editor whose every change asks
-// for a new explanation (explain.whatif), so the answer and the bars move as the value does.
+// from the average answer to this row's answer), a what-if editor whose every change asks
+// for a new explanation (explain.whatif), so the answer and the bars move as the value does, and
+// partial dependence with ICE for one feature (explain.pdp). Models with no exact explanation
+// (SVM, k-nearest neighbours, naive Bayes) get LIME's waterfall.
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -25,6 +27,7 @@ class ExplainPanel : public Panel {
   void draw_waterfall();
   void draw_importance(AppContext& ctx);
   void draw_lime(AppContext& ctx);
+  void draw_pdp(AppContext& ctx);
 
   std::string run_id_;
   std::set<std::string> seen_runs_;  // a run finished since the last frame is shown at once
@@ -37,6 +40,9 @@ class ExplainPanel : public Panel {
   nlohmann::json importance_;                            // the last explain.importance reply
   std::string importance_run_;
   std::string error_, importance_error_;
+  std::string pdp_feature_;                              // partial dependence: the column shown
+  nlohmann::json pdp_;                                   // the last explain.pdp reply
+  std::string pdp_key_, pdp_error_;                      // run|feature it answers
 };
 
 }  // namespace lab::app

@@ -4,12 +4,16 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/plot/hbar_chart.hpp"
 #include "app/plot/heatmap.hpp"
+#include "app/plot/palette.hpp"
 #include "app/plot/class_scatter.hpp"
 #include "app/widgets.hpp"
 #include "imgui.h"
 
 namespace lab::app {
+
+using nlohmann::json;
 
 namespace {
 plot::BarChartData to_bars(const Histogram& h, const Column& c) {
@@ -96,6 +100,94 @@ void ExplorePanel::refresh(const Table& t, const std::string& hash) {
   }
 }
 
+// The PCA map: the rows placed by the two directions in which the (standardised, one-hot) data
+// varies most, coloured by class, beside how much of the spread each direction holds and which
+// columns make it up.
+void ExplorePanel::draw_pca(AppContext& ctx, float half, bool two_columns) {
+  const auto& d = ctx.session.dataset();
+  section_title("PCA map: the data in its two main directions");
+  if (!pca_shown_) {
+    if (ImGui::Button("Show PCA map")) pca_shown_ = true;
+    ImGui::SameLine();
+    ImGui::TextDisabled("every row placed by the two directions its columns vary most in");
+    if (!pca_shown_) return;
+  }
+  if (pca_hash_ != d->hash) {
+    pca_hash_ = d->hash;
+    json reply = ctx.run({{"cmd", "explore.pca"}, {"points", true}, {"top", 4}}, &pca_error_);
+    pca_ = reply.value("ok", false) ? std::move(reply) : json();
+    pca_x_.clear(), pca_y_.clear(), pca_class_.clear();
+    if (!pca_.is_null()) {
+      pca_x_ = pca_["points"]["x"].get<std::vector<double>>();
+      pca_y_ = pca_["points"]["y"].get<std::vector<double>>();
+      for (const auto& r : pca_["points"]["row"]) {
+        const size_t row = r.get<size_t>();
+        pca_class_.push_back(row < class_of_row_.size() ? class_of_row_[row] : 0);
+      }
+      pca_.erase("points");  // kept as vectors above; the reply stays small for ui.explore
+    }
+  }
+  error_box(pca_error_);
+  if (pca_.is_null()) return;
+  const float fh = ImGui::GetFontSize();
+  const float chart_h = fh * 15;
+  const auto& comps = pca_["components"];
+  auto axis_name = [&](size_t c) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "PC%zu (%.0f%% of the spread)", c + 1, 100 * comps[c].value("explained_variance_ratio", 0.0));
+    return std::string(buf);
+  };
+  const std::string xl = axis_name(0), yl = axis_name(1);
+  std::vector<plot::HBar> bars;
+  for (size_t c = 0; c < 2; ++c)
+    for (const auto& l : comps[c]["loadings"]) {
+      const double v = l.value("loading", 0.0);
+      char text[32];
+      std::snprintf(text, sizeof text, "%+.2f", v);
+      bars.push_back({"PC" + std::to_string(c + 1) + ": " + l.value("column", ""), 0, v, 0,
+                      plot::series_color(c == 0 ? 4 : 5), text,
+                      l.value("column", "") + " weighs " + text + " in PC" + std::to_string(c + 1)});
+    }
+  // Side by side, both as tall as the loadings need (the words above and below them wrap to
+  // about four lines in a half-width column).
+  const float box_h = std::max(chart_h + fh * 0.5f, plot::hbar_chart_height(bars.size()) + fh * (two_columns ? 9.0f : 7.0f));
+  ImGui::BeginGroup();
+  ImGui::BeginChild("pca_map", ImVec2(two_columns ? half : 0, two_columns ? box_h : chart_h + fh * 0.5f));
+  const bool by_class = class_names_.size() <= 10;
+  plot::class_scatter("pca", pca_x_, pca_y_, by_class ? pca_class_ : std::vector<int>{},
+                      by_class ? class_names_ : std::vector<std::string>{}, xl.c_str(), yl.c_str(),
+                      two_columns ? box_h - fh * 0.5f : chart_h);
+  ImGui::EndChild();
+  ImGui::EndGroup();
+  if (two_columns) ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::BeginChild("pca_loadings", ImVec2(two_columns ? half : 0, box_h));
+  ImGui::TextWrapped("PC1 holds %.1f%% of the spread, PC2 %.1f%% (together %.1f%%). Rows close together on the map "
+                     "have similar values. The columns that make up each direction (loadings; the sign only says "
+                     "which end):",
+                     100 * comps[0].value("explained_variance_ratio", 0.0), 100 * comps[1].value("explained_variance_ratio", 0.0),
+                     100 * (comps[0].value("explained_variance_ratio", 0.0) + comps[1].value("explained_variance_ratio", 0.0)));
+  plot::HBarOptions opt;
+  opt.x_label = "loading";
+  opt.marker = 0;
+  plot::hbar_chart("pca_loadings_bars", bars, opt);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Numbers standardised (mean 0, sd 1), each category a 0/1 column, missing values filled: as the "
+                     "training pipeline does.%s%s",
+                     pca_.contains("note") ? " " : "", pca_.value("note", "").c_str());
+  ImGui::PopStyleColor();
+  ImGui::EndChild();
+  ImGui::EndGroup();
+}
+
+void ExplorePanel::attach(AppContext& ctx) {
+  ctx.dispatcher.add("ui.explore", "Explore panel state: the PCA map shown (explore.pca's reply without points) and its error",
+                     [this](const json&) {
+                       return json{{"pca_shown", pca_shown_}, {"pca", pca_}, {"pca_error", pca_error_},
+                                   {"points", pca_x_.size()}};
+                     });
+}
+
 void ExplorePanel::draw(AppContext& ctx) {
   const auto& d = ctx.session.dataset();
   if (!d) {
@@ -166,6 +258,8 @@ void ExplorePanel::draw(AppContext& ctx) {
                      by_class ? class_names_ : std::vector<std::string>{}, cx.name.c_str(), cy.name.c_str(), chart_h);
   ImGui::EndChild();
   ImGui::EndGroup();
+
+  draw_pca(ctx, half, two_columns);
 
   section_title("Summary");
   float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;

@@ -1,4 +1,5 @@
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,10 @@ class ExplorePanel : public Panel {
   const char* title() const override { return "Explore"; }
   const char* subtitle() const override { return "distributions, correlations"; }
   void draw(AppContext& ctx) override;
+  void attach(AppContext& ctx) override;  // registers ui.explore (tests read the PCA map shown)
 
  private:
+  void draw_pca(AppContext& ctx, float half, bool two_columns);
   void refresh(const Table& t, const std::string& hash);
   void pick_informative_pair(const Table& t);
   // Everything below is recomputed only when the dataset or a selection changes, so a
@@ -27,6 +30,12 @@ class ExplorePanel : public Panel {
   plot::BarChartData target_bars_, feature_bars_;
   std::vector<int> class_of_row_;
   std::vector<std::string> class_names_;
+  // The PCA map (explore.pca), once asked for; recomputed when the dataset changes.
+  bool pca_shown_ = false;
+  nlohmann::json pca_;
+  std::string pca_hash_, pca_error_;
+  std::vector<double> pca_x_, pca_y_;
+  std::vector<int> pca_class_;
 };
 
 }  // namespace lab::app

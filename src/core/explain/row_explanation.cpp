@@ -56,9 +56,9 @@ RowExplanation explain_record(const Predictor& p, const json& record, const std:
     std::string offer;
     for (const auto& m : methods) offer += (offer.empty() ? "" : " or ") + m;
     throw std::invalid_argument("method '" + chosen + "' cannot explain a " + p.learner().algo() + " model here" +
-                                (offer.empty() ? std::string("; this model has no exact explanation yet (LIME is not built yet)")
-                                               : "; use " + offer) +
-                                " (shap: tree models; linear: logistic regression)");
+                                (offer.empty() ? std::string("; this model has no exact explanation: use lime (any model)")
+                                               : "; use " + offer + " or lime") +
+                                " (shap: tree models; linear: logistic regression; lime: any model)");
   }
   const DenseMatrix X = p.pipeline().transform_records(record);
   const DenseMatrix out = p.learner().predict(X);

@@ -79,3 +79,74 @@ TEST_CASE("Explain's what-if: a changed field moves the answer; a bad row keeps 
   CHECK(state["output"] == before);
   CHECK_FALSE(item(ui, "held-out row").is_null());
 }
+
+TEST_CASE("Explain's Compare with LIME button, pressed with the mouse, shows LIME beside the exact waterfall",
+          "[app][ui][explain][lime]") {
+  HeadlessUi ui("lab_app_explain_lime", 13);
+  ui.ok({{"cmd", "data.generate"}, {"dataset", "churn"}, {"rows", 600}, {"seed", 4}});
+  ui.ok({{"cmd", "train.run"}, {"algo", "hist_gbdt"}, {"params", {{"n_estimators", 20}}}});
+  REQUIRE(ui.shell.select_by_title("Explain"));
+  for (int i = 0; i < 3; ++i) ui.frame(1920, 1080);
+  CHECK_FALSE(ui.ok({{"cmd", "ui.explain"}}).contains("lime"));
+  REQUIRE(ui.click("Compare with LIME", 1920, 1080, "panel"));
+  const json state = ui.ok({{"cmd", "ui.explain"}});
+  REQUIRE(state.contains("lime"));
+  CHECK(state["lime"]["method"] == "lime");
+  CHECK(state["lime"]["features"].size() == 10);
+  CHECK(state["method"] == "shap");  // the exact waterfall stays
+  // The button now offers to run it again; LIME's bars are drawn at every size.
+  CHECK_FALSE(item(ui, "Compare with LIME again").is_null());
+  for (const auto& s : labtest::ui_window_sizes()) {
+    for (int i = 0; i < 2; ++i) REQUIRE_NOTHROW(ui.frame(s.w, s.h));
+    REQUIRE(ui.ctx.draw_error.empty());
+  }
+}
+
+TEST_CASE("Explain: SVM, k-nearest neighbours and naive Bayes get LIME's waterfall and a working what-if",
+          "[app][ui][explain][lime]") {
+  HeadlessUi ui("lab_app_explain_other_models", 14);
+  ui.ok({{"cmd", "data.generate"}, {"dataset", "churn"}, {"rows", 600}, {"seed", 4}});
+  for (const char* algo : {"svm", "knn", "gaussian_nb"}) {
+    INFO(algo);
+    const std::string run = ui.ok({{"cmd", "train.run"}, {"algo", algo}})["run_id"];
+    REQUIRE(ui.shell.select_by_title("Explain"));
+    for (int i = 0; i < 3; ++i) ui.frame(1280, 720);
+    json state = ui.ok({{"cmd", "ui.explain"}});
+    CHECK(state["run_id"] == run);
+    CHECK(state["error"] == "");
+    CHECK(state["method"] == "lime");
+    double sum = state["base"].get<double>();
+    for (const auto& e : state["effects"]) sum += e["step"].get<double>();
+    CHECK(sum == Approx(state["output"].get<double>()).margin(1e-9));
+    // No "Compare with LIME" when the waterfall is LIME's own.
+    CHECK(item(ui, "Compare with LIME").is_null());
+    draw_sizes(ui);
+  }
+}
+
+TEST_CASE("Explain's partial dependence tab: a chart for the chosen feature, picked from the dropdown",
+          "[app][ui][explain][pdp]") {
+  HeadlessUi ui("lab_app_explain_pdp", 15);
+  ui.ok({{"cmd", "data.generate"}, {"dataset", "churn"}, {"rows", 800}, {"seed", 4}});
+  ui.ok({{"cmd", "train.run"}, {"algo", "hist_gbdt"}, {"params", {{"n_estimators", 20}}}});
+  REQUIRE(ui.shell.select_by_title("Explain"));
+  for (int i = 0; i < 3; ++i) ui.frame(1280, 720);
+  REQUIRE(ui.click("Partial dependence", 1280, 720, "panel"));
+  json state = ui.ok({{"cmd", "ui.explain"}});
+  REQUIRE(state.contains("pdp"));
+  const std::string first = state["pdp"]["feature"];
+  CHECK(state["pdp"]["average"].size() >= 2);
+  // Another feature from the dropdown: a category this time (or a number, when the first was one).
+  const std::string next = first == "InternetService" ? "tenure" : "InternetService";
+  REQUIRE(ui.click("feature", 1280, 720, "panel"));
+  REQUIRE(ui.click(next, 1280, 720, "Combo"));
+  state = ui.ok({{"cmd", "ui.explain"}});
+  REQUIRE(state.contains("pdp"));
+  CHECK(state["pdp"]["feature"] == next);
+  CHECK(state["pdp"]["kind"] == (next == "tenure" ? "number" : "category"));
+  for (const auto& s : labtest::ui_window_sizes()) {
+    for (int i = 0; i < 2; ++i) REQUIRE_NOTHROW(ui.frame(s.w, s.h));
+    REQUIRE(ui.ctx.draw_error.empty());
+    CHECK(item(ui, "feature").value("visible", false));
+  }
+}

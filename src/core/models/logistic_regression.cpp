@@ -61,6 +61,7 @@ void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& 
   done_ = false;
   point_ = {};
   stage_ = Stage::Start;
+  last_ = false;
   active_solver_ = p_.solver == "auto" ? solver_for_shape(d_, int(n_outputs())) : p_.solver;
   const double unknowns = double(n_outputs()) * double(d_ + 1);
   if (active_solver_ == "newton" && unknowns > double(kNewtonMaxWeights))
@@ -205,8 +206,8 @@ std::optional<StepReport> LogisticRegression::step_part() {
       double gmax = 0;
       for (size_t j = 0; j < k; ++j) gmax = std::max(gmax, std::fabs(point_.gradient[j] + (j < d ? w_[j] : 0.0)));
       gmax /= p_.C * double(X.rows);
-      if (gmax < p_.tol) done_ = true;
-      report_ = end_iteration(point_.mean_log_loss);
+      last_ = end_iteration(gmax < p_.tol);  // done() only once the step's report is out
+      report_ = StepReport{iter_, point_.mean_log_loss, point_.mean_log_loss};
       if (X_val_->rows == 0) break;
       val_sum_ = 0;
       pass_.start(X_val_->rows, d + kVisitsPerTranscendental);
@@ -227,6 +228,7 @@ std::optional<StepReport> LogisticRegression::step_part() {
     }
   }
   stage_ = Stage::Start;
+  done_ = last_;
   if (done_) point_ = {};  // the per-row curvature is only needed while fitting
   return report_;
 }
@@ -305,23 +307,21 @@ StepReport LogisticRegression::step() {
     // max_abs_gradient is of the per-row objective, the same scale Newton's test uses.
     if (!moved || lbfgs_.max_abs_gradient() < p_.tol) done_ = true;
   }
-  StepReport r = end_iteration(0.0);
+  done_ = end_iteration(done_);
+  StepReport r;
+  r.step = iter_;
   r.train_loss = mean_log_loss(*X_, *y_);  // after end_iteration: at the centred intercepts
   r.val_loss = X_val_->rows ? mean_log_loss(*X_val_, *y_val_) : r.train_loss;
   return r;
 }
 
-// Counts the iteration and ends the fit at max_iter; the report holds the step and the training
-// loss, and the validation loss too until the caller computes it (none: the training loss).
-StepReport LogisticRegression::end_iteration(double train_loss) {
+// Counts the iteration; it is the last when it converged or reached max_iter (then the
+// multinomial intercepts are centred, before the losses are taken).
+bool LogisticRegression::end_iteration(bool converged) {
   ++iter_;
-  if (iter_ >= p_.max_iter) done_ = true;
-  if (done_) center_intercepts();
-  StepReport r;
-  r.step = iter_;
-  r.train_loss = train_loss;
-  r.val_loss = train_loss;
-  return r;
+  const bool last = converged || iter_ >= p_.max_iter;
+  if (last) center_intercepts();
+  return last;
 }
 
 double LogisticRegression::progress() const {

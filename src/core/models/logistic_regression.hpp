@@ -63,7 +63,7 @@ class LogisticRegression : public Learner {
   // Mean-per-row objective (C*sum loss + 0.5|W|^2) / (C n) and its gradient at theta = [W, b].
   double objective(const std::vector<double>& theta, std::vector<double>& grad) const;
   bool binary_newton() const { return active_solver_ == "newton" && !multinomial_; }
-  StepReport end_iteration(double train_loss);  // counts it; the report once the losses are known
+  bool end_iteration(bool converged);  // counts the iteration; true when it is the last
   void newton_step_multinomial();
   void center_intercepts();
   void set_theta(const std::vector<double>& theta);
@@ -90,6 +90,7 @@ class LogisticRegression : public Learner {
   WeightedGramPass gram_;
   double val_sum_ = 0;
   StepReport report_;
+  bool last_ = false;  // the iteration in progress ends the fit
   const DenseMatrix* X_ = nullptr;
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;

@@ -39,7 +39,9 @@ void ModelTextWriter::write_next(std::string& out, size_t max_values) {
   while (written < max_values) {
     if (item_) {
       written += item_->write_next(out, max_values - written);
-      if (item_->done()) item_.reset();
+      if (!item_->done()) continue;
+      item_.reset();  // freeing a deep tree's JSON takes ms: the next item is built in the next piece
+      if (next_ < size_) return;
       continue;
     }
     if (next_ < size_) {  // the next item, built only now: one tree's JSON at a time

@@ -143,10 +143,17 @@ TrainUnit TrainJob::prepare_unit() {
     pipeline_ = fitter_->finish();
     fitter_.reset();
     pipeline_rows_ = {};
+    // Reserved, not zeroed: the transform units fill the rows chunk by chunk (zeroing 50 MB at a
+    // million rows at once faults every page in one unit).
     const size_t width = pipeline_.output_width();
-    X_train_ = DenseMatrix(fit_rows_.size(), width);
-    X_val_ = DenseMatrix(val_rows_.size(), width);
-    X_test_ = DenseMatrix(test_rows_.size(), width);
+    auto reserve = [width](DenseMatrix& m, size_t rows) {
+      m = DenseMatrix();
+      m.rows = rows, m.cols = width;
+      m.data.reserve(rows * width);
+    };
+    reserve(X_train_, fit_rows_.size());
+    reserve(X_val_, val_rows_.size());
+    reserve(X_test_, test_rows_.size());
     transforms_ = {{"training", &fit_rows_, &X_train_, 0}, {"validation", &val_rows_, &X_val_, 0},
                    {"test", &test_rows_, &X_test_, 0}};
     prepare_stage_ = 1;
@@ -160,7 +167,7 @@ TrainUnit TrainJob::prepare_unit() {
       const size_t from = c.next, to = std::min(c.rows->size(), from + kRowChunk);
       std::vector<size_t> chunk(c.rows->begin() + std::ptrdiff_t(from), c.rows->begin() + std::ptrdiff_t(to));
       DenseMatrix part = pipeline_.transform(data_, chunk);
-      std::copy(part.data.begin(), part.data.end(), c.into->data.begin() + std::ptrdiff_t(from * c.into->cols));
+      c.into->data.insert(c.into->data.end(), part.data.begin(), part.data.end());  // chunks come in row order
       c.next = to;
       return {TrainPhase::Preparing,
               std::string("transform ") + c.name + " rows " + std::to_string(from) + "-" + std::to_string(to), std::nullopt};

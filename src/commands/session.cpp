@@ -256,8 +256,9 @@ const TrainProgress& Session::start_training(const TrainRequest& req, const std:
   job_ = std::move(job);
   finish_stage_ = 0;
   model_text_.reset();
-  csv_text_ = {};
+  predictions_text_.reset();
   csv_next_ = 0;
+  piece_path_.clear();
   training_ = std::move(t);
   return training_;
 }
@@ -339,18 +340,25 @@ TrainUnit Session::save_unit() {
       store_.log_batch(id, b);
       return {TrainPhase::Finishing, training_.unit = "log the metrics", std::nullopt};
     }
-    case 1:
-      // A forest's trees are dumped one per unit; the file is written once they all are.
+    case 1: {
+      // Hundreds of MB for deep trees at a million rows: a bounded piece of text per unit,
+      // appended to the file, a forest's trees built one at a time (core/pipeline/model_text.hpp).
       if (!model_text_) model_text_ = std::make_unique<ModelTextWriter>(*job_);
+      std::string piece;
+      model_text_->write_next(piece);
+      save_piece("model/model.json", piece);
       if (!model_text_->done()) {
-        model_text_->add_next();
         --finish_stage_;  // back to this stage
-        return {TrainPhase::Finishing, training_.unit = "save the model: tree " + std::to_string(model_text_->added()),
+        const size_t tree = model_text_->item();
+        return {TrainPhase::Finishing,
+                training_.unit = tree ? "save the model: tree " + std::to_string(tree) + " of " +
+                                            std::to_string(model_text_->items())
+                                      : std::string("save the model (part)"),
                 std::nullopt};
       }
-      store_.write_artifact(id, "model/model.json", model_text_->take());
       model_text_.reset();
       return {TrainPhase::Finishing, training_.unit = "save the model", std::nullopt};
+    }
     case 2: {
       // The serving contract comes from the data the model was trained on; the MLmodel file
       // makes the model visible to MLflow's own tools.
@@ -375,24 +383,34 @@ TrainUnit Session::save_unit() {
       if (history.size() <= 5000) store_.set_tag(id, kTagLoggedModels, history);
       return {TrainPhase::Finishing, training_.unit = "save the contract and the MLmodel file", std::nullopt};
     }
-    case 3:
-      store_.write_artifact(id, "eval/test_predictions.json", test_predictions_to_json(job_->test_predictions()).dump());
+    case 3: {
+      // 200k scores are a few MB of text: written a bounded piece per unit, as the model.
+      if (!predictions_text_)
+        predictions_text_ = std::make_unique<JsonTextWriter>(test_predictions_to_json(job_->test_predictions()));
+      std::string piece;
+      predictions_text_->write_next(piece, ModelTextWriter::kValuesPerPiece);
+      save_piece("eval/test_predictions.json", piece);
+      if (!predictions_text_->done()) {
+        --finish_stage_;
+        return {TrainPhase::Finishing, training_.unit = "save the test predictions (part)", std::nullopt};
+      }
+      predictions_text_.reset();
       return {TrainPhase::Finishing, training_.unit = "save the test predictions", std::nullopt};
+    }
     case 4: {
-      // Written a chunk of rows per unit (200k rows of text take a frame or more at once).
+      // A chunk of rows per unit (200k rows of text take a frame or more at once).
       const TestPredictions& p = job_->test_predictions();
-      if (csv_next_ == 0) csv_text_ = test_predictions_csv_header(p);
+      const size_t from = csv_next_;
+      csv_next_ = std::min(p.y.size(), from + TrainJob::kRowChunk);
+      std::string piece = from == 0 ? test_predictions_csv_header(p) : std::string();
+      append_test_predictions_csv_rows(p, from, csv_next_, piece);
+      save_piece("predictions.csv", piece);
       if (csv_next_ < p.y.size()) {
-        const size_t from = csv_next_;
-        csv_next_ = std::min(p.y.size(), from + TrainJob::kRowChunk);
-        append_test_predictions_csv_rows(p, from, csv_next_, csv_text_);
-        --finish_stage_;  // back to this stage
+        --finish_stage_;
         return {TrainPhase::Finishing,
                 training_.unit = "write predictions.csv rows " + std::to_string(from) + "-" + std::to_string(csv_next_),
                 std::nullopt};
       }
-      store_.write_artifact(id, "predictions.csv", csv_text_);
-      csv_text_ = {};
       csv_next_ = 0;
       return {TrainPhase::Finishing, training_.unit = "save predictions.csv", std::nullopt};
     }
@@ -400,6 +418,15 @@ TrainUnit Session::save_unit() {
       training_.result = job_->result();
       finish_training(RunStatus::Finished);
       return {TrainPhase::Done, training_.unit = "end the run", std::nullopt};
+  }
+}
+
+void Session::save_piece(const std::string& rel_path, const std::string& piece) {
+  if (piece_path_ != rel_path) {
+    piece_path_ = rel_path;
+    store_.write_artifact(training_.run_id, rel_path, piece);  // replaces whatever was there
+  } else {
+    store_.append_artifact(training_.run_id, rel_path, piece);
   }
 }
 

@@ -143,6 +143,8 @@ class Session {
   void log_run_start(const TrainProgress& t, const TrainJob& job, const TrainRequest& req);
   void end_run_failed(const std::string& run_id, const std::string& reason);
   TrainUnit save_unit();
+  // Writes an artifact a piece per unit: the first piece of a path creates it, the rest append.
+  void save_piece(const std::string& rel_path, const std::string& piece);
 
   FileStore store_;
   Rng ids_;
@@ -153,9 +155,10 @@ class Session {
   std::unique_ptr<TrainJob> job_;
   TrainProgress training_;
   int finish_stage_ = 0;  // which artifact save_unit() writes next
-  std::unique_ptr<ModelTextWriter> model_text_;  // the model's text while its parts are dumped
-  std::string csv_text_;  // predictions.csv while its rows are written
-  size_t csv_next_ = 0;
+  std::unique_ptr<ModelTextWriter> model_text_;  // the model's text while its pieces are written
+  std::unique_ptr<JsonTextWriter> predictions_text_;  // eval/test_predictions.json, likewise
+  size_t csv_next_ = 0;  // the next row of predictions.csv to write
+  std::string piece_path_;  // the artifact save_piece() is appending to
   TrainRunner runner_{*this};
   mutable std::vector<std::pair<std::string, std::shared_ptr<const TestPredictions>>> predictions_;  // newest last
   mutable size_t prediction_reads_ = 0;

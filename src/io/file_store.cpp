@@ -449,6 +449,13 @@ void FileStore::write_artifact(const std::string& run_id, const std::string& rel
   run_touched(dir, true);
 }
 
+void FileStore::append_artifact(const std::string& run_id, const std::string& rel_path, const std::string& content) {
+  validate_key("artifact path", rel_path);
+  fs::path dir = active_run_dir(run_id);
+  write_text_file(dir / "artifacts" / rel_path, content, true);
+  run_touched(dir, true);
+}
+
 std::string FileStore::read_artifact(const std::string& run_id, const std::string& rel_path) const {
   validate_key("artifact path", rel_path);
   return read_text_file(run_dir(run_id) / "artifacts" / rel_path);

@@ -77,6 +77,9 @@ class FileStore {
   // inputs/<md5(dataset_id+run_id)>/meta.yaml in the run, as MLflow's log_inputs does.
   void log_inputs(const std::string& run_id, const std::vector<DatasetInput>& inputs);
   void write_artifact(const std::string& run_id, const std::string& rel_path, const std::string& content);
+  // Adds content to the end of an artifact (created when missing): a large artifact is written a
+  // piece per unit of work, write_artifact's first piece then append_artifact's, the same bytes.
+  void append_artifact(const std::string& run_id, const std::string& rel_path, const std::string& content);
   void end_run(const std::string& run_id, RunStatus status, std::optional<int64_t> end_time = std::nullopt);
   void rename_run(const std::string& run_id, const std::string& new_name);  // meta.yaml + mlflow.runName
   void set_note(const std::string& run_id, const std::string& markdown);    // mlflow.note.content

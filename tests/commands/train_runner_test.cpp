@@ -131,3 +131,25 @@ TEST_CASE("the run count does not reread the training run while it logs steps") 
   CHECK(f.session.runs().size() == 2);  // the explorer's list still refreshes
   CHECK(f.session.run_cache().run_reads() > reads);
 }
+
+TEST_CASE("a large model and the test predictions are saved a bounded piece per unit, appended to one file") {
+  SessionFixture f("runner_pieces", 15);
+  f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 50000}, {"seed", 3}});
+  const std::string run_id =
+      f.ok({{"cmd", "train.start"}, {"algo", "random_forest"}, {"params", {{"n_estimators", 2}}}})["run_id"];
+  int model_units = 0, prediction_units = 0;
+  while (f.session.training().state == lab::TrainState::Running) {
+    std::optional<lab::TrainUnit> u = f.session.advance_training();
+    REQUIRE(u);
+    model_units += u->what.rfind("save the model", 0) == 0;
+    prediction_units += u->what.rfind("save the test predictions", 0) == 0;
+  }
+  CHECK(model_units > 4);       // two deep trees of thousands of nodes, 16384 numbers a piece
+  CHECK(prediction_units == 2);  // 10,000 labels and 10,000 scores
+  // The pieces make the text dump() writes at once (the pieces' own test compares bytes).
+  const std::string model = f.session.store().read_artifact(run_id, "model/model.json");
+  CHECK(model == json::parse(model).dump(2));
+  const std::string predictions = f.session.store().read_artifact(run_id, "eval/test_predictions.json");
+  CHECK(predictions == json::parse(predictions).dump());
+  CHECK(json::parse(predictions)["y"].size() == 10000);
+}

@@ -86,3 +86,19 @@ TEST_CASE("metric values are written as the shortest text that reads back exactl
   for (double v : {0.8734123412341234, 1.0 / 3, 123456.789, -2.5e-300})
     REQUIRE(std::strtod(shortest_double(v).c_str(), nullptr) == v);
 }
+
+TEST_CASE("an artifact written in pieces: the first creates (or replaces) it, the rest append") {
+  fs::path root = fresh_dir("append_artifact");
+  FixedClock clock;
+  FileStore store(root, clock);
+  store.ensure_default_experiment();
+  store.create_run("0", kRun, "pieces", "ana");
+  store.write_artifact(kRun, "model/model.json", "old text");
+  store.write_artifact(kRun, "model/model.json", "{\n");
+  store.append_artifact(kRun, "model/model.json", "  \"a\": 1");
+  store.append_artifact(kRun, "model/model.json", "\n}");
+  CHECK(store.read_artifact(kRun, "model/model.json") == "{\n  \"a\": 1\n}");
+  store.append_artifact(kRun, "new.txt", "made");
+  CHECK(store.read_artifact(kRun, "new.txt") == "made");
+  CHECK_THROWS(store.append_artifact(kRun, "../escape.txt", "x"));
+}

@@ -224,7 +224,8 @@ std::string FeaturePipelineFitter::fit_next() {
     return cols_[categorical_inputs_[k]]->name;
   }
   FeaturePipeline::NumericFeature& f = p_.numeric_[k - categorical_inputs_.size()];
-  fit_numeric(f);
+  if (!fit_numeric_part(f)) --next_;  // more parts of this feature to come
+  else work_.reset();
   return f.name;
 }
 
@@ -249,72 +250,132 @@ void FeaturePipelineFitter::fit_categorical(size_t input) {
 }
 
 // A numeric feature's training values (derived ones computed), then its imputation value, and
-// its bin edges or its standardization.
-void FeaturePipelineFitter::fit_numeric(FeaturePipeline::NumericFeature& f) {
+// its bin edges or its standardization; a run of rows per part where a pass reads every row.
+bool FeaturePipelineFitter::fit_numeric_part(FeaturePipeline::NumericFeature& f) {
   using Op = FeaturePipeline::Op;
-  const bool binary = f.op != Op::Input && f.op != Op::Log1p;
-  const std::vector<double>& A = cols_[f.a]->values;
-  const std::vector<double>& B = cols_[binary ? f.b : f.a]->values;
-  std::vector<double> v(rows_.size());
-  for (size_t r = 0; r < rows_.size(); ++r) {
-    const size_t row = rows_[r];
-    double a = A[row], b = binary ? B[row] : 0.0;
-    switch (f.op) {
-      case Op::Input: v[r] = a; break;
-      case Op::Ratio: v[r] = b == 0 ? kNaN : a / b; break;
-      case Op::Product: v[r] = a * b; break;
-      case Op::Difference: v[r] = a - b; break;
-      case Op::Log1p: v[r] = a <= -1 ? kNaN : det::log(1.0 + a); break;
-    }
-    if (std::isinf(v[r])) v[r] = kNaN;  // a derived value that overflowed counts as missing
+  constexpr size_t kVisitsPerGatheredRow = 16;  // the split's shuffled rows: a cache miss each
+  const size_t n = rows_.size();
+  if (!work_) {
+    work_.emplace();
+    work_->v.resize(n);
+    work_->rows.start(n, kVisitsPerGatheredRow);
   }
-  std::vector<double> present;
-  present.reserve(v.size());
-  for (double x : v)
-    if (!std::isnan(x)) present.push_back(x);
-  if (num_imp_ == "none") f.impute = kNaN;
-  else if (present.empty()) f.impute = 0.0;
-  else if (num_imp_ == "median") f.impute = median_of(present);
-  else if (num_imp_ == "most_frequent") f.impute = most_frequent_of(present);
-  else {
-    double s = 0;
-    for (double x : present) s += x;
-    f.impute = s / double(present.size());
-    if (!std::isfinite(f.impute)) {
-      double sd = 0;
-      standardize_extreme(present, f.impute, sd);
-    }
-  }
+  NumericWork& w = *work_;
+  std::vector<double>& v = w.v;
   // The values the bins and the scale are fitted on: every row once imputed, else the present
   // ones (in row order either way: the sums run in the same order as always).
-  std::vector<double>& filled = std::isnan(f.impute) ? present : v;
-  if (!std::isnan(f.impute))
-    for (double& x : v)
-      if (std::isnan(x)) x = f.impute;
-  auto bin = bins_.find(f.name);
-  if (bin != bins_.end()) {
-    const json& b = bin->second;
-    f.onehot_bins = get_str(b, "encode", "onehot", "bins") == "onehot";
-    const int64_t nb = b["n_bins"].get<int64_t>();
-    std::sort(filled.begin(), filled.end());
-    for (int64_t k = 1; k < nb && !filled.empty(); ++k) {
-      double e = quantile_sorted(filled, double(k) / double(nb));
-      if (f.edges.empty() || e > f.edges.back()) f.edges.push_back(e);
+  auto filled = [&]() -> std::vector<double>& { return std::isnan(f.impute) ? w.present : v; };
+  for (size_t spent = 0; spent < kWorkPerPart;) {
+    switch (w.stage) {
+      case Stage::Gather: {
+        const bool binary = f.op != Op::Input && f.op != Op::Log1p;
+        const std::vector<double>& A = cols_[f.a]->values;
+        const std::vector<double>& B = cols_[binary ? f.b : f.a]->values;
+        const RowRange range = w.rows.next(kWorkPerPart - spent);
+        for (size_t r = range.from; r < range.to; ++r) {
+          const size_t row = rows_[r];
+          double a = A[row], b = binary ? B[row] : 0.0;
+          switch (f.op) {
+            case Op::Input: v[r] = a; break;
+            case Op::Ratio: v[r] = b == 0 ? kNaN : a / b; break;
+            case Op::Product: v[r] = a * b; break;
+            case Op::Difference: v[r] = a - b; break;
+            case Op::Log1p: v[r] = a <= -1 ? kNaN : det::log(1.0 + a); break;
+          }
+          if (std::isinf(v[r])) v[r] = kNaN;  // a derived value that overflowed counts as missing
+        }
+        spent += w.rows.visits(range);
+        if (w.rows.done()) {
+          w.present.reserve(n);
+          w.rows.start(n, 2);
+          w.stage = Stage::Present;
+        }
+        break;
+      }
+      case Stage::Present: {
+        const RowRange range = w.rows.next(kWorkPerPart - spent);
+        for (size_t r = range.from; r < range.to; ++r)
+          if (!std::isnan(v[r])) w.present.push_back(v[r]);
+        spent += w.rows.visits(range);
+        if (w.rows.done()) w.stage = Stage::Impute;
+        break;
+      }
+      case Stage::Impute: {  // whole: a median is a selection over every present value
+        std::vector<double>& present = w.present;
+        if (num_imp_ == "none") f.impute = kNaN;
+        else if (present.empty()) f.impute = 0.0;
+        else if (num_imp_ == "median") f.impute = median_of(present);
+        else if (num_imp_ == "most_frequent") f.impute = most_frequent_of(present);
+        else {
+          double s = 0;
+          for (double x : present) s += x;
+          f.impute = s / double(present.size());
+          if (!std::isfinite(f.impute)) {
+            double sd = 0;
+            standardize_extreme(present, f.impute, sd);
+          }
+        }
+        spent += 8 * present.size();
+        w.stage = std::isnan(f.impute) ? Stage::Fit : Stage::Fill;
+        w.rows.start(n, 1);
+        break;
+      }
+      case Stage::Fill: {
+        const RowRange range = w.rows.next(kWorkPerPart - spent);
+        for (size_t r = range.from; r < range.to; ++r)
+          if (std::isnan(v[r])) v[r] = f.impute;
+        spent += w.rows.visits(range);
+        if (w.rows.done()) w.stage = Stage::Fit;
+        break;
+      }
+      case Stage::Fit: {
+        std::vector<double>& values = filled();
+        auto bin = bins_.find(f.name);
+        if (bin != bins_.end()) {  // whole: the quantiles need the values sorted
+          const json& b = bin->second;
+          f.onehot_bins = get_str(b, "encode", "onehot", "bins") == "onehot";
+          const int64_t nb = b["n_bins"].get<int64_t>();
+          std::sort(values.begin(), values.end());
+          for (int64_t k = 1; k < nb && !values.empty(); ++k) {
+            double e = quantile_sorted(values, double(k) / double(nb));
+            if (f.edges.empty() || e > f.edges.back()) f.edges.push_back(e);
+          }
+          if (f.edges.empty()) f.edges.push_back(values.empty() ? 0.0 : values.front());  // a constant column: 2 bins
+          return true;
+        }
+        if (scale_ != "standard" || values.empty()) return true;
+        w.sum = 0;
+        w.rows.start(values.size(), 1);
+        w.stage = Stage::Mean;
+        break;
+      }
+      case Stage::Mean: {
+        const std::vector<double>& values = filled();
+        const RowRange range = w.rows.next(kWorkPerPart - spent);
+        for (size_t i = range.from; i < range.to; ++i) w.sum += values[i];
+        spent += w.rows.visits(range);
+        if (!w.rows.done()) break;
+        f.mean = w.sum / double(values.size());
+        w.sum = 0;
+        w.rows.start(values.size(), 2);
+        w.stage = Stage::Spread;
+        break;
+      }
+      case Stage::Spread: {
+        std::vector<double>& values = filled();
+        const RowRange range = w.rows.next(kWorkPerPart - spent);
+        for (size_t i = range.from; i < range.to; ++i) w.sum += (values[i] - f.mean) * (values[i] - f.mean);
+        spent += w.rows.visits(range);
+        if (!w.rows.done()) break;
+        double sd = std::sqrt(w.sum / double(values.size()));
+        if (!std::isfinite(f.mean) || !std::isfinite(sd)) standardize_extreme(values, f.mean, sd);
+        f.scale = sd > 0 ? sd : 1.0;
+        f.scaled = true;
+        return true;
+      }
     }
-    if (f.edges.empty()) f.edges.push_back(filled.empty() ? 0.0 : filled.front());  // a constant column: 2 bins
-    return;
   }
-  if (scale_ == "standard" && !filled.empty()) {
-    double s = 0;
-    for (double x : filled) s += x;
-    f.mean = s / double(filled.size());
-    double ss = 0;
-    for (double x : filled) ss += (x - f.mean) * (x - f.mean);
-    double sd = std::sqrt(ss / double(filled.size()));
-    if (!std::isfinite(f.mean) || !std::isfinite(sd)) standardize_extreme(filled, f.mean, sd);
-    f.scale = sd > 0 ? sd : 1.0;
-    f.scaled = true;
-  }
+  return false;
 }
 
 FeaturePipeline FeaturePipelineFitter::finish() {

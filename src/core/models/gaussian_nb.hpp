@@ -5,6 +5,7 @@
 // in the training rows as priors.
 #include "core/models/learner.hpp"
 #include "core/models/param_table.hpp"
+#include "core/models/row_parts.hpp"
 
 namespace lab {
 
@@ -22,7 +23,10 @@ class GaussianNaiveBayes : public Learner {
   std::string algo() const override { return "gaussian_nb"; }
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
              const std::vector<double>& y_val, const TaskInfo& task) override;
-  StepReport step() override;  // one pass over the rows computes everything
+  // One step: four passes over the rows (sums, squared deviations, the training loss, the
+  // validation loss), in parts of bounded work (step_part) at a million rows.
+  StepReport step() override;
+  std::optional<StepReport> step_part() override;
   bool done() const override { return done_; }
   double progress() const override { return done_ ? 1.0 : 0.0; }
   // Binary: n x 1, P(class 1). Multiclass: n x k class probabilities.
@@ -37,7 +41,12 @@ class GaussianNaiveBayes : public Learner {
  private:
   GaussianNbParams p_;
   DenseMatrix probabilities(const DenseMatrix& X) const;  // always n x k
-  double mean_log_loss(const DenseMatrix& X, const std::vector<double>& y) const;
+  std::vector<double> log_norms() const;  // per class: sum_j log(2 pi var)
+  void row_probabilities(const double* x, const std::vector<double>& norm, double* jll, double* p) const;
+  void finish_means();
+  void finish_variances();
+
+  enum class Stage { Sums, Deviations, TrainLoss, ValLoss };
 
   bool binary_ = true;
   size_t k_ = 2, d_ = 0;
@@ -47,6 +56,11 @@ class GaussianNaiveBayes : public Learner {
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;
   const std::vector<double>* y_val_ = nullptr;
+  // The step's running state, kept between parts.
+  Stage stage_ = Stage::Sums;
+  RowParts pass_;
+  std::vector<double> count_, column_sum_, column_ss_, norm_;
+  double loss_sum_ = 0, train_loss_ = 0;
 };
 
 }  // namespace lab

@@ -90,12 +90,9 @@ void HistGBDT::begin(const DenseMatrix& X, const std::vector<double>& y, const D
   n_features_ = X.cols;
   X_ = &X; y_ = &y; X_val_ = &X_val; y_val_ = &y_val;
   rng_ = std::make_unique<Rng>(task.seed);
-  binner_ = FeatureBinner::fit(X);
-  bins_ = binner_.bin_rows(X);
-  bin_columns_.resize(bins_.size());  // the same bins transposed (binning twice costs more)
-  for (size_t i = 0; i < X.rows; ++i)
-    for (size_t f = 0; f < X.cols; ++f) bin_columns_[f * X.rows + i] = bins_[i * X.cols + f];
-  grower_ = std::make_unique<HistogramTreeGrower>(binner_, bins_.data(), bin_columns_.data(), X.rows, X.cols);
+  binning_.start(X);  // in the first step's parts: a feature's edges, then its bins in runs of rows
+  stage_ = Stage::Bin;
+  grower_.reset();
   double mean = 0;
   for (double v : y) mean += v;
   mean /= double(y.size());
@@ -138,102 +135,198 @@ double softmax_loss(const std::vector<double>& y, const std::vector<double>& raw
 }
 }  // namespace
 
-double HistGBDT::mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const {
-  double sum = 0;
-  if (task_.task == Task::Multiclass) return softmax_loss(y, raw, n_out_, nullptr);
-  if (task_.task == Task::Binary) {
-    // -log p(y | z) = max(0, m) + log(1 + exp(-|z|)), m = -z for y = 1 and z for y = 0
-    LogSum logs;
-    for (size_t i = 0; i < y.size(); ++i) {
-      const double z = raw[i], m = y[i] > 0.5 ? -z : z;
-      sum += m > 0 ? m : 0.0;
-      logs.add(1.0 + det::exp(z < 0 ? z : -z));
-    }
-    sum += logs.total();
-  } else {
-    for (size_t i = 0; i < y.size(); ++i) {
-      const double e = raw[i] - y[i];
-      sum += e * e;
-    }
-  }
-  return sum / double(y.size());
-}
-
-double HistGBDT::train_loss_and_gradients() {
-  const size_t n = raw_train_.size();
-  const auto& y = *y_;
-  double sum = 0;
+void HistGBDT::add_loss(const std::vector<double>& y, const std::vector<double>& raw, size_t from, size_t to,
+                        LossSum& acc, GradPair* gh) const {
+  const size_t n = y.size();
   if (task_.task == Task::Multiclass) {
-    // XGBoost's multi:softprob: g = p_c - [y = c], h = max(2 p_c (1 - p_c), 1e-16) per class.
-    const size_t rows = y.size();
-    std::vector<double> p(rows * n_out_);
-    const double loss = softmax_loss(y, raw_train_, n_out_, p.data());
-    for (size_t c = 0; c < n_out_; ++c)
-      for (size_t i = 0; i < rows; ++i) {
-        const double pc = p[c * rows + i];
-        gh_[c * rows + i].g = pc - (size_t(y[i]) == c ? 1.0 : 0.0);
-        gh_[c * rows + i].h = std::max(2.0 * pc * (1.0 - pc), 1e-16);
-      }
-    return loss;
-  }
-  if (task_.task == Task::Binary) {
+    // Softmax cross-entropy, log(sum_c exp(z_c)) - z_y per row; XGBoost's multi:softprob
+    // gradients: g = p_c - [y = c], h = max(2 p_c (1 - p_c), 1e-16) per class.
+    const size_t k = n_out_;
+    std::vector<double> e(k);
+    for (size_t i = from; i < to; ++i) {
+      double m = raw[i];
+      for (size_t c = 1; c < k; ++c) m = std::max(m, raw[c * n + i]);
+      double total = 0;
+      for (size_t c = 0; c < k; ++c) total += e[c] = det::exp(raw[c * n + i] - m);
+      acc.sum += m + det::log(total) - raw[size_t(y[i]) * n + i];
+      if (gh)
+        for (size_t c = 0; c < k; ++c) {
+          const double pc = e[c] / total;
+          gh[c * n + i].g = pc - (size_t(y[i]) == c ? 1.0 : 0.0);
+          gh[c * n + i].h = std::max(2.0 * pc * (1.0 - pc), 1e-16);
+        }
+    }
+  } else if (task_.task == Task::Binary) {
     // One exp per row gives both the loss and the gradient:
     // e = exp(-|z|), p = sigmoid(z), -log p(y|z) = max(0, -/+z) + log(1 + e).
-    LogSum logs;
-    for (size_t i = 0; i < n; ++i) {
-      const double z = raw_train_[i];
+    for (size_t i = from; i < to; ++i) {
+      const double z = raw[i];
       const double e = det::exp(z < 0 ? z : -z);
-      const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-      const bool pos = y[i] > 0.5;
-      const double margin = pos ? -z : z;
-      sum += margin > 0 ? margin : 0.0;
-      logs.add(1.0 + e);
-      gh_[i].g = p - y[i];
-      gh_[i].h = std::max(p * (1.0 - p), 1e-16);
+      const double margin = y[i] > 0.5 ? -z : z;
+      acc.sum += margin > 0 ? margin : 0.0;
+      acc.logs.add(1.0 + e);
+      if (gh) {
+        const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        gh[i].g = p - y[i];
+        gh[i].h = std::max(p * (1.0 - p), 1e-16);
+      }
     }
-    sum += logs.total();
   } else {
-    for (size_t i = 0; i < n; ++i) {
-      const double r = raw_train_[i] - y[i];
-      sum += r * r;
-      gh_[i] = {r, 1.0};
+    for (size_t i = from; i < to; ++i) {
+      const double r = raw[i] - y[i];
+      acc.sum += r * r;
+      if (gh) gh[i] = {r, 1.0};
     }
   }
-  return sum / double(n);
+}
+
+double HistGBDT::mean_of(LossSum& acc, size_t rows) const {
+  const double sum = task_.task == Task::Binary ? acc.sum + acc.logs.total() : acc.sum;
+  return sum / double(rows);
+}
+
+double HistGBDT::mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const {
+  LossSum acc;
+  add_loss(y, raw, 0, y.size(), acc, nullptr);
+  return mean_of(acc, y.size());
+}
+
+size_t HistGBDT::loss_visits_per_row() const { return (n_out_ + 1) * kVisitsPerTranscendental; }
+
+void HistGBDT::start_loss_pass(Stage stage, size_t rows) {
+  stage_ = stage;
+  loss_ = {};
+  pass_.start(rows, loss_visits_per_row());
 }
 
 StepReport HistGBDT::step() {
-  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted hist_gbdt");
-  const size_t n = X_->rows, d = X_->cols;
-  if (trees_.empty()) train_loss_and_gradients();  // later rounds reuse the previous step's pass
-  const bool all_rows = p_.subsample >= 1.0;
-  const size_t nv = X_val_->rows;
-  // One round: one tree per class (one in all for binary and regression), all fitted to the
-  // gradients at the start of the round, as XGBoost's multi:softprob does.
-  for (size_t c = 0; c < n_out_; ++c) {
-    std::vector<uint32_t> rows;
-    if (all_rows) {
-      rows.resize(n);
-      for (size_t i = 0; i < n; ++i) rows[i] = uint32_t(i);
-    } else {
-      rows = sample_ascending(n, fraction_of(p_.subsample, n), *rng_);
-    }
-    std::vector<int> features;
-    if (p_.colsample >= 1.0)
-      for (size_t f = 0; f < d; ++f) features.push_back(int(f));
-    else
-      for (uint32_t f : sample_ascending(d, fraction_of(p_.colsample, d), *rng_)) features.push_back(int(f));
-    double* raw_c = raw_train_.data() + c * n;
-    trees_.push_back(grower_->grow(gh_.data() + c * n, rows, features, tree_params_, all_rows ? raw_c : nullptr));
-    const FlatTree& t = trees_.back();
-    if (!all_rows) t.add_predictions(X_->data.data(), n, d, 1.0, raw_c);
-    if (nv) t.add_predictions(X_val_->data.data(), nv, d, 1.0, raw_val_.data() + c * nv);
-  }
+  for (;;)
+    if (std::optional<StepReport> r = step_part()) return *r;
+}
 
+// One round in parts of about kWorkPerPart row visits: (before the first round: bin the
+// features, lay the bins out by row too, and the first gradients) per class a tree's rows and
+// features, its nodes, its predictions; then the loss and the next gradients, the validation
+// loss. The parts do the round's work in the same order, and every sum over rows runs on from
+// part to part, so the model is the one a round at once grows.
+std::optional<StepReport> HistGBDT::step_part() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted hist_gbdt");
+  const size_t n = X_->rows, d = X_->cols, nv = X_val_->rows;
+  const bool all_rows = p_.subsample >= 1.0;
+  size_t spent = 0;
+  while (spent < kWorkPerPart) {
+    switch (stage_) {
+      case Stage::Bin:
+        if (!binning_.done()) {
+          spent += binning_.bin_next();
+          break;
+        }
+        binner_ = binning_.binner();
+        bin_columns_ = binning_.take_bins();
+        bins_.resize(bin_columns_.size());
+        stage_ = Stage::Transpose;
+        pass_.start(n, d);
+        break;
+      case Stage::Transpose: {  // the same bins row by row (binning twice costs more)
+        const RowRange r = pass_.next(kWorkPerPart - spent);
+        for (size_t i = r.from; i < r.to; ++i)
+          for (size_t f = 0; f < d; ++f) bins_[i * d + f] = bin_columns_[f * n + i];
+        spent += r.size() * d;
+        if (pass_.done()) {
+          grower_ = std::make_unique<HistogramTreeGrower>(binner_, bins_.data(), bin_columns_.data(), n, d);
+          start_loss_pass(Stage::Gradients, n);  // the first round's gradients
+        }
+        break;
+      }
+      case Stage::Gradients: {
+        // The training loss of the ensemble so far, and the next round's gradients.
+        const RowRange r = pass_.next(kWorkPerPart - spent);
+        add_loss(*y_, raw_train_, r.from, r.to, loss_, gh_.data());
+        spent += r.size() * loss_visits_per_row();
+        if (!pass_.done()) break;
+        round_train_loss_ = mean_of(loss_, n);
+        if (trees_.empty()) {  // before the first round: only the gradients were wanted
+          tree_class_ = 0;
+          stage_ = Stage::Tree;
+          break;
+        }
+        if (nv == 0) return finish_round(round_train_loss_, round_train_loss_);
+        start_loss_pass(Stage::ValidationLoss, nv);
+        break;
+      }
+      case Stage::Tree:
+        start_tree();
+        spent += all_rows ? n : 4 * n;  // the rows listed, or drawn
+        stage_ = Stage::Grow;
+        break;
+      case Stage::Grow:
+        if (grower_->grow_some(kWorkPerPart - spent)) {
+          trees_.push_back(grower_->take());
+          const size_t c = tree_class_;
+          if (all_rows) {  // the grower added the tree's leaves to the training scores itself
+            predicting_.start(trees_.back(), *X_val_, raw_val_.data() + c * nv);
+            stage_ = Stage::PredictValidation;
+          } else {
+            predicting_.start(trees_.back(), *X_, raw_train_.data() + c * n);
+            stage_ = Stage::PredictTrain;
+          }
+        }
+        spent = kWorkPerPart;  // grow_some() used what was left
+        break;
+      case Stage::PredictTrain:
+        if (!predicting_.done()) {
+          spent += predicting_.add_next(kWorkPerPart - spent);
+          break;
+        }
+        predicting_.start(trees_.back(), *X_val_, raw_val_.data() + tree_class_ * nv);
+        stage_ = Stage::PredictValidation;
+        break;
+      case Stage::PredictValidation:
+        if (!predicting_.done()) {
+          spent += predicting_.add_next(kWorkPerPart - spent);
+          break;
+        }
+        if (++tree_class_ < n_out_) stage_ = Stage::Tree;
+        else start_loss_pass(Stage::Gradients, n);
+        break;
+      case Stage::ValidationLoss: {
+        const RowRange r = pass_.next(kWorkPerPart - spent);
+        add_loss(*y_val_, raw_val_, r.from, r.to, loss_, nullptr);
+        spent += r.size() * loss_visits_per_row();
+        if (pass_.done()) return finish_round(round_train_loss_, mean_of(loss_, nv));
+        break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// One tree per class per round (one in all for binary and regression), all fitted to the
+// gradients at the start of the round, as XGBoost's multi:softprob does.
+void HistGBDT::start_tree() {
+  const size_t n = X_->rows, d = X_->cols, c = tree_class_;
+  const bool all_rows = p_.subsample >= 1.0;
+  tree_rows_.clear();
+  if (all_rows) {
+    tree_rows_.resize(n);
+    for (size_t i = 0; i < n; ++i) tree_rows_[i] = uint32_t(i);
+  } else {
+    tree_rows_ = sample_ascending(n, fraction_of(p_.subsample, n), *rng_);
+  }
+  tree_features_.clear();
+  if (p_.colsample >= 1.0)
+    for (size_t f = 0; f < d; ++f) tree_features_.push_back(int(f));
+  else
+    for (uint32_t f : sample_ascending(d, fraction_of(p_.colsample, d), *rng_)) tree_features_.push_back(int(f));
+  double* raw_c = raw_train_.data() + c * n;
+  grower_->start(gh_.data() + c * n, tree_rows_, tree_features_, tree_params_, all_rows ? raw_c : nullptr);
+}
+
+StepReport HistGBDT::finish_round(double train_loss, double val_loss) {
   StepReport r;
   r.step = rounds();
-  r.train_loss = train_loss_and_gradients();  // also prepares the next tree's gradients
-  r.val_loss = X_val_->rows ? mean_loss(*y_val_, raw_val_) : r.train_loss;
+  r.train_loss = train_loss;
+  r.val_loss = val_loss;
   if (X_val_->rows == 0 || r.val_loss < best_val_) {
     best_val_ = r.val_loss;
     best_iter_ = rounds();
@@ -241,6 +334,8 @@ StepReport HistGBDT::step() {
   const bool stalled = p_.early_stopping_rounds > 0 && X_val_->rows > 0 && rounds() - best_iter_ >= p_.early_stopping_rounds;
   if (stalled) trees_.resize(size_t(std::max(best_iter_, 1)) * n_out_);  // keep the best round's model
   if (stalled || rounds() >= p_.n_estimators) finish();
+  tree_class_ = 0;
+  stage_ = Stage::Tree;
   return r;
 }
 
@@ -248,11 +343,13 @@ void HistGBDT::finish() {
   done_ = true;
   best_iter_ = rounds();
   grower_.reset();
+  binning_.release_bins();
   bins_ = {};
   bin_columns_ = {};
   raw_train_ = {};
   raw_val_ = {};
   gh_ = {};
+  tree_rows_ = {};
 }
 
 double HistGBDT::progress() const { return done_ ? 1.0 : double(rounds()) / double(p_.n_estimators); }

@@ -12,8 +12,11 @@
 #include "core/models/histogram_binning.hpp"
 #include "core/models/histogram_tree_grower.hpp"
 #include "core/models/learner.hpp"
+#include "core/models/log_sum.hpp"
 #include "core/models/param_table.hpp"
+#include "core/models/row_parts.hpp"
 #include "core/models/tree_model.hpp"
+#include "core/models/tree_step_parts.hpp"
 
 namespace lab {
 
@@ -28,6 +31,8 @@ struct HistGbdtParams {
 };
 
 class HistGBDT : public Learner {
+  enum class Stage { Bin, Transpose, Gradients, Tree, Grow, PredictTrain, PredictValidation, ValidationLoss };
+
  public:
   static const ParamTable<HistGbdtParams>& params_table();
   static const std::vector<ParamSpec>& param_specs() { return params_table().specs(); }
@@ -38,7 +43,10 @@ class HistGBDT : public Learner {
              const std::vector<double>& y_val, const TaskInfo& task) override;
   // validation_fraction when early stopping is on (as scikit-learn's HistGradientBoosting), else 0.
   double validation_fraction() const override { return p_.early_stopping_rounds > 0 ? p_.validation_fraction : 0.0; }
+  // One round per step, in parts of bounded work at a million rows (step_part): binning (first
+  // step), each tree's nodes, its predictions, the loss and gradient pass, the validation loss.
   StepReport step() override;
+  std::optional<StepReport> step_part() override;
   bool done() const override { return done_; }
   double progress() const override;
   // Binary: P(class 1); Multiclass: n x k probabilities; Regression: value.
@@ -56,9 +64,21 @@ class HistGBDT : public Learner {
   int rounds() const { return int(trees_.size() / n_out_); }
 
  private:
+  // A loss summed over rows in parts: the parts add in row order, so any cut gives the same bits.
+  struct LossSum {
+    double sum = 0;
+    LogSum logs;
+  };
+  // Rows [from, to) of the loss of class-major scores raw, and with gh the gradients/hessians of
+  // the next trees for them.
+  void add_loss(const std::vector<double>& y, const std::vector<double>& raw, size_t from, size_t to, LossSum& acc,
+                GradPair* gh) const;
+  double mean_of(LossSum& acc, size_t rows) const;
   double mean_loss(const std::vector<double>& y, const std::vector<double>& raw) const;
-  // Mean training loss of raw_train_, and the gradients/hessians of the next tree, in one pass.
-  double train_loss_and_gradients();
+  size_t loss_visits_per_row() const;
+  void start_loss_pass(Stage stage, size_t rows);
+  void start_tree();
+  StepReport finish_round(double train_loss, double val_loss);
   void finish();
 
   HistGbdtParams p_;
@@ -81,6 +101,16 @@ class HistGBDT : public Learner {
   std::vector<double> raw_train_, raw_val_;
   std::vector<GradPair> gh_;
   double best_val_ = 0;
+  // Where the step's parts are, kept between them.
+  Stage stage_ = Stage::Bin;
+  ColumnBinning binning_;
+  RowParts pass_;
+  LossSum loss_;
+  double round_train_loss_ = 0;
+  size_t tree_class_ = 0;  // the class of the round's tree being grown
+  std::vector<uint32_t> tree_rows_;
+  std::vector<int> tree_features_;
+  ChunkedPredictions predicting_;
 };
 
 }  // namespace lab

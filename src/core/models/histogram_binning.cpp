@@ -8,7 +8,6 @@
 namespace lab {
 
 namespace {
-constexpr size_t kQuantileSampleRows = 200000;
 
 // Ascending LSD radix sort of non-NaN doubles (11-bit digits, 6 passes): several times faster
 // than std::sort on a column, and equally deterministic.
@@ -72,7 +71,7 @@ FeatureBinner FeatureBinner::fit(const DenseMatrix& X, int max_bins) {
 std::vector<double> FeatureBinner::fit_edges(const DenseMatrix& X, size_t f, int max_bins) {
   if (max_bins < 2 || max_bins > kMaxBins)
     throw std::invalid_argument("the number of bins must be between 2 and 255");
-  const size_t stride = X.rows > kQuantileSampleRows ? (X.rows + kQuantileSampleRows - 1) / kQuantileSampleRows : 1;
+  const size_t stride = X.rows > FeatureBinner::kQuantileSampleRows ? (X.rows + FeatureBinner::kQuantileSampleRows - 1) / FeatureBinner::kQuantileSampleRows : 1;
   std::vector<double> col;
   for (size_t i = 0; i < X.rows; i += stride) {
     double x = X.at(i, f);
@@ -114,8 +113,10 @@ std::vector<uint8_t> FeatureBinner::bin_columns(const DenseMatrix& X) const {
   return out;
 }
 
-void FeatureBinner::bin_column(const DenseMatrix& X, size_t f, uint8_t* out) const {
-  for (size_t i = 0; i < X.rows; ++i) out[i] = bin(f, X.at(i, f));
+void FeatureBinner::bin_column(const DenseMatrix& X, size_t f, uint8_t* out) const { bin_column(X, f, out, 0, X.rows); }
+
+void FeatureBinner::bin_column(const DenseMatrix& X, size_t f, uint8_t* out, size_t from, size_t to) const {
+  for (size_t i = from; i < to; ++i) out[i] = bin(f, X.at(i, f));
 }
 
 }  // namespace lab

@@ -14,6 +14,7 @@ namespace lab {
 class FeatureBinner {
  public:
   static constexpr int kMaxBins = 255;
+  static constexpr size_t kQuantileSampleRows = 200000;  // quantiles above this many rows: a strided sample
 
   // Edges from the training data: midpoints between neighbouring distinct values when a feature
   // has at most max_bins of them (exact, as scikit-learn's trees), else quantiles of the values.
@@ -35,6 +36,7 @@ class FeatureBinner {
   static std::vector<double> fit_edges(const DenseMatrix& X, size_t f, int max_bins = kMaxBins);
   void add_feature(std::vector<double> edges);
   void bin_column(const DenseMatrix& X, size_t f, uint8_t* out) const;
+  void bin_column(const DenseMatrix& X, size_t f, uint8_t* out, size_t from, size_t to) const;  // rows [from, to)
 
  private:
   std::vector<std::vector<double>> edges_;

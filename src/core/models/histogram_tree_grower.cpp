@@ -1,7 +1,9 @@
 #include "core/models/histogram_tree_grower.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 namespace lab {
 
@@ -143,73 +145,111 @@ uint32_t HistogramTreeGrower::partition(std::vector<uint32_t>& rows, const Candi
 
 FlatTree HistogramTreeGrower::grow(const GradPair* gh, std::vector<uint32_t>& rows, const std::vector<int>& features,
                                    const BoostTreeParams& params, double* row_predictions) {
+  start(gh, rows, features, params, row_predictions);
+  grow_some(SIZE_MAX);
+  return take();
+}
+
+void HistogramTreeGrower::start(const GradPair* gh, std::vector<uint32_t>& rows, const std::vector<int>& features,
+                                const BoostTreeParams& params, double* row_predictions) {
   features_ = &features;
   p_ = params;
+  gh_ = gh;
+  rows_ = &rows;
+  row_predictions_ = row_predictions;
   free_slots_.clear();
   for (size_t s = 0; s < slots_.size(); ++s) free_slots_.push_back(int(s));
-  FlatTree tree(1);
-  const bool best_first = p_.max_leaves > 0;
-  auto can_split = [&](int depth) { return p_.max_depth == 0 || depth < p_.max_depth; };
+  tree_ = FlatTree(1);
+  open_.clear();
+  head_ = 0;
+  leaves_ = 1;
+  started_ = true;
+  rooted_ = false;
+}
 
+bool HistogramTreeGrower::grow_some(size_t work) {
+  if (!started_) throw std::logic_error("grow_some() before start()");
+  if (done()) return true;
+  size_t spent = rooted_ ? 0 : grow_root();
+  while (spent < work && !done()) spent += grow_node();
+  return done();
+}
+
+FlatTree HistogramTreeGrower::take() {
+  if (!done()) throw std::logic_error("the boosting tree is not grown yet");
+  started_ = rooted_ = false;
+  open_.clear();
+  return std::move(tree_);
+}
+
+size_t HistogramTreeGrower::grow_root() {
+  rooted_ = true;
+  const std::vector<uint32_t>& rows = *rows_;
   Candidate root{0, 0, uint32_t(rows.size()), 0, 0, 0, -1};
   for (uint32_t r : rows) {
-    root.G += gh[r].g;
-    root.H += gh[r].h;
+    root.G += gh_[r].g;
+    root.H += gh_[r].h;
   }
+  size_t spent = rows.size();
   if (can_split(0)) {
     root.slot = take_slot();
-    build_histogram(slots_[size_t(root.slot)].data(), rows.data(), rows.size(), gh);
+    build_histogram(slots_[size_t(root.slot)].data(), rows.data(), rows.size(), gh_);
     find_split(root);
+    spent += rows.size() * features_->size();
   }
-  std::vector<Candidate> open = {root};
-  size_t head = 0;  // depth-wise: open[head..] is a FIFO queue
-  int leaves = 1;
-  while (head < open.size()) {
-    size_t pick = head;
-    if (best_first)
-      for (size_t i = head + 1; i < open.size(); ++i)
-        if (open[i].gain > open[pick].gain) pick = i;
-    std::swap(open[head], open[pick]);
-    Candidate c = open[head++];
-    tree.set_cover(c.node, c.H);
-    if (c.feature < 0 || (best_first && leaves >= p_.max_leaves)) {
-      const double w = -c.G / (c.H + p_.reg_lambda) * p_.learning_rate;
-      tree.make_leaf(c.node, &w);
-      if (row_predictions)
-        for (uint32_t i = c.begin; i < c.end; ++i) row_predictions[rows[i]] += w;
-      if (c.slot >= 0) free_slots_.push_back(c.slot);
-      continue;
-    }
-    const uint32_t mid = partition(rows, c);
-    const int32_t left = tree.split(c.node, c.feature, binner_.threshold(size_t(c.feature), c.bin));
-    ++leaves;
-    Candidate L{left, c.begin, mid, c.depth + 1, c.GL, c.HL, -1};
-    Candidate R{left + 1, mid, c.end, c.depth + 1, c.G - c.GL, c.H - c.HL, -1};
-    if (can_split(c.depth + 1)) {
-      Candidate& small = (mid - c.begin) <= (c.end - mid) ? L : R;
-      Candidate& big = &small == &L ? R : L;
-      small.slot = take_slot();
-      big.slot = c.slot;
-      GradPair* hs = slots_[size_t(small.slot)].data();
-      GradPair* hb = slots_[size_t(big.slot)].data();
-      build_histogram(hs, rows.data() + small.begin, small.end - small.begin, gh);
-      for (int f : features) {  // big = parent - small, in the parent's slot
-        GradPair* b = hb + size_t(f) * kBinStride;
-        const GradPair* s = hs + size_t(f) * kBinStride;
-        for (size_t k = 0; k < kBinStride; ++k) {
-          b[k].g -= s[k].g;
-          b[k].h -= s[k].h;
-        }
+  open_ = {root};
+  return spent;
+}
+
+size_t HistogramTreeGrower::grow_node() {
+  std::vector<uint32_t>& rows = *rows_;
+  const bool best_first = p_.max_leaves > 0;
+  size_t pick = head_;
+  if (best_first)
+    for (size_t i = head_ + 1; i < open_.size(); ++i)
+      if (open_[i].gain > open_[pick].gain) pick = i;
+  std::swap(open_[head_], open_[pick]);
+  Candidate c = open_[head_++];
+  tree_.set_cover(c.node, c.H);
+  if (c.feature < 0 || (best_first && leaves_ >= p_.max_leaves)) {
+    const double w = -c.G / (c.H + p_.reg_lambda) * p_.learning_rate;
+    tree_.make_leaf(c.node, &w);
+    if (row_predictions_)
+      for (uint32_t i = c.begin; i < c.end; ++i) row_predictions_[rows[i]] += w;
+    if (c.slot >= 0) free_slots_.push_back(c.slot);
+    return 1 + (c.end - c.begin);
+  }
+  const uint32_t mid = partition(rows, c);
+  const int32_t left = tree_.split(c.node, c.feature, binner_.threshold(size_t(c.feature), c.bin));
+  ++leaves_;
+  size_t spent = 1 + (c.end - c.begin);
+  Candidate L{left, c.begin, mid, c.depth + 1, c.GL, c.HL, -1};
+  Candidate R{left + 1, mid, c.end, c.depth + 1, c.G - c.GL, c.H - c.HL, -1};
+  if (can_split(c.depth + 1)) {
+    Candidate& small = (mid - c.begin) <= (c.end - mid) ? L : R;
+    Candidate& big = &small == &L ? R : L;
+    small.slot = take_slot();
+    big.slot = c.slot;
+    GradPair* hs = slots_[size_t(small.slot)].data();
+    GradPair* hb = slots_[size_t(big.slot)].data();
+    build_histogram(hs, rows.data() + small.begin, small.end - small.begin, gh_);
+    for (int f : *features_) {  // big = parent - small, in the parent's slot
+      GradPair* b = hb + size_t(f) * kBinStride;
+      const GradPair* s = hs + size_t(f) * kBinStride;
+      for (size_t k = 0; k < kBinStride; ++k) {
+        b[k].g -= s[k].g;
+        b[k].h -= s[k].h;
       }
-      find_split(L);
-      find_split(R);
-    } else {
-      free_slots_.push_back(c.slot);
     }
-    open.push_back(L);
-    open.push_back(R);
+    find_split(L);
+    find_split(R);
+    spent += (small.end - small.begin + 3 * kBinStride) * features_->size();
+  } else {
+    free_slots_.push_back(c.slot);
   }
-  return tree;
+  open_.push_back(L);
+  open_.push_back(R);
+  return spent;
 }
 
 }  // namespace lab

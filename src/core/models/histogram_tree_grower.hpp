@@ -39,6 +39,16 @@ class HistogramTreeGrower {
   FlatTree grow(const GradPair* gh, std::vector<uint32_t>& rows, const std::vector<int>& features,
                 const BoostTreeParams& params, double* row_predictions);
 
+  // The same tree grown a bounded amount of work per call (Learner::step_part at a million rows):
+  // start() takes grow()'s arguments (they must outlive the tree), then grow_some(work) handles
+  // nodes until about `work` row visits were spent; the nodes are split in the same order, so
+  // the tree and the predictions are grow()'s. take() after done().
+  void start(const GradPair* gh, std::vector<uint32_t>& rows, const std::vector<int>& features,
+             const BoostTreeParams& params, double* row_predictions);
+  bool grow_some(size_t work);  // returns done()
+  bool done() const { return rooted_ && head_ >= open_.size(); }
+  FlatTree take();
+
  private:
   struct Candidate {
     int32_t node;
@@ -51,6 +61,9 @@ class HistogramTreeGrower {
     double gain = 0, GL = 0, HL = 0;
   };
 
+  bool can_split(int depth) const { return p_.max_depth == 0 || depth < p_.max_depth; }
+  size_t grow_root();
+  size_t grow_node();  // the next open node: a leaf or a split; returns the row visits spent
   int take_slot();
   void build_histogram(GradPair* hist, const uint32_t* rows, size_t n, const GradPair* gh);
   void find_split(Candidate& c) const;
@@ -64,9 +77,17 @@ class HistogramTreeGrower {
   std::vector<std::vector<GradPair>> slots_;  // n_features x 256 histograms, reused across nodes
   std::vector<int> free_slots_;
   std::vector<uint32_t> scratch_;
-  // Per-tree settings.
+  // Per-tree settings and the tree being grown.
   const std::vector<int>* features_ = nullptr;
   BoostTreeParams p_;
+  const GradPair* gh_ = nullptr;
+  std::vector<uint32_t>* rows_ = nullptr;
+  double* row_predictions_ = nullptr;
+  FlatTree tree_;
+  std::vector<Candidate> open_;
+  size_t head_ = 0;  // depth-wise: open_[head_..] is a FIFO queue
+  int leaves_ = 1;
+  bool started_ = false, rooted_ = false;
 };
 
 }  // namespace lab

@@ -10,7 +10,7 @@ namespace lab {
 
 namespace {
 
-constexpr size_t kBlock = 256;  // rows per block: d transposed columns of it stay in L1
+constexpr size_t kBlock = kLogisticBlock;
 constexpr size_t kLanes = 8;    // independent partial sums: 4 registers of 2 (dot_lanes, sum_lanes)
 
 static_assert(kBlock % kLanes == 0, "blocks are whole multiples of the lane count");
@@ -69,60 +69,101 @@ void transpose_block(const DenseMatrix& X, size_t r0, size_t m, double* xt) {
 
 void evaluate_binary_logistic(const DenseMatrix& X, const std::vector<double>& y, const std::vector<double>& w,
                               double b, double C, BinaryLogisticPoint& out) {
-  const size_t n = X.rows, d = X.cols;
-  out.gradient.assign(d + 1, 0.0);
-  out.curvature.resize(n);
-  std::vector<double> xt(d * kBlock), z(kBlock), r(kBlock);
-  double margins = 0;  // the max(0, m) parts of the losses
-  LogSum logs;         // the log(1 + e^-|z|) parts
-  for (size_t r0 = 0; r0 < n; r0 += kBlock) {
-    const size_t m = std::min(kBlock, n - r0);
-    transpose_block(X, r0, m, xt.data());
-    std::fill(z.begin(), z.end(), b);
+  BinaryLogisticPass pass;
+  pass.start(X, y, w, b, C, out);
+  pass.add_rows(0, X.rows);
+  pass.finish();
+}
+
+void BinaryLogisticPass::start(const DenseMatrix& X, const std::vector<double>& y, const std::vector<double>& w,
+                               double b, double C, BinaryLogisticPoint& out) {
+  X_ = &X, y_ = &y, w_ = &w, b_ = b, C_ = C, out_ = &out;
+  out.gradient.assign(X.cols + 1, 0.0);
+  out.curvature.resize(X.rows);
+  xt_.assign(X.cols * kBlock, 0.0);
+  z_.assign(kBlock, 0.0);
+  r_.assign(kBlock, 0.0);
+  margins_ = 0;
+  logs_ = LogSum();
+}
+
+void BinaryLogisticPass::add_rows(size_t from, size_t to) {
+  const DenseMatrix& X = *X_;
+  const std::vector<double>& y = *y_;
+  const std::vector<double>& w = *w_;
+  BinaryLogisticPoint& out = *out_;
+  const size_t d = X.cols;
+  const double b = b_, C = C_;
+  for (size_t r0 = from; r0 < to; r0 += kBlock) {
+    const size_t m = std::min(kBlock, to - r0);
+    transpose_block(X, r0, m, xt_.data());
+    std::fill(z_.begin(), z_.end(), b);
     for (size_t j = 0; j < d; ++j) {
       const double wj = w[j];
-      const double* col = xt.data() + j * kBlock;
-      for (size_t i = 0; i < kBlock; ++i) z[i] += wj * col[i];
+      const double* col = xt_.data() + j * kBlock;
+      for (size_t i = 0; i < kBlock; ++i) z_[i] += wj * col[i];
     }
     for (size_t i = 0; i < m; ++i) {
       // One exp gives the probability and the loss: e = exp(-|z|), p = sigmoid(z),
       // -log p(y | z) = max(0, margin) + log(1 + e) with margin = -z for y = 1, z for y = 0.
-      const double zi = z[i], yi = y[r0 + i];
+      const double zi = z_[i], yi = y[r0 + i];
       const double e = det::exp(zi < 0 ? zi : -zi);
       const double p = zi >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
       const double margin = yi > 0.5 ? -zi : zi;
-      margins += margin > 0 ? margin : 0.0;
-      logs.add(1.0 + e);
-      r[i] = C * (p - yi);
+      margins_ += margin > 0 ? margin : 0.0;
+      logs_.add(1.0 + e);
+      r_[i] = C * (p - yi);
       out.curvature[r0 + i] = C * p * (1.0 - p);
     }
-    std::fill(r.begin() + long(m), r.end(), 0.0);
-    for (size_t j = 0; j < d; ++j) out.gradient[j] += dot_lanes(r.data(), xt.data() + j * kBlock, kBlock);
-    out.gradient[d] += sum_lanes(r.data(), kBlock);
+    std::fill(r_.begin() + long(m), r_.end(), 0.0);
+    for (size_t j = 0; j < d; ++j) out.gradient[j] += dot_lanes(r_.data(), xt_.data() + j * kBlock, kBlock);
+    out.gradient[d] += sum_lanes(r_.data(), kBlock);
   }
-  out.mean_log_loss = (margins + logs.total()) / double(n);
 }
 
+void BinaryLogisticPass::finish() { out_->mean_log_loss = (margins_ + logs_.total()) / double(X_->rows); }
+
 std::vector<double> weighted_gram(const DenseMatrix& X, const std::vector<double>& s) {
-  const size_t n = X.rows, d = X.cols, k = d + 1;
-  std::vector<double> H(k * k, 0.0), xt(d * kBlock), sb(kBlock), u(kBlock);
-  for (size_t r0 = 0; r0 < n; r0 += kBlock) {
-    const size_t m = std::min(kBlock, n - r0);
-    transpose_block(X, r0, m, xt.data());
-    std::copy(s.begin() + long(r0), s.begin() + long(r0 + m), sb.begin());
-    std::fill(sb.begin() + long(m), sb.end(), 0.0);
+  WeightedGramPass pass;
+  pass.start(X, s);
+  pass.add_rows(0, X.rows);
+  return pass.finish();
+}
+
+void WeightedGramPass::start(const DenseMatrix& X, const std::vector<double>& s) {
+  X_ = &X, s_ = &s;
+  const size_t k = X.cols + 1;
+  H_.assign(k * k, 0.0);
+  xt_.assign(X.cols * kBlock, 0.0);
+  sb_.assign(kBlock, 0.0);
+  u_.assign(kBlock, 0.0);
+}
+
+void WeightedGramPass::add_rows(size_t from, size_t to) {
+  const DenseMatrix& X = *X_;
+  const std::vector<double>& s = *s_;
+  const size_t d = X.cols, k = d + 1;
+  for (size_t r0 = from; r0 < to; r0 += kBlock) {
+    const size_t m = std::min(kBlock, to - r0);
+    transpose_block(X, r0, m, xt_.data());
+    std::copy(s.begin() + long(r0), s.begin() + long(r0 + m), sb_.begin());
+    std::fill(sb_.begin() + long(m), sb_.end(), 0.0);
     for (size_t a = 0; a < d; ++a) {
-      const double* xa = xt.data() + a * kBlock;
-      for (size_t i = 0; i < kBlock; ++i) u[i] = sb[i] * xa[i];
-      double* row = H.data() + a * k;
-      for (size_t c = 0; c <= a; ++c) row[c] += dot_lanes(u.data(), xt.data() + c * kBlock, kBlock);
-      H[d * k + a] += sum_lanes(u.data(), kBlock);  // intercept row: sum_i s_i x_ia
+      const double* xa = xt_.data() + a * kBlock;
+      for (size_t i = 0; i < kBlock; ++i) u_[i] = sb_[i] * xa[i];
+      double* row = H_.data() + a * k;
+      for (size_t c = 0; c <= a; ++c) row[c] += dot_lanes(u_.data(), xt_.data() + c * kBlock, kBlock);
+      H_[d * k + a] += sum_lanes(u_.data(), kBlock);  // intercept row: sum_i s_i x_ia
     }
-    H[d * k + d] += sum_lanes(sb.data(), kBlock);
+    H_[d * k + d] += sum_lanes(sb_.data(), kBlock);
   }
+}
+
+std::vector<double> WeightedGramPass::finish() {
+  const size_t k = X_->cols + 1;
   for (size_t a = 0; a < k; ++a)
-    for (size_t c = 0; c < a; ++c) H[c * k + a] = H[a * k + c];
-  return H;
+    for (size_t c = 0; c < a; ++c) H_[c * k + a] = H_[a * k + c];
+  return std::move(H_);
 }
 
 }  // namespace lab

@@ -60,6 +60,8 @@ void LogisticRegression::begin(const DenseMatrix& X, const std::vector<double>& 
   iter_ = 0;
   done_ = false;
   point_ = {};
+  stage_ = Stage::Start;
+  last_ = false;
   active_solver_ = p_.solver == "auto" ? solver_for_shape(d_, int(n_outputs())) : p_.solver;
   const double unknowns = double(n_outputs()) * double(d_ + 1);
   if (active_solver_ == "newton" && unknowns > double(kNewtonMaxWeights))
@@ -146,28 +148,89 @@ double LogisticRegression::objective(const std::vector<double>& t, std::vector<d
   return loss / n + 0.5 * pen * wsq;
 }
 
-// Each step solves with the Hessian at the current point, moves, then evaluates loss, gradient and
-// curvature at the new point in one pass: that gradient decides convergence at once (no extra
-// iteration just to find out), and the loss it yields is the step's reported training loss.
-void LogisticRegression::newton_step_binary() {
+// Binary Newton: each step solves with the Hessian at the current point, moves, then evaluates
+// loss, gradient and curvature at the new point in one pass: that gradient decides convergence at
+// once (no extra iteration just to find out), and the loss it yields is the step's reported
+// training loss. Each pass goes a run of rows per part, whole blocks of kLogisticBlock rows, so
+// every sum adds in the order of the pass done at once.
+std::optional<StepReport> LogisticRegression::step_part() {
+  if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted learner");
+  if (!binary_newton()) return step();
   const DenseMatrix& X = *X_;
   const size_t d = X.cols, k = d + 1;  // last coordinate = intercept
-  if (!point_.gradient.size()) evaluate_binary_logistic(X, *y_, w_, b_[0], p_.C, point_);  // the start
-  std::vector<double> H = weighted_gram(X, point_.curvature);
-  std::vector<double> delta = point_.gradient;
-  for (size_t j = 0; j < d; ++j) {  // the penalty 0.5 |w|^2
-    delta[j] += w_[j];
-    H[j * k + j] += 1.0;
+  const size_t evaluate_visits = d + kVisitsPerTranscendental, gram_visits = k * (k + 1) / 2 + d;
+  switch (stage_) {
+    case Stage::Start:  // the first step evaluates the starting point first
+      if (!point_.gradient.size()) {
+        evaluate_.start(X, *y_, w_, b_[0], p_.C, point_);
+        pass_.start(X.rows, evaluate_visits, kLogisticBlock);
+        stage_ = Stage::StartPoint;
+        return std::nullopt;
+      }
+      gram_.start(X, point_.curvature);
+      pass_.start(X.rows, gram_visits, kLogisticBlock);
+      stage_ = Stage::Hessian;
+      return std::nullopt;
+    case Stage::StartPoint: {
+      const RowRange r = pass_.next();
+      evaluate_.add_rows(r.from, r.to);
+      if (!pass_.done()) return std::nullopt;
+      evaluate_.finish();
+      stage_ = Stage::Start;
+      return std::nullopt;
+    }
+    case Stage::Hessian: {
+      const RowRange r = pass_.next();
+      gram_.add_rows(r.from, r.to);
+      if (!pass_.done()) return std::nullopt;
+      std::vector<double> H = gram_.finish();
+      std::vector<double> delta = point_.gradient;
+      for (size_t j = 0; j < d; ++j) {  // the penalty 0.5 |w|^2
+        delta[j] += w_[j];
+        H[j * k + j] += 1.0;
+      }
+      if (!cholesky_solve(H, delta, k)) throw std::runtime_error("Newton step failed: the Hessian is singular");
+      for (size_t j = 0; j < d; ++j) w_[j] -= delta[j];
+      b_[0] -= delta[d];
+      evaluate_.start(X, *y_, w_, b_[0], p_.C, point_);
+      pass_.start(X.rows, evaluate_visits, kLogisticBlock);
+      stage_ = Stage::Evaluate;
+      return std::nullopt;
+    }
+    case Stage::Evaluate: {
+      const RowRange r = pass_.next();
+      evaluate_.add_rows(r.from, r.to);
+      if (!pass_.done()) return std::nullopt;
+      evaluate_.finish();
+      // Converged when the gradient (scaled per row, as C multiplies a sum) is tiny.
+      double gmax = 0;
+      for (size_t j = 0; j < k; ++j) gmax = std::max(gmax, std::fabs(point_.gradient[j] + (j < d ? w_[j] : 0.0)));
+      gmax /= p_.C * double(X.rows);
+      last_ = end_iteration(gmax < p_.tol);  // done() only once the step's report is out
+      report_ = StepReport{iter_, point_.mean_log_loss, point_.mean_log_loss};
+      if (X_val_->rows == 0) break;
+      val_sum_ = 0;
+      pass_.start(X_val_->rows, d + kVisitsPerTranscendental);
+      stage_ = Stage::ValidationLoss;
+      return std::nullopt;
+    }
+    case Stage::ValidationLoss: {
+      const RowRange r = pass_.next();
+      for (size_t i = r.from; i < r.to; ++i) {
+        double z = 0;
+        scores(X_val_->row(i), &z);
+        // -log p(y|x) = log(1 + exp(-z)) for y=1, log(1 + exp(z)) for y=0
+        val_sum_ += det::log1p_exp((*y_val_)[i] > 0.5 ? -z : z);
+      }
+      if (!pass_.done()) return std::nullopt;
+      report_.val_loss = val_sum_ / double(X_val_->rows);
+      break;
+    }
   }
-  if (!cholesky_solve(H, delta, k)) throw std::runtime_error("Newton step failed: the Hessian is singular");
-  for (size_t j = 0; j < d; ++j) w_[j] -= delta[j];
-  b_[0] -= delta[d];
-  evaluate_binary_logistic(X, *y_, w_, b_[0], p_.C, point_);
-  // Converged when the gradient (scaled per row, as C multiplies a sum) is tiny.
-  double gmax = 0;
-  for (size_t j = 0; j < k; ++j) gmax = std::max(gmax, std::fabs(point_.gradient[j] + (j < d ? w_[j] : 0.0)));
-  gmax /= p_.C * double(X.rows);
-  if (gmax < p_.tol) done_ = true;
+  stage_ = Stage::Start;
+  done_ = last_;
+  if (done_) point_ = {};  // the per-row curvature is only needed while fitting
+  return report_;
 }
 
 // Parameters laid out as [W (k x d, row-major), b (k)]. The softmax is unchanged when every
@@ -233,26 +296,32 @@ void LogisticRegression::center_intercepts() {
 
 StepReport LogisticRegression::step() {
   if (done_ || !X_) throw std::logic_error("step() called on a finished or unstarted learner");
+  if (binary_newton())
+    for (;;)
+      if (std::optional<StepReport> r = step_part()) return *r;
   if (active_solver_ == "newton") {
-    if (multinomial_) newton_step_multinomial();
-    else newton_step_binary();
+    newton_step_multinomial();
   } else {
     bool moved = lbfgs_.iterate([this](const std::vector<double>& t, std::vector<double>& g) { return objective(t, g); });
     set_theta(lbfgs_.x());
     // max_abs_gradient is of the per-row objective, the same scale Newton's test uses.
     if (!moved || lbfgs_.max_abs_gradient() < p_.tol) done_ = true;
   }
-  ++iter_;
-  if (iter_ >= p_.max_iter) done_ = true;
-  if (done_) center_intercepts();
-
+  done_ = end_iteration(done_);
   StepReport r;
   r.step = iter_;
-  const bool binary_newton = active_solver_ == "newton" && !multinomial_;
-  r.train_loss = binary_newton ? point_.mean_log_loss : mean_log_loss(*X_, *y_);
+  r.train_loss = mean_log_loss(*X_, *y_);  // after end_iteration: at the centred intercepts
   r.val_loss = X_val_->rows ? mean_log_loss(*X_val_, *y_val_) : r.train_loss;
-  if (done_) point_ = {};  // the per-row curvature is only needed while fitting
   return r;
+}
+
+// Counts the iteration; it is the last when it converged or reached max_iter (then the
+// multinomial intercepts are centred, before the losses are taken).
+bool LogisticRegression::end_iteration(bool converged) {
+  ++iter_;
+  const bool last = converged || iter_ >= p_.max_iter;
+  if (last) center_intercepts();
+  return last;
 }
 
 double LogisticRegression::progress() const {

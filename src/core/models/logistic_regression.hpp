@@ -12,6 +12,7 @@
 #include "core/models/lbfgs.hpp"
 #include "core/models/logistic_newton.hpp"
 #include "core/models/param_table.hpp"
+#include "core/models/row_parts.hpp"
 
 namespace lab {
 
@@ -32,6 +33,10 @@ class LogisticRegression : public Learner {
   void begin(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& X_val,
              const std::vector<double>& y_val, const TaskInfo& task) override;
   StepReport step() override;
+  // The binary Newton iteration (the usual choice: a few dozen features, two classes) in parts
+  // over runs of rows at a million rows: the Hessian pass, the solve, the loss and gradient pass
+  // at the new point, the validation loss. The other solvers take a whole iteration at once.
+  std::optional<StepReport> step_part() override;
   bool done() const override { return done_; }
   double progress() const override;
   // Binary: n x 1, P(class 1). Multiclass: n x k class probabilities.
@@ -57,7 +62,8 @@ class LogisticRegression : public Learner {
   size_t n_outputs() const { return multinomial_ ? size_t(n_classes_) : 1; }
   // Mean-per-row objective (C*sum loss + 0.5|W|^2) / (C n) and its gradient at theta = [W, b].
   double objective(const std::vector<double>& theta, std::vector<double>& grad) const;
-  void newton_step_binary();
+  bool binary_newton() const { return active_solver_ == "newton" && !multinomial_; }
+  bool end_iteration(bool converged);  // counts the iteration; true when it is the last
   void newton_step_multinomial();
   void center_intercepts();
   void set_theta(const std::vector<double>& theta);
@@ -76,6 +82,15 @@ class LogisticRegression : public Learner {
   bool done_ = false;
   Lbfgs lbfgs_;
   BinaryLogisticPoint point_;  // binary Newton: loss, gradient and curvature at (w_, b_)
+  // Binary Newton's parts: where the iteration is, kept between them.
+  enum class Stage { Start, StartPoint, Hessian, Evaluate, ValidationLoss };
+  Stage stage_ = Stage::Start;
+  RowParts pass_;
+  BinaryLogisticPass evaluate_;
+  WeightedGramPass gram_;
+  double val_sum_ = 0;
+  StepReport report_;
+  bool last_ = false;  // the iteration in progress ends the fit
   const DenseMatrix* X_ = nullptr;
   const std::vector<double>* y_ = nullptr;
   const DenseMatrix* X_val_ = nullptr;

@@ -8,6 +8,10 @@
 
 namespace lab {
 
+namespace {
+constexpr size_t kVisitsPerDraw = 4;  // a random draw and a count
+}  // namespace
+
 const ParamTable<RandomForestParams>& RandomForest::params_table() {
   using P = RandomForestParams;
   static const ParamTable<P> table =
@@ -76,20 +80,27 @@ std::optional<StepReport> RandomForest::step_part() {
         stage_ = Stage::Bootstrap;
         break;
       case Stage::Bootstrap: {
-        std::vector<uint32_t> rows(n);
+        std::vector<uint32_t> rows;
         if (p_.bootstrap == "true") {
-          // n draws with replacement, listed in ascending order (counting sort) for cache-friendly scans.
-          std::vector<uint32_t> count(n, 0);
-          for (size_t i = 0; i < n; ++i) ++count[size_t(rng_->below(n))];
+          // n draws with replacement, a run of them per part (the same draws in the same order),
+          // listed in ascending order (counting sort) for cache-friendly scans.
+          if (draws_.done()) draws_.start(n, kVisitsPerDraw), draw_counts_.assign(n, 0);
+          const RowRange r = draws_.next(kTreeWorkPerPart - spent);
+          for (size_t i = r.from; i < r.to; ++i) ++draw_counts_[size_t(rng_->below(n))];
+          spent += draws_.visits(r);
+          if (!draws_.done()) break;
+          rows.resize(n);
           size_t k = 0;
-          for (uint32_t r = 0; r < n; ++r)
-            for (uint32_t c = 0; c < count[r]; ++c) rows[k++] = r;
+          for (uint32_t row = 0; row < n; ++row)
+            for (uint32_t c = 0; c < draw_counts_[row]; ++c) rows[k++] = row;
+          draw_counts_ = {};
+          spent += n;
         } else {
+          rows.resize(n);
           std::iota(rows.begin(), rows.end(), 0u);
         }
         const CartData data{&binning_.binner(), binning_.bins().data(), n, X_->cols, task_.task, task_.n_classes, y_};
         grower_.emplace(data, cart_params(p_.split, p_.max_features, X_->cols, task_.task), std::move(rows), *rng_);
-        spent += 4 * n;  // n random draws and counts, then the listing
         stage_ = Stage::Grow;
         break;
       }

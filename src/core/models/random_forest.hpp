@@ -62,6 +62,8 @@ class RandomForest : public Learner {
   ColumnBinning binning_;
   enum class Stage { Bin, Bootstrap, Grow, PredictTrain, PredictValidation };
   Stage stage_ = Stage::Bin;
+  RowParts draws_;                        // the bootstrap's draws, in runs
+  std::vector<uint32_t> draw_counts_;     // how often each row was drawn so far
   std::optional<CartTreeGrower> grower_;  // the tree being grown
   ChunkedPredictions predicting_;         // its predictions being added to the sums
   std::vector<double> train_sum_, val_sum_;  // sum of tree outputs so far, rows x n_outputs

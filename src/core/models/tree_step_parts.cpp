@@ -16,15 +16,23 @@ constexpr size_t kVisitsPerTreeLevel = 4;
 void ColumnBinning::start(const DenseMatrix& X) {
   X_ = &X;
   next_ = 0;
+  has_edges_ = false;
   binner_ = FeatureBinner();
   bins_.assign(X.rows * X.cols, 0);
 }
 
 size_t ColumnBinning::bin_next() {
-  const size_t f = next_++;
-  binner_.add_feature(FeatureBinner::fit_edges(*X_, f));
-  binner_.bin_column(*X_, f, bins_.data() + f * X_->rows);
-  return kVisitsPerBinnedValue * X_->rows;
+  const size_t f = next_, n = X_->rows;
+  if (!has_edges_) {  // sorts a sample of at most 200k values (FeatureBinner::fit_edges)
+    binner_.add_feature(FeatureBinner::fit_edges(*X_, f));
+    has_edges_ = true;
+    rows_.start(n, kVisitsPerBinnedValue);
+    return kVisitsPerBinnedValue * std::min(n, FeatureBinner::kQuantileSampleRows);
+  }
+  const RowRange r = rows_.next();
+  binner_.bin_column(*X_, f, bins_.data() + f * n, r.from, r.to);
+  if (rows_.done()) ++next_, has_edges_ = false;
+  return kVisitsPerBinnedValue * r.size();
 }
 
 void ColumnBinning::release_bins() {

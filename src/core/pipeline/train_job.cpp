@@ -5,10 +5,6 @@
 #include <stdexcept>
 
 #include "core/data/split.hpp"
-#include "core/eval/classification_metrics.hpp"
-#include "core/eval/metrics.hpp"
-#include "core/eval/multiclass_metrics.hpp"
-#include "core/eval/regression_metrics.hpp"
 #include "core/math/det_math.hpp"
 #include "core/pipeline/predictor.hpp"
 
@@ -147,10 +143,17 @@ TrainUnit TrainJob::prepare_unit() {
     pipeline_ = fitter_->finish();
     fitter_.reset();
     pipeline_rows_ = {};
+    // Reserved, not zeroed: the transform units fill the rows chunk by chunk (zeroing 50 MB at a
+    // million rows at once faults every page in one unit).
     const size_t width = pipeline_.output_width();
-    X_train_ = DenseMatrix(fit_rows_.size(), width);
-    X_val_ = DenseMatrix(val_rows_.size(), width);
-    X_test_ = DenseMatrix(test_rows_.size(), width);
+    auto reserve = [width](DenseMatrix& m, size_t rows) {
+      m = DenseMatrix();
+      m.rows = rows, m.cols = width;
+      m.data.reserve(rows * width);
+    };
+    reserve(X_train_, fit_rows_.size());
+    reserve(X_val_, val_rows_.size());
+    reserve(X_test_, test_rows_.size());
     transforms_ = {{"training", &fit_rows_, &X_train_, 0}, {"validation", &val_rows_, &X_val_, 0},
                    {"test", &test_rows_, &X_test_, 0}};
     prepare_stage_ = 1;
@@ -164,7 +167,7 @@ TrainUnit TrainJob::prepare_unit() {
       const size_t from = c.next, to = std::min(c.rows->size(), from + kRowChunk);
       std::vector<size_t> chunk(c.rows->begin() + std::ptrdiff_t(from), c.rows->begin() + std::ptrdiff_t(to));
       DenseMatrix part = pipeline_.transform(data_, chunk);
-      std::copy(part.data.begin(), part.data.end(), c.into->data.begin() + std::ptrdiff_t(from * c.into->cols));
+      c.into->data.insert(c.into->data.end(), part.data.begin(), part.data.end());  // chunks come in row order
       c.next = to;
       return {TrainPhase::Preparing,
               std::string("transform ") + c.name + " rows " + std::to_string(from) + "-" + std::to_string(to), std::nullopt};
@@ -196,10 +199,14 @@ TrainUnit TrainJob::finish_unit() {
     predict_next_ = to;
     return {TrainPhase::Finishing, "predict test rows " + std::to_string(from) + "-" + std::to_string(to), std::nullopt};
   }
-  result_ = score_predictions(*predictions_, y_train_.size() + y_val_.size());
+  if (!scorer_) scorer_ = std::make_unique<PredictionScorer>(*predictions_, y_train_.size() + y_val_.size());
+  const std::string metric = scorer_->score_next();
+  if (!scorer_->done()) return {TrainPhase::Finishing, "score the held-out rows: " + metric, std::nullopt};
+  result_ = scorer_->take();
+  scorer_.reset();
   result_->validation_rows = validation_rows();
   phase_ = TrainPhase::Done;
-  return {TrainPhase::Finishing, "score the held-out rows", std::nullopt};
+  return {TrainPhase::Finishing, "score the held-out rows: " + metric, std::nullopt};
 }
 
 StepReport TrainJob::step() {
@@ -212,40 +219,6 @@ StepReport TrainJob::step() {
 const TrainResult& TrainJob::evaluate() {
   while (!finished()) advance();
   return *result_;
-}
-
-TrainResult score_predictions(const TestPredictions& t, size_t train_rows) {
-  const DenseMatrix& P = t.scores;
-  const std::vector<double>& y = t.y;
-  TrainResult r;
-  r.task = t.task.task;
-  r.train_rows = train_rows;
-  r.test_rows = y.size();
-  const double nan = std::nan("");
-  r.accuracy = r.roc_auc = r.log_loss = r.rmse = r.mae = r.r2 = nan;
-  if (r.task == Task::Binary) {
-    r.accuracy = accuracy(y, P.data);
-    r.roc_auc = roc_auc(y, P.data);
-    r.log_loss = log_loss(y, P.data);
-    r.metrics = {{"accuracy", r.accuracy},           {"precision", precision(y, P.data)},
-                 {"recall", recall(y, P.data)},       {"f1", f1_score(y, P.data)},
-                 {"roc_auc", r.roc_auc},              {"pr_auc", average_precision(y, P.data)},
-                 {"log_loss", r.log_loss},            {"brier", brier_score(y, P.data)}};
-  } else if (r.task == Task::Multiclass) {
-    r.accuracy = multiclass_accuracy(y, P);
-    r.log_loss = multiclass_log_loss(y, P);
-    r.roc_auc = ovr_macro_roc_auc(y, P);
-    AveragedScores macro = macro_scores(y, P), weighted = weighted_scores(y, P);
-    r.metrics = {{"accuracy", r.accuracy},   {"macro_precision", macro.precision}, {"macro_recall", macro.recall},
-                 {"macro_f1", macro.f1},     {"weighted_f1", weighted.f1},      {"roc_auc_ovr", r.roc_auc},
-                 {"log_loss", r.log_loss}};
-  } else {
-    r.rmse = rmse(y, P.data);
-    r.mae = mae(y, P.data);
-    r.r2 = r2_score(y, P.data);
-    r.metrics = {{"rmse", r.rmse}, {"mae", r.mae}, {"r2", r.r2}, {"mape", mape(y, P.data)}};
-  }
-  return r;
 }
 
 nlohmann::json TrainJob::model_json() const { return model_document(learner_->to_json()); }

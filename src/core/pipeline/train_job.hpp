@@ -5,6 +5,7 @@
 // part, transform rows in chunks, step the learner, predict the held-out rows in chunks, score.
 // Pure core: the caller logs what it reports. A learner that early-stops gets its validation rows
 // cut from the training part (Learner::validation_fraction); the test rows never steer a fit.
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -58,8 +59,29 @@ struct TestPredictions {
 // one-vs-rest AUC, log_loss; regression: rmse, mae, r2, mape).
 TrainResult score_predictions(const TestPredictions& t, size_t train_rows);
 
+// The same, a metric (or a group computed together) per call, so scoring 200k held-out rows is
+// several units of work; an AUC sorts every row, so it stays one unit (prediction_scoring.cpp).
+class PredictionScorer {
+ public:
+  PredictionScorer(const TestPredictions& t, size_t train_rows);  // t must outlive the scorer
+  bool done() const { return next_ >= steps_.size(); }
+  const char* score_next();  // returns the name of what it scored
+  TrainResult take();        // after done()
+
+ private:
+  using Metrics = std::vector<std::pair<std::string, double>>;
+  struct Step {
+    const char* name;
+    std::function<Metrics()> run;
+  };
+  std::vector<Step> steps_;
+  size_t next_ = 0;
+  TrainResult result_;
+};
+
 // Preparing: split, fit the pipeline, transform rows in chunks, begin the learner.
-// Fitting: one learner step per unit, or a part of one (Learner::step_part). Finishing: predict the test rows in chunks, then score.
+// Fitting: one learner step per unit, or a part of one (Learner::step_part). Finishing: predict
+// the test rows in chunks, then score them a metric per unit.
 enum class TrainPhase { Preparing, Fitting, Finishing, Done };
 const char* to_string(TrainPhase p);
 
@@ -165,6 +187,7 @@ class TrainJob {
   bool validate_on_test_ = false;  // no validation rows: the test rows only feed the loss curve
   std::unique_ptr<Learner> learner_;
   std::optional<TestPredictions> predictions_;
+  std::unique_ptr<PredictionScorer> scorer_;  // while the held-out rows are scored
   std::optional<TrainResult> result_;
 };
 

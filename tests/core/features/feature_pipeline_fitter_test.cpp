@@ -85,3 +85,33 @@ TEST_CASE("a pipeline spec is checked before any column is fitted") {
   FeaturePipelineFitter f(t, rows, {"a"}, json::object());
   CHECK_THROWS_WITH(f.finish(), Catch::Contains("not fitted yet"));
 }
+
+TEST_CASE("a numeric column of many rows is fitted in parts of bounded work, with the sums of one pass") {
+  // 400,000 rows in a shuffled order: gathering, imputing and the scaling sums take several parts.
+  const size_t n = 400000;
+  Table t = mixed_table(n, 3);
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < n; ++i) rows.push_back(i * 7919 % n);  // a permutation (7919 is prime)
+  FeaturePipelineFitter fitter(t, rows, {"a", "b", "c"}, json::object());
+  std::vector<std::string> units;
+  while (!fitter.done()) units.push_back(fitter.fit_next());
+  CHECK(std::count(units.begin(), units.end(), "a") > 3);
+  CHECK(std::count(units.begin(), units.end(), "c") == 1);  // categories: one pass of counts
+  const json fitted = fitter.finish().to_json();
+
+  // Column a the way the fit did it at once: the median of the present values, then the mean
+  // and the deviation of every (imputed) value in row order.
+  const double median = sorted_median(t.columns[0], rows);
+  double s = 0;
+  for (size_t r : rows) s += std::isnan(t.columns[0].values[r]) ? median : t.columns[0].values[r];
+  const double mean = s / double(n);
+  double ss = 0;
+  for (size_t r : rows) {
+    const double x = std::isnan(t.columns[0].values[r]) ? median : t.columns[0].values[r];
+    ss += (x - mean) * (x - mean);
+  }
+  const json& a = fitted["numeric"][0];
+  CHECK(a["impute"].get<double>() == median);
+  CHECK(a["mean"].get<double>() == mean);
+  CHECK(a["scale"].get<double>() == std::sqrt(ss / double(n)));
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/math/det_math.hpp"
 #include "core/models/hist_gbdt.hpp"
 #include "core/models/learner_registry.hpp"
 #include "tree_test_data.hpp"
@@ -89,4 +90,54 @@ TEST_CASE("hist_gbdt early stopping needs validation rows") {
   std::vector<double> no_y;
   CHECK_THROWS_WITH(m.begin(d.X_train, d.y_train, none, no_y, {Task::Binary, 2, 0}),
                     Catch::Contains("early_stopping_rounds needs validation rows"));
+}
+
+TEST_CASE("hist_gbdt's rounds come in parts of bounded work and grow the trees of whole passes") {
+  // 60,000 rows: binning, each tree and each loss pass are several parts of kWorkPerPart visits.
+  const TreeTestData d = synthetic_binary(60000, 8000, 6, 4);
+  const DenseMatrix& X = d.X_train;
+  const nlohmann::json params = resolve_params(HistGBDT::param_specs(), {{"n_estimators", 3}, {"max_depth", 5}});
+  HistGBDT m(params);
+  m.begin(X, d.y_train, d.X_test, d.y_test, {Task::Binary, 2, 5});
+  int parts = 0;
+  std::vector<StepReport> reports;
+  while (!m.done()) {
+    ++parts;
+    if (std::optional<StepReport> r = m.step_part()) reports.push_back(*r);
+  }
+  REQUIRE(reports.size() == 3);
+  CHECK(parts > 3 * 3);
+  CHECK(reports[2].train_loss < reports[0].train_loss);
+
+  // The same rounds as whole passes: binning at once, grow() at once, gradients over all rows.
+  const FeatureBinner binner = FeatureBinner::fit(X);
+  const std::vector<uint8_t> by_row = binner.bin_rows(X), by_column = binner.bin_columns(X);
+  HistogramTreeGrower grower(binner, by_row.data(), by_column.data(), X.rows, X.cols);
+  double mean = 0;
+  for (double v : d.y_train) mean += v;
+  mean /= double(X.rows);
+  const double base = det::log(mean / (1.0 - mean));
+  std::vector<double> raw(X.rows, base);
+  std::vector<GradPair> gh(X.rows);
+  auto gradients = [&] {
+    for (size_t i = 0; i < X.rows; ++i) {
+      const double z = raw[i], e = det::exp(z < 0 ? z : -z);
+      const double p = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+      gh[i] = {p - d.y_train[i], std::max(p * (1.0 - p), 1e-16)};
+    }
+  };
+  BoostTreeParams tp;
+  tp.max_depth = 5;
+  const std::vector<int> features = {0, 1, 2, 3, 4, 5};
+  nlohmann::json trees = nlohmann::json::array();
+  gradients();
+  for (int round = 0; round < 3; ++round) {
+    std::vector<uint32_t> rows(X.rows);
+    for (size_t i = 0; i < X.rows; ++i) rows[i] = uint32_t(i);
+    trees.push_back(grower.grow(gh.data(), rows, features, tp, raw.data()).to_json());
+    gradients();
+  }
+  const nlohmann::json model = m.to_json();
+  CHECK(model["base_score"].get<double>() == base);
+  CHECK(model["trees"] == trees);
 }

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "core/math/det_math.hpp"
+#include "core/math/rng.hpp"
 #include "core/models/gaussian_nb.hpp"
 #include "core/models/knn.hpp"
 #include "core/models/learner_registry.hpp"
+#include "core/models/row_parts.hpp"
 #include "support/fit.hpp"
 #include "support/reference_data.hpp"
 
@@ -74,4 +77,94 @@ TEST_CASE("Gaussian naive Bayes matches scikit-learn's probabilities to 1e-9") {
     auto again = learner_from_json(nlohmann::json::parse(m.to_json().dump()));
     REQUIRE(again->predict(s.X_test).data == p.data);
   }
+}
+
+namespace {
+// Gaussian naive Bayes's step as it was before it came in parts (one function, whole passes):
+// the parts must give these bits.
+struct NbReference {
+  std::vector<double> theta, var, log_prior;
+  double train_loss = 0, val_loss = 0;
+};
+NbReference nb_at_once(const DenseMatrix& X, const std::vector<double>& y, const DenseMatrix& Xv,
+                       const std::vector<double>& yv, size_t k, double var_smoothing) {
+  const size_t d = X.cols;
+  NbReference r;
+  std::vector<double> count(k, 0.0);
+  r.theta.assign(k * d, 0.0);
+  r.var.assign(k * d, 0.0);
+  for (size_t i = 0; i < X.rows; ++i) {
+    size_t c = size_t(y[i]);
+    count[c] += 1;
+    for (size_t j = 0; j < d; ++j) r.theta[c * d + j] += X.at(i, j);
+  }
+  for (size_t c = 0; c < k; ++c)
+    for (size_t j = 0; j < d; ++j) r.theta[c * d + j] /= count[c];
+  for (size_t i = 0; i < X.rows; ++i)
+    for (size_t j = 0; j < d; ++j) {
+      double e = X.at(i, j) - r.theta[size_t(y[i]) * d + j];
+      r.var[size_t(y[i]) * d + j] += e * e;
+    }
+  for (size_t c = 0; c < k; ++c)
+    for (size_t j = 0; j < d; ++j) r.var[c * d + j] /= count[c];
+  double max_var = 0;
+  for (size_t j = 0; j < d; ++j) {
+    double mean = 0, ss = 0;
+    for (size_t i = 0; i < X.rows; ++i) mean += X.at(i, j);
+    mean /= double(X.rows);
+    for (size_t i = 0; i < X.rows; ++i) ss += (X.at(i, j) - mean) * (X.at(i, j) - mean);
+    max_var = std::max(max_var, ss / double(X.rows));
+  }
+  for (double& v : r.var) v += var_smoothing * max_var;
+  for (size_t c = 0; c < k; ++c) r.log_prior.push_back(det::log(count[c] / double(X.rows)));
+  auto loss = [&](const DenseMatrix& A, const std::vector<double>& b) {
+    // predict() is unchanged: the loss of the reference's parameters through a loaded model.
+    nlohmann::json j = {{"algo", "gaussian_nb"}, {"params", resolve_params(GaussianNaiveBayes::param_specs(), {})},
+                        {"binary", k == 2}, {"n_classes", k}, {"n_features", d},
+                        {"means", r.theta}, {"variances", r.var}, {"log_priors", r.log_prior}};
+    auto loaded = learner_from_json(j);
+    DenseMatrix P = loaded->predict(A);
+    double sum = 0;
+    for (size_t i = 0; i < A.rows; ++i)
+      sum -= det::log(std::min(1.0 - 1e-15, std::max(1e-15, P.at(i, size_t(b[i])))));
+    return sum / double(A.rows);
+  };
+  r.train_loss = loss(X, y);  // k > 2: predict() gives every class's probability
+  r.val_loss = loss(Xv, yv);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("Gaussian naive Bayes's step comes in parts of bounded rows and gives the one-pass model's bits") {
+  // 200 features x 20,000 rows: every pass is several parts of kWorkPerPart row visits.
+  Rng rng(7);
+  const size_t n = 20000, nv = 3000, d = 200, k = 3;
+  DenseMatrix X(n, d), Xv(nv, d);
+  std::vector<double> y, yv;
+  for (auto* M : {&X, &Xv})
+    for (size_t i = 0; i < M->rows; ++i) {
+      const size_t c = size_t(rng.below(k));
+      for (size_t j = 0; j < d; ++j) M->at(i, j) = rng.normal() + double(c) * 0.01 * double(j % 7);
+      (M == &X ? y : yv).push_back(double(c));
+    }
+  GaussianNaiveBayes m(resolve_params(GaussianNaiveBayes::param_specs(), {}));
+  m.begin(X, y, Xv, yv, multiclass(int(k)));
+  int parts = 0;
+  std::optional<StepReport> r;
+  while (!r) ++parts, r = m.step_part();
+  // Sums (d visits a row), deviations (2d), two losses (k(d + 8) + 8): each cut at kWorkPerPart.
+  auto parts_of = [](size_t rows, size_t visits) {
+    const size_t per = kWorkPerPart / visits;
+    return int((rows + per - 1) / per);
+  };
+  const size_t loss_visits = k * (d + kVisitsPerTranscendental) + kVisitsPerTranscendental;
+  CHECK(parts == parts_of(n, d) + parts_of(n, 2 * d) + parts_of(n, loss_visits) + parts_of(nv, loss_visits));
+  CHECK(parts > 8);
+  const NbReference ref = nb_at_once(X, y, Xv, yv, k, 1e-9);
+  CHECK(m.means() == ref.theta);
+  CHECK(m.variances() == ref.var);
+  CHECK(m.log_priors() == ref.log_prior);
+  CHECK(r->train_loss == ref.train_loss);
+  CHECK(r->val_loss == ref.val_loss);
+  CHECK(m.done());
 }

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "core/math/cholesky.hpp"
+#include "core/math/det_math.hpp"
+#include "core/math/rng.hpp"
 #include "core/models/learner_registry.hpp"
 #include "core/models/logistic_regression.hpp"
 #include "support/fit.hpp"
@@ -100,4 +103,79 @@ TEST_CASE("solver auto picks newton for few weights and lbfgs for wide or many-c
 
   LogisticRegression newton(resolve_params(LogisticRegression::param_specs(), {{"solver", "newton"}}));
   REQUIRE_THROWS_WITH(fit_to_end(newton, X, y, binary()), Catch::Contains("choose solver lbfgs or auto"));
+}
+
+TEST_CASE("binary Newton's iteration comes in parts over runs of rows and gives the whole passes' bits") {
+  // 40,000 rows x 30 features: the Hessian pass alone is ten parts of kWorkPerPart visits.
+  lab::Rng rng(21);
+  const size_t n = 40000, nv = 5000, d = 30;
+  DenseMatrix X(n, d), Xv(nv, d);
+  std::vector<double> y, yv;
+  for (auto* M : {&X, &Xv})
+    for (size_t i = 0; i < M->rows; ++i) {
+      double z = 0;
+      for (size_t j = 0; j < d; ++j) z += (M->at(i, j) = rng.normal()) * double(j % 5) * 0.3;
+      (M == &X ? y : yv).push_back(z + rng.normal() > 0 ? 1.0 : 0.0);
+    }
+  const double C = 0.7;
+  LogisticRegression m(resolve_params(LogisticRegression::param_specs(), {{"C", C}, {"solver", "newton"}}));
+  m.begin(X, y, Xv, yv, binary());
+  int parts = 0;
+  std::vector<StepReport> reports;
+  while (!m.done()) {
+    ++parts;
+    if (std::optional<StepReport> r = m.step_part()) reports.push_back(*r);
+  }
+  REQUIRE(reports.size() >= 3);
+  CHECK(parts > 10 * int(reports.size()));
+
+  // The same iterations with each pass over all rows at once (evaluate_binary_logistic and
+  // weighted_gram, as the step was written before it came in parts).
+  std::vector<double> w(d, 0.0);
+  double b = 0;
+  BinaryLogisticPoint pt;
+  evaluate_binary_logistic(X, y, w, b, C, pt);
+  for (const StepReport& r : reports) {
+    std::vector<double> H = weighted_gram(X, pt.curvature), delta = pt.gradient;
+    for (size_t j = 0; j < d; ++j) delta[j] += w[j], H[j * (d + 1) + j] += 1.0;
+    REQUIRE(cholesky_solve(H, delta, d + 1));
+    for (size_t j = 0; j < d; ++j) w[j] -= delta[j];
+    b -= delta[d];
+    evaluate_binary_logistic(X, y, w, b, C, pt);
+    CHECK(r.train_loss == pt.mean_log_loss);
+    double val = 0;
+    for (size_t i = 0; i < nv; ++i) {
+      double z = b;
+      for (size_t j = 0; j < d; ++j) z += w[j] * Xv.at(i, j);
+      val += det::log1p_exp(yv[i] > 0.5 ? -z : z);
+    }
+    CHECK(r.val_loss == val / double(nv));
+  }
+  CHECK(m.coefficients() == w);
+  CHECK(m.intercept() == b);
+}
+
+TEST_CASE("the logistic passes cut into runs of whole blocks sum as the passes at once") {
+  lab::Rng rng(5);
+  DenseMatrix X(3000, 7);
+  std::vector<double> y, s;
+  for (double& v : X.data) v = rng.normal();
+  for (size_t i = 0; i < X.rows; ++i) y.push_back(double(rng.below(2))), s.push_back(rng.uniform());
+  const std::vector<double> w = {0.1, -0.2, 0.3, 0.05, 0, 1, -1};
+  BinaryLogisticPoint whole, parts;
+  evaluate_binary_logistic(X, y, w, 0.25, 2.0, whole);
+  BinaryLogisticPass pass;
+  pass.start(X, y, w, 0.25, 2.0, parts);
+  WeightedGramPass gram;
+  gram.start(X, s);
+  for (size_t from = 0; from < X.rows; from += 3 * kLogisticBlock) {
+    const size_t to = std::min(X.rows, from + 3 * kLogisticBlock);
+    pass.add_rows(from, to);
+    gram.add_rows(from, to);
+  }
+  pass.finish();
+  CHECK(parts.gradient == whole.gradient);
+  CHECK(parts.curvature == whole.curvature);
+  CHECK(parts.mean_log_loss == whole.mean_log_loss);
+  CHECK(gram.finish() == weighted_gram(X, s));
 }

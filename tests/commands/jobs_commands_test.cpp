@@ -43,15 +43,24 @@ double mean_accuracy(const json& windows, int version, int from_day) {
 TEST_CASE("concept drift -> accuracy alert -> retraining job -> gates -> promoted -> accuracy recovers", "[jobs]") {
   labtest::SessionFixture f("lab_jobs_loop", 21);
   deploy_loan_gbdt(f);
+  // This model is right about 72% of the time before the drift (the default rule's 0.7 is within
+  // its day-to-day noise); where 80% of outcomes flip, no model can be right more than about 2/3
+  // of the time. A rule at 0.6 tells the drift from the noise.
+  json rule = f.ok({{"cmd", "monitor.rule.add"}, {"endpoint", "loan-api"}, {"metric", "accuracy"}, {"threshold", 0.6}})["rule"];
+  REQUIRE(rule["id"] == "rule-4");
   json job = f.ok({{"cmd", "jobs.create"}, {"kind", "retrain"}, {"endpoint", "loan-api"},
-                   {"trigger", {{"kind", "alert"}, {"rule_id", "rule-1"}}}, {"auto_promote", true}})["job"];
+                   {"trigger", {{"kind", "alert"}, {"rule_id", "rule-4"}}}, {"auto_promote", true}})["job"];
   CHECK(job["id"] == "job-1");
   CHECK(job["name"] == "Retrain loan-api");
-  CHECK(job["trigger"]["description"] == "when rule-1 fires");
+  CHECK(job["trigger"]["description"] == "when rule-4 fires");
 
   json sim = concept_drift(f, 14, 2800, 11, 4);
-  REQUIRE(sim["alerts"].size() == 1);
-  CHECK(sim["alerts"][0]["metric"] == "accuracy");
+  json drift_alert;
+  for (const auto& a : sim["alerts"])
+    if (a["rule_id"] == "rule-4") drift_alert = a;
+  INFO(sim["alerts"].dump(1));
+  REQUIRE(drift_alert.is_object());
+  CHECK(drift_alert["window"].get<int>() >= 5);  // after the drift day, once outcomes arrived
 
   json waited = f.ok({{"cmd", "jobs.wait"}});
   REQUIRE(waited["runs"].size() == 1);
@@ -59,7 +68,7 @@ TEST_CASE("concept drift -> accuracy alert -> retraining job -> gates -> promote
   INFO(run.dump(1));
   CHECK(run["id"] == "job-1#1");
   CHECK(run["status"] == "done");
-  CHECK_THAT(run["trigger"].get<std::string>(), Catch::StartsWith("alert rule-1@"));
+  CHECK(run["trigger"].get<std::string>().rfind("alert " + drift_alert["id"].get<std::string>() + ": Day ", 0) == 0);
   CHECK_THAT(run["outcome"].get<std::string>(), Catch::StartsWith("promoted loan v2 to @champion"));
   CHECK(run["sim_start_day"] == 14);
   CHECK(run["sim_end_day"] == 14);
@@ -86,14 +95,15 @@ TEST_CASE("concept drift -> accuracy alert -> retraining job -> gates -> promote
   // The next week keeps the new concept; the promoted version answers it, and is right again.
   concept_drift(f, 7, 1400, 12, 1);
   json windows = f.ok({{"cmd", "monitor.windows"}, {"endpoint", "loan-api"}});
-  const double before = mean_accuracy(windows, 1, 6), after = mean_accuracy(windows, 2, 15);
+  const double before = mean_accuracy(windows, 1, 8), after = mean_accuracy(windows, 2, 15);
   INFO("v1 drifted days " << before << ", v2 later days " << after);
-  CHECK(before < 0.7);
-  CHECK(after > 0.7);
-  CHECK(after > before + 0.1);
+  CHECK(before < 0.6);
+  CHECK(after > 0.6);
+  CHECK(after > before + 0.08);
   json alerts = f.ok({{"cmd", "monitor.alerts"}, {"endpoint", "loan-api"}});
-  REQUIRE(alerts["alerts"].size() == 1);
-  CHECK(alerts["alerts"][0]["state"] == "resolved");
+  bool resolved = false;
+  for (const auto& a : alerts["alerts"]) resolved = resolved || (a["id"] == drift_alert["id"] && a["state"] == "resolved");
+  CHECK(resolved);
   // The same alert episode does not start the job again.
   CHECK(f.ok({{"cmd", "jobs.wait"}})["runs"].size() == 1);
 }

@@ -260,7 +260,7 @@ void JobHub::check_triggers() {
         if (a.value("rule_id", "") != j.trigger.rule_id || std::count(j.seen_alerts.begin(), j.seen_alerts.end(), id)) continue;
         j.seen_alerts.push_back(id);
         changed = true;
-        if (first.empty()) first = "alert " + id + ": " + a.value("message", "");
+        first = "alert " + id + ": " + a.value("message", "");  // the latest new episode says why
       }
       // The run starts on the clock as it is now (the data that raised the alert has arrived).
       if (!first.empty() && !busy) queue(jobs_[i], first, 0);

@@ -159,8 +159,11 @@ void JobsPanel::draw_new_job(AppContext& ctx) {
     } else {
       rule_ = std::clamp(rule_, 0, int(rules_.size()) - 1);
       const std::string preview = rules_[size_t(rule_)]["id"].get<std::string>() + ": " + rules_[size_t(rule_)]["description"].get<std::string>();
-      same_line_if_fits(labelled_width(field * 2.6f, "rule"), gap);
-      ImGui::SetNextItemWidth(field * 2.6f);
+      // Wide enough for the rule's whole description where the window allows.
+      const float full = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 3;
+      const float rule_w = std::min(full, std::max(field * 2.6f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("rule").x - gap * 2));
+      same_line_if_fits(labelled_width(rule_w, "rule"), gap);
+      ImGui::SetNextItemWidth(rule_w);
       if (begin_combo("rule", preview.c_str())) {
         for (int i = 0; i < int(rules_.size()); ++i) {
           const std::string text = rules_[size_t(i)]["id"].get<std::string>() + ": " + rules_[size_t(i)]["description"].get<std::string>();

@@ -3,6 +3,7 @@
 // after it are right again; approval, schedules, dependencies, a reload, and the mistakes a
 // person can make (unknown job, unknown rule, approving with nothing waiting), each named.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "commands/dispatcher.hpp"
 #include "support/session_fixture.hpp"
@@ -11,6 +12,13 @@ using namespace lab;
 using nlohmann::json;
 
 namespace {
+
+// The store's name, its jobs folder from an earlier run of the test removed (fresh_store clears
+// the store and its other siblings).
+std::string fresh_jobs(const std::string& name) {
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / (name + "-jobs"));
+  return name;
+}
 
 void deploy_loan_gbdt(labtest::SessionFixture& f) {
   f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 2000}, {"seed", 3}});
@@ -41,7 +49,7 @@ double mean_accuracy(const json& windows, int version, int from_day) {
 }  // namespace
 
 TEST_CASE("concept drift -> accuracy alert -> retraining job -> gates -> promoted -> accuracy recovers", "[jobs]") {
-  labtest::SessionFixture f("lab_jobs_loop", 21);
+  labtest::SessionFixture f(fresh_jobs("lab_jobs_loop"), 21);
   deploy_loan_gbdt(f);
   // This model is right about 72% of the time before the drift (the default rule's 0.7 is within
   // its day-to-day noise); where 80% of outcomes flip, no model can be right more than about 2/3
@@ -109,7 +117,7 @@ TEST_CASE("concept drift -> accuracy alert -> retraining job -> gates -> promote
 }
 
 TEST_CASE("a retraining job waits for approval; approve promotes, and a reload keeps jobs and history", "[jobs]") {
-  labtest::SessionFixture f("lab_jobs_approve", 22);
+  labtest::SessionFixture f(fresh_jobs("lab_jobs_approve"), 22);
   deploy_loan_gbdt(f);
   concept_drift(f, 14, 2800, 11, 4);
   f.ok({{"cmd", "jobs.create"}, {"kind", "retrain"}, {"endpoint", "loan-api"}});
@@ -139,7 +147,7 @@ TEST_CASE("a retraining job waits for approval; approve promotes, and a reload k
 }
 
 TEST_CASE("a schedule on the simulated clock and a job that runs after another", "[jobs]") {
-  labtest::SessionFixture f("lab_jobs_schedule", 24);
+  labtest::SessionFixture f(fresh_jobs("lab_jobs_schedule"), 24);
   deploy_loan_gbdt(f);
   json weekly = f.ok({{"cmd", "jobs.create"}, {"kind", "commands"}, {"name", "Weekly windows"}, {"endpoint", "loan-api"},
                       {"trigger", {{"kind", "schedule"}, {"every_days", 7}}},
@@ -168,7 +176,7 @@ TEST_CASE("a schedule on the simulated clock and a job that runs after another",
 }
 
 TEST_CASE("jobs: the mistakes a person can make get clear messages and change nothing", "[jobs]") {
-  labtest::SessionFixture f("lab_jobs_bad_input", 25);
+  labtest::SessionFixture f(fresh_jobs("lab_jobs_bad_input"), 25);
   CHECK_THAT(f.error({{"cmd", "jobs.run"}, {"job", "job-9"}}), Catch::Contains("no job 'job-9'; there are no jobs yet"));
   CHECK_THAT(f.error({{"cmd", "jobs.approve"}}), Catch::StartsWith("no job run is waiting for approval"));
   CHECK_THAT(f.error({{"cmd", "jobs.get"}, {"run", "job-1#1"}}), Catch::Contains("no job run 'job-1#1'"));

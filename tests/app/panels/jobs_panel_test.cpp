@@ -2,6 +2,8 @@
 // frames as the tab runs it (train.frame and jobs.frame each frame) until it waits for approval,
 // approved by its button, and with a long history, at the sizes participants use; its widgets
 // are found by label as the browser tests find them.
+#include <filesystem>
+
 #include "app/headless_ui.hpp"
 
 using labtest::HeadlessUi;
@@ -61,6 +63,8 @@ void draw_sizes(HeadlessUi& ui) {
 }  // namespace
 
 TEST_CASE("Jobs asks for a deployment, then runs a retraining job frame by frame to approval", "[app][ui][jobs]") {
+  // Its jobs folder from an earlier run goes first (fresh_store clears the store's other siblings).
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / "lab_app_jobs-jobs");
   HeadlessUi ui("lab_app_jobs", 9);
   draw_sizes(ui);
   CHECK(items(ui, "Create job").empty());

@@ -12,6 +12,7 @@
 #include "app/panels/explain_panel.hpp"
 #include "app/panels/explore_panel.hpp"
 #include "app/panels/guide_panel.hpp"
+#include "app/panels/jobs_panel.hpp"
 #include "app/panels/monitor_panel.hpp"
 #include "app/panels/registry_panel.hpp"
 #include "app/panels/room_panel.hpp"
@@ -34,6 +35,7 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<RegistryPanel>());
   panels_.push_back(std::make_unique<ServePanel>());
   panels_.push_back(std::make_unique<MonitorPanel>());
+  panels_.push_back(std::make_unique<JobsPanel>());
   panels_.push_back(std::make_unique<RoomPanel>());
   guide_ = std::make_unique<GuidePanel>();
 }

@@ -16,6 +16,7 @@
 #include "core/data/text_encoding.hpp"
 #include "io/system_clock.hpp"
 #include "cli/drift_command.hpp"
+#include "cli/jobs_command.hpp"
 #include "cli/monitor_command.hpp"
 #include "cli/sync_command.hpp"
 #include "cli/tune_command.hpp"
@@ -51,6 +52,7 @@ const char* kUsage =
     LAB_SYNC_USAGE
     LAB_DRIFT_USAGE
     LAB_MONITOR_USAGE
+    LAB_JOBS_USAGE
     LAB_TUNE_USAGE
     LAB_AUTOML_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
@@ -166,6 +168,8 @@ int main(int argc, char** argv) {
     if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
+    if (verb == "jobs")  // src/cli/jobs_command.cpp
+      return lab::jobs_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
     if (verb == "explain" || verb == "importance" || verb == "pdp") return lab::explain_command(dispatcher, verb, o.flags);
     if (verb == "cmd") {
       if (o.positional.size() < 2) throw std::invalid_argument("lab cmd needs a JSON command");

@@ -93,7 +93,7 @@ std::optional<GateReport> ModelGates::last_report(const std::string& model, int 
   return GateReport::from_json(j);
 }
 
-GateReport ModelGates::run(const std::string& model, int version) {
+GateReport ModelGates::run(const std::string& model, int version, const std::optional<SameRowsComparison>& same) {
   const ModelVersion& v = version_of(s_, model, version);
   const GateSuite suite_now = suite(model);
   auto predictor = std::make_shared<Predictor>(json::parse(s_.store().read_artifact(v.run_id, "model/model.json")));
@@ -122,8 +122,14 @@ GateReport ModelGates::run(const std::string& model, int version) {
   auto champ = m.aliases.find("champion");
   if (champ != m.aliases.end() && champ->second != version) {
     report.champion_version = champ->second;
-    report.results.push_back(regression_gate(metric, metric_of(v), metric_of(version_of(s_, model, champ->second)),
-                                             champ->second, suite_now.max_regression));
+    if (same) {
+      GateResult r = regression_gate(same->metric, same->version_value, same->champion_value, champ->second, suite_now.max_regression);
+      r.detail += "; both on the same " + std::to_string(same->rows) + " " + same->rows_are;
+      report.results.push_back(r);
+    } else {
+      report.results.push_back(regression_gate(metric, metric_of(v), metric_of(version_of(s_, model, champ->second)),
+                                               champ->second, suite_now.max_regression));
+    }
   } else {
     GateResult r = regression_gate(metric, metric_of(v), std::nullopt, 0, suite_now.max_regression);
     if (champ != m.aliases.end()) r.detail = "v" + std::to_string(version) + " is the champion: there is nothing to compare it with";

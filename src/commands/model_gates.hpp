@@ -13,13 +13,23 @@ namespace lab {
 
 class Session;
 
+// A no-regression check measured by the caller on rows both versions are scored on (a retraining
+// job's recent labelled requests), instead of each version's own held-out metric: under drift the
+// two held-out sets come from different times and do not compare.
+struct SameRowsComparison {
+  std::string metric;  // e.g. accuracy
+  double version_value = 0, champion_value = 0;
+  size_t rows = 0;
+  std::string rows_are;  // "recent labelled requests"
+};
+
 class ModelGates {
  public:
   explicit ModelGates(Session& s) : s_(s) {}
 
   GateSuite suite(const std::string& model) const;
   GateSuite set_suite(const std::string& model, const nlohmann::json& changes);
-  GateReport run(const std::string& model, int version);
+  GateReport run(const std::string& model, int version, const std::optional<SameRowsComparison>& same = std::nullopt);
   std::optional<GateReport> last_report(const std::string& model, int version) const;
 
  private:

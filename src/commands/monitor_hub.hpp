@@ -59,9 +59,12 @@ class MonitorHub {
   // the millisecond; later ones start on the day after the log's last request.
   static constexpr int64_t kStoryStartMs = 1'767'225'600'000;
 
+  // The data the served version was trained on, rebuilt from the workshop generator (throws
+  // std::invalid_argument for imported data); a retraining job's reference.
+  Table training_table(const std::string& endpoint);
+
  private:
   InferenceContract contract_of(const std::string& endpoint);
-  Table training_table(const std::string& endpoint);
   Table window_table(const std::string& endpoint, const InferenceContract& c, int from_day, int to_day);
   Session& s_;
   std::map<std::string, LogView> views_;

@@ -231,9 +231,22 @@ DatasetInput dataset_input(const DatasetVersion& d) {
 
 const TrainProgress& Session::start_training(const TrainRequest& req, const std::string& run_name) {
   if (!dataset_) throw std::invalid_argument("no dataset yet; generate or import one first");
+  return start_training_with(*dataset_, req, run_name);
+}
+
+const TrainProgress& Session::start_training_on(DatasetVersion data, const TrainRequest& req, const std::string& run_name) {
+  require_no_training("starting another run");
+  data.hash = content_hash(data.table);
+  data.schema = infer_schema(data.table);
+  job_data_ = std::move(data);
+  return start_training_with(*job_data_, req, run_name);
+}
+
+const TrainProgress& Session::start_training_with(const DatasetVersion& data, const TrainRequest& req, const std::string& run_name) {
   if (training_.state == TrainState::Running)
     throw std::invalid_argument("a training run is already in progress; cancel it first");
-  auto job = std::make_unique<TrainJob>(dataset_->table, req);  // validates before anything is written
+  auto job = std::make_unique<TrainJob>(data.table, req);  // validates before anything is written
+  train_data_ = &data;
 
   TrainProgress t;
   t.state = TrainState::Running;
@@ -290,15 +303,15 @@ void Session::log_run_start(const TrainProgress& t, const TrainJob& job, const T
   // mlflow.runName and mlflow.user come with create_run; these are MLflow's other standard tags.
   b.tags = {{kTagSourceName, "mlops-lab"},
             {kTagSourceType, "LOCAL"},
-            {"lab.dataset.name", dataset_->name},
-            {"lab.dataset.hash", dataset_->hash},
-            {"lab.dataset.rows", std::to_string(dataset_->table.rows())},
+            {"lab.dataset.name", train_data_->name},
+            {"lab.dataset.hash", train_data_->hash},
+            {"lab.dataset.rows", std::to_string(train_data_->table.rows())},
             {"lab.task", to_string(job.target_task().task)},
             {"lab.target", job.target_name()},
             {"lab.rows_dropped_missing_target", std::to_string(job.dropped_rows())}};
   store_.log_batch(t.run_id, b);
   if (spec.size() > 500) store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
-  store_.log_inputs(t.run_id, {dataset_input(*dataset_)});
+  store_.log_inputs(t.run_id, {dataset_input(*train_data_)});
 }
 
 std::optional<TrainUnit> Session::advance_training() {
@@ -362,7 +375,7 @@ TrainUnit Session::save_unit() {
     case 2: {
       // The serving contract comes from the data the model was trained on; the MLmodel file
       // makes the model visible to MLflow's own tools.
-      InferenceContract contract = run_contract(dataset_->table, dataset_->schema, *job_);
+      InferenceContract contract = run_contract(train_data_->table, train_data_->schema, *job_);
       LoggedModel m;
       m.run_id = id;
       m.model_uuid = new_run_id();

@@ -104,6 +104,10 @@ class Session {
   const std::vector<QualityCheck>& quality() const;
   // Starts a run in the store and a job; throws std::invalid_argument for bad requests.
   const TrainProgress& start_training(const TrainRequest& req, const std::string& run_name);
+  // The same on data of its own (a retraining job's sample of reference and recent labelled
+  // requests), leaving the participant's current dataset as it is. The data is kept beside the
+  // job until the next run starts.
+  const TrainProgress& start_training_on(DatasetVersion data, const TrainRequest& req, const std::string& run_name);
   // Does one bounded unit of the running job (preparing, one fit step, or finishing: scoring and
   // each artifact) and logs what it produced in one batched write. nullopt when nothing runs.
   // The TrainRunner (commands/train_runner.hpp) decides how many units a frame gets.
@@ -138,6 +142,7 @@ class Session {
   const DatasetVersion& remember(const DatasetVersion& d, const nlohmann::json& step);
   void restore_dataset();
   void require_no_training(const char* action) const;
+  const TrainProgress& start_training_with(const DatasetVersion& data, const TrainRequest& req, const std::string& run_name);
   void finish_training(RunStatus status);
   // Params, tags and inputs of a new run (throws on a store failure; start_training ends the run).
   void log_run_start(const TrainProgress& t, const TrainJob& job, const TrainRequest& req);
@@ -153,6 +158,9 @@ class Session {
   mutable std::string quality_hash_;
   mutable std::vector<QualityCheck> quality_;
   std::unique_ptr<TrainJob> job_;
+  // The data the running (or last) job trains on: the current dataset, or job_data_.
+  const DatasetVersion* train_data_ = nullptr;
+  std::optional<DatasetVersion> job_data_;
   TrainProgress training_;
   int finish_stage_ = 0;  // which artifact save_unit() writes next
   std::unique_ptr<ModelTextWriter> model_text_;  // the model's text while its pieces are written

@@ -167,13 +167,20 @@ void MonitorPanel::draw_simulate(AppContext& ctx) {
   same_line_if_fits(labelled_width(field * 0.8f, "seed"), ImGui::GetStyle().ItemSpacing.x);
   ImGui::SetNextItemWidth(field * 0.8f);
   input_int("seed", &seed_, 1, 10);
+  // A drift that goes on after a retraining starts on day 1 of the next simulation.
+  same_line_if_fits(labelled_width(field * 0.8f, "drift from day"), ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SetNextItemWidth(field * 0.8f);
+  input_int("drift from day", &drift_day_, 1, 7);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The first day the scenario acts; 0: a third of the way in");
   days_ = std::clamp(days_, 1, 365);
   requests_ = std::clamp(requests_, 1, 200000);
+  drift_day_ = std::clamp(drift_day_, 0, days_);
   if (ImGui::Button("Simulate")) {
     error_.clear();
-    json r = ctx.run({{"cmd", "monitor.simulate"}, {"endpoint", endpoint_}, {"scenario", kScenarios[scenario_]}, {"days", days_},
-                      {"requests", requests_}, {"seed", seed_}},
-                     &error_);
+    json cmd = {{"cmd", "monitor.simulate"}, {"endpoint", endpoint_}, {"scenario", kScenarios[scenario_]}, {"days", days_},
+                {"requests", requests_}, {"seed", seed_}};
+    if (drift_day_ > 0) cmd["drift_day"] = drift_day_;
+    json r = ctx.run(cmd, &error_);
     if (r.value("ok", false)) simulated_ = r;
   }
   if (simulated_.is_object()) {

@@ -36,6 +36,7 @@ class MonitorPanel : public Panel {
   std::string endpoint_;
   int scenario_ = 2;  // concept drift: the workshop's story
   int days_ = 14, requests_ = 1400, seed_ = 1;
+  int drift_day_ = 0;  // the first day the scenario acts (1-based); 0: a third of the way in
   uint64_t seen_version_ = 0;
   std::string seen_endpoint_;
   nlohmann::json simulated_, windows_, drift_, alerts_, rules_;

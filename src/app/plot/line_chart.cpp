@@ -69,12 +69,24 @@ void line_chart(const char* id, const std::vector<Series>& series, const LineCha
       for (size_t i = 0; i < y.size(); ++i)
         if (std::isfinite(y[i])) dl->AddCircleFilled(ImVec2(a.X(x_of(i)), a.Y(y[i])), 3.0f, s.color);
   }
-  if (opt.markers)
-    for (const auto& [mx, text] : *opt.markers) {
+  if (opt.markers) {
+    // Labels of marks close together go on a second row rather than over each other ("alert" on
+    // two rules' alerts a day apart); a third close label is left out, its line stays.
+    std::vector<std::pair<double, std::string>> marks = *opt.markers;
+    std::stable_sort(marks.begin(), marks.end(), [](const auto& p, const auto& q) { return p.first < q.first; });
+    float row_end[2] = {-1e9f, -1e9f};
+    for (const auto& [mx, text] : marks) {
       float x = a.X(mx);
       for (float y0 = a.min.y; y0 < a.max.y; y0 += 8) dl->AddLine(ImVec2(x, y0), ImVec2(x, std::min(a.max.y, y0 + 4)), ImGui::GetColorU32(ImGuiCol_Text), 1.0f);
-      dl->AddText(ImVec2(x + 3, a.min.y + 2), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+      const float w = ImGui::CalcTextSize(text.c_str()).x;
+      for (int row = 0; row < 2; ++row) {
+        if (x + 3 < row_end[row] + 4) continue;
+        dl->AddText(ImVec2(x + 3, a.min.y + 2 + float(row) * ImGui::GetTextLineHeight()), ImGui::GetColorU32(ImGuiCol_Text), text.c_str());
+        row_end[row] = x + 3 + w;
+        break;
+      }
     }
+  }
   dl->PopClipRect();
 
   if (a.hovered && longest > 0) {

@@ -8,6 +8,7 @@
 #include "commands/json_args.hpp"
 #include "commands/monitor_hub.hpp"
 #include "commands/session.hpp"
+#include "io/json_file.hpp"
 #include "io/text_file.hpp"
 
 namespace fs = std::filesystem;
@@ -23,12 +24,6 @@ constexpr const char* kAlertsFile = "alerts.json";
 // Fewer labelled requests than this (or than the rule's N) give no accuracy: a handful of
 // outcomes says little about a model.
 constexpr int64_t kMinLabelled = 30;
-
-json read_json_file(const fs::path& p) {
-  std::error_code ec;
-  if (!fs::exists(p, ec)) return json();
-  return json::parse(read_text_file(p), nullptr, false);
-}
 
 std::vector<AlertRule> default_rules(bool classification) {
   std::vector<AlertRule> rules;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "commands/class_label.hpp"
 #include "commands/session.hpp"
 #include "core/data/dataset_catalog.hpp"
 #include "core/monitor/drift_report.hpp"
@@ -26,17 +27,6 @@ uintmax_t size_of(const fs::path& p) {
   return ec ? 0 : n;
 }
 
-std::string label_of(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer() || v.is_number_unsigned()) return std::to_string(v.get<int64_t>());
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(int64_t(d));
-    return v.dump();
-  }
-  if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
-  return "";
-}
 
 }  // namespace
 
@@ -79,7 +69,7 @@ const MonitorHub::LogView& MonitorHub::view(const std::string& endpoint) {
       const json& out = j.contains("output") ? j["output"] : json();
       if (r.status == "ok" && out.is_object() && out.contains("prediction")) {
         const json& p = out["prediction"];
-        if (v.classification) r.predicted = label_of(p);
+        if (v.classification) r.predicted = class_label(p);
         else if (p.is_number()) r.predicted_value = p.get<double>();
         if (out.contains("probability") && out["probability"].is_number()) r.positive_probability = out["probability"].get<double>();
       }
@@ -99,7 +89,7 @@ const MonitorHub::LogView& MonitorHub::view(const std::string& endpoint) {
       if (it == v.by_id.end() || !j.contains("actual")) continue;
       MonitoredRequest& r = v.rows[it->second];
       v.truth_ms[it->second] = j.value("time_ms", r.time_ms);
-      if (v.classification) r.actual_label = label_of(j["actual"]);
+      if (v.classification) r.actual_label = class_label(j["actual"]);
       else if (j["actual"].is_number()) r.actual_value = j["actual"].get<double>();
     }
   }
@@ -194,7 +184,7 @@ json MonitorHub::record_ground_truth(const std::string& endpoint, const std::vec
       throw std::invalid_argument("request '" + id + "' was " + (r.status == "invalid" ? "rejected by the contract (422)" : "not answered") +
                                   ", so it has no prediction to compare with (nothing was stored)");
     if (v.classification) {
-      std::string label = label_of(actual);
+      std::string label = class_label(actual);
       const auto& classes = contract.target.classes;
       if (label.empty() || (!classes.empty() && std::find(classes.begin(), classes.end(), label) == classes.end())) {
         std::string known;
@@ -272,7 +262,7 @@ Table MonitorHub::window_table(const std::string& endpoint, const InferenceContr
       Column& col = t.columns[k];
       if (col.type == ColumnType::Numeric) col.values.push_back(x.is_number() ? x.get<double>() : NAN);
       else {
-        std::string s = x.is_string() ? x.get<std::string>() : label_of(x);
+        std::string s = x.is_string() ? x.get<std::string>() : class_label(x);
         if (s.empty()) { col.values.push_back(NAN); continue; }
         auto [it, added] = codes[k].emplace(s, int(col.categories.size()));
         if (added) col.categories.push_back(s);

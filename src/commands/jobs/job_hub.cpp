@@ -10,6 +10,7 @@
 #include "commands/user_error.hpp"
 #include "core/math/short_number.hpp"
 #include "core/models/learner_registry.hpp"
+#include "io/json_file.hpp"
 #include "io/text_file.hpp"
 
 namespace fs = std::filesystem;
@@ -23,12 +24,6 @@ constexpr const char* kJobsFile = "jobs.json";
 constexpr const char* kRunsFile = "runs.json";
 // Fewer held-out recent rows than this and the comparison uses every recent row (and says so).
 constexpr size_t kMinCompareRows = 30;
-
-json read_json(const fs::path& p) {
-  std::error_code ec;
-  if (!fs::exists(p, ec)) return json();
-  return json::parse(read_text_file(p), nullptr, false);
-}
 
 // The champion's recipe: the learner, its params, the feature spec, split and seed, as its run
 // logged them (params are logged as text; numbers and flags are read back as JSON).
@@ -61,7 +56,7 @@ void JobHub::load() {
   if (loaded_) return;
   loaded_ = true;
   const fs::path dir = s_.store().root().string() + "-jobs";
-  json j = read_json(dir / kJobsFile);
+  json j = read_json_file(dir / kJobsFile);
   if (j.is_object()) {
     next_id_ = j.value("next_id", 1);
     for (const auto& x : j.value("jobs", json::array())) {
@@ -76,7 +71,7 @@ void JobHub::load() {
       }
     }
   }
-  json r = read_json(dir / kRunsFile);
+  json r = read_json_file(dir / kRunsFile);
   bool ended = false;
   if (r.is_array())
     for (const auto& x : r) {

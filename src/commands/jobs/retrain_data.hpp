@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/class_label.hpp"
 #include "commands/session.hpp"
 
 namespace lab {
@@ -31,7 +32,5 @@ RetrainData retrain_data(Session& s, MonitorHub& hub, const std::string& endpoin
 double accuracy_on(const Session& s, const std::string& run_id, const std::vector<nlohmann::json>& inputs,
                    const std::vector<std::string>& actual);
 
-// A prediction or an outcome as a class label ("1", "Yes"), as the monitor compares them.
-std::string class_label(const nlohmann::json& v);
 
 }  // namespace lab

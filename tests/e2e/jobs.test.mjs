@@ -9,22 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cmd, waitFor } from './browser.mjs';
 import { click, findItem, screenshot, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
-import { choose, labForThisFile, openModule, trainingFinished } from './journey_helpers.mjs';
+import { choose, labForThisFile, openModule, shotsAtThreeSizes, trainRegisterDeployByClicks } from './journey_helpers.mjs';
 
 const lab = labForThisFile('jobs');
-const SHOT_SIZES = [[800, 600], [1280, 720], [1920, 1080]];
-
-async function shots(page, name, focus) {
-  for (const [width, height] of SHOT_SIZES) {
-    await page.setViewportSize({ width, height });
-    await waitFrames(page, 3);
-    if (focus) await scrollIntoView(page, focus, { window: 'panel' });
-    assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message ?? '', '', `${name} at ${width}x${height}`);
-    await screenshot(page, `jobs-${name}-${width}x${height}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await waitFrames(page, 3);
-}
+const shots = (page, name, focus) => shotsAtThreeSizes(page, `jobs-${name}`, focus);
 
 // Mean accuracy of a version's labelled days from a day on.
 function meanAccuracy(windows, version, fromDay) {
@@ -45,24 +33,8 @@ async function simulate(page, { days, requests, seed, driftDay }) {
 
 test('concept drift, the accuracy alert, a retraining job run and approved by clicks, accuracy back, a reload keeps it all', { timeout: 900000 }, async () => {
   const { page } = lab;
-  await openModule(page, 'Data');
-  await click(page, 'Generate', { window: 'panel' });
-  await openModule(page, 'Train');
-  await choose(page, 'algorithm', 'Gradient boosting');
-  await click(page, 'Train', { window: 'panel', exact: true });
-  const run = await trainingFinished(page);
+  const run = await trainRegisterDeployByClicks(page, 'loan-approval', { algorithm: 'Gradient boosting' });
   assert.equal(run.state, 'done', JSON.stringify(run));
-  await openModule(page, 'Registry');
-  await choose(page, 'run', run.run_name);
-  await typeInto(page, 'model name', 'loan-approval', { window: 'panel' });
-  await click(page, 'Register', { window: 'panel', exact: true });
-  await scrollIntoView(page, 'Set alias', { window: 'panel' });
-  await typeInto(page, 'alias', 'champion', { window: 'panel', exact: true });
-  await click(page, 'Set alias', { window: 'panel' });
-  await openModule(page, 'Serve');
-  await choose(page, 'model', 'loan-approval');
-  await click(page, 'Deploy', { window: 'panel', exact: true });
-  assert.equal((await cmd(page, { cmd: 'serve.health', endpoint: 'loan-api' })).ok, true);
 
   // An accuracy rule at 0.6: the model is right about 72% of the time before the drift (the
   // default 0.7 rule sits in its day-to-day noise); where 80% of outcomes flip, no model can be

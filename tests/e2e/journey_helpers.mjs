@@ -47,6 +47,21 @@ export async function stageShots(page, name) {
   return paths;
 }
 
+// Screenshots at 800x600, 1280x720 and 1920x1080 as `<name>-<size>`, each with `focus` (a label)
+// scrolled into view (a resize moves the layout) and no drawing error; then back to 1280x720.
+export async function shotsAtThreeSizes(page, name, focus) {
+  for (const [width, height] of [[800, 600], [1280, 720], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await waitFrames(page, 3);
+    if (focus) await scrollIntoView(page, focus, { window: 'panel' });
+    const drawError = (await cmd(page, { cmd: 'ui.draw_error' })).message ?? '';
+    if (drawError) throw new Error(`${name} at ${width}x${height}: ${drawError}`);
+    await screenshot(page, `${name}-${width}x${height}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await waitFrames(page, 3);
+}
+
 // Opens a module by clicking its entry in the navigation list.
 export async function openModule(page, title) {
   await click(page, title, { window: 'nav' });
@@ -73,11 +88,13 @@ export { cmd, findItem };
 
 // The workshop's first half by clicks, for tests of what comes after deployment: generate the
 // loan data, train the default learner, register its model as `model`, give it @champion and
-// deploy it behind the default endpoint (loan-api). Returns the finished run's status.
-export async function trainRegisterDeployByClicks(page, model = 'loan-approval') {
+// deploy it behind the default endpoint (loan-api). `algorithm`: the learner's entry in the Train
+// module's dropdown, when not the default. Returns the finished run's status.
+export async function trainRegisterDeployByClicks(page, model = 'loan-approval', { algorithm } = {}) {
   await openModule(page, 'Data');
   await click(page, 'Generate', { window: 'panel' });
   await openModule(page, 'Train');
+  if (algorithm) await choose(page, 'algorithm', algorithm);
   await click(page, 'Train', { window: 'panel', exact: true });
   const run = await trainingFinished(page);
   if (run.state !== 'done') throw new Error(`training did not finish: ${JSON.stringify(run)}`);

@@ -7,24 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cmd, waitFor } from './browser.mjs';
-import { click, findItem, screenshot, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
-import { choose, labForThisFile, openModule, trainRegisterDeployByClicks } from './journey_helpers.mjs';
+import { click, findItem, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
+import { choose, labForThisFile, openModule, shotsAtThreeSizes, trainRegisterDeployByClicks } from './journey_helpers.mjs';
 
 const lab = labForThisFile('monitor', { permissions: ['clipboard-read', 'clipboard-write'] });
-const SHOT_SIZES = [[800, 600], [1280, 720], [1920, 1080]];
-
-// Each size is shot with `focus` (a label) scrolled into view: a resize moves the layout.
-async function shots(page, name, focus) {
-  for (const [width, height] of SHOT_SIZES) {
-    await page.setViewportSize({ width, height });
-    await waitFrames(page, 3);
-    if (focus) await scrollIntoView(page, focus, { window: 'panel' });
-    assert.equal((await cmd(page, { cmd: 'ui.draw_error' })).message ?? '', '', `${name} at ${width}x${height}`);
-    await screenshot(page, `monitor-${name}-${width}x${height}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await waitFrames(page, 3);
-}
+const shots = (page, name, focus) => shotsAtThreeSizes(page, `monitor-${name}`, focus);
 
 const monitorView = async (page) => {
   const v = await cmd(page, { cmd: 'ui.monitor' });

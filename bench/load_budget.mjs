@@ -6,7 +6,9 @@
 // second (cached) visit served by the service worker. Prints the figures beside JupyterLite's
 // published ones (../shared/reference/BROWSER-ML-ANCHORS.md).
 // Needs `bash scripts/build.sh app` first. Not part of scripts/test.sh.
-//   node bench/load_budget.mjs [--runs 3]     (about a minute per run)
+//   node bench/load_budget.mjs [--runs 3] [--no-isolation]     (about a minute per run)
+// Served as scripts/serve.mjs does (COOP/COEP), the page loads the threaded build; with
+// --no-isolation the one-thread build, as on a host without those headers.
 import { createServer, request } from 'node:http';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
@@ -114,7 +116,11 @@ async function measure(siteUrl, counter, coding) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const site = await startServer({ port: 0 });
+// The site as scripts/serve.mjs serves it (COOP/COEP: the threaded build lab-mt), or with
+// --no-isolation as a host without those headers (the one-thread build lab).
+const isolation = !process.argv.includes('--no-isolation');
+console.log(`serving ${isolation ? 'with COOP/COEP: the page loads the threaded build (lab-mt)' : 'without COOP/COEP: the page loads the one-thread build (lab)'}`);
+const site = await startServer({ port: 0, isolation });
 const results = {};
 try {
   for (const coding of ['br', 'gzip']) {

@@ -1,12 +1,12 @@
 // Serves the built site/ folder on http://127.0.0.1:PORT the way a real static host would:
-// application/wasm (streaming compile), COOP/COEP (cross-origin isolation, so threads can be
-// turned on later), and the precompressed .br/.gz copies the build writes beside each file
+// application/wasm (streaming compile), COOP/COEP (cross-origin isolation: the page then runs the
+// threaded build, trials on every core), and the precompressed .br/.gz copies the build writes beside each file
 // (scripts/precompress.mjs), chosen by the request's Accept-Encoding with Vary: Accept-Encoding,
 // and an ETag so a revalidation (Cache-Control: no-cache; the service worker's install) costs a 304.
 // With --tracking-server URL it also passes MLflow's REST paths (/api/2.0/mlflow/,
 // /api/2.0/mlflow-artifacts/, /ajax-api/ and /version) through to that server, so every tab
 // syncs to the room's MLflow same-origin: no CORS headers needed (MLflow 2.x sends none).
-// Usage: node scripts/serve.mjs [--port 8080] [--root site] [--tracking-server http://host:5000]
+// Usage: node scripts/serve.mjs [--port 8080] [--root site] [--tracking-server http://host:5000] [--no-isolation]
 import { createServer, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
@@ -99,17 +99,19 @@ function proxyToTracking(target, req, res) {
   req.pipe(up);
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1', root, trackingServer } = {}) {
+// isolation: false leaves out COOP/COEP, as many static hosts do: the page then loads the
+// one-thread build (tests and docs/hosting.md use it to show what such a host gives).
+export function startServer({ port = 8080, host = '127.0.0.1', root, trackingServer, isolation = true } = {}) {
   const base = resolve(root ?? join(fileURLToPath(import.meta.url), '../../site'));
   const tracking = trackingServer ? parseTrackingServer(trackingServer) : null;
   const server = createServer(async (req, res) => {
     if (tracking && isTrackingPath(req.url)) { proxyToTracking(tracking, req, res); return; }
-    const headers = {
+    const headers = isolation ? {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cross-Origin-Resource-Policy': 'same-origin',
       'Cache-Control': 'no-cache',
-    };
+    } : { 'Cache-Control': 'no-cache' };
     try {
       const url = new URL(req.url, 'http://x');
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
@@ -164,9 +166,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const trackingServer = arg('--tracking-server', undefined);
   const host = arg('--host', '127.0.0.1');
   Promise.resolve()
-    .then(() => startServer({ port, host, root: arg('--root', undefined), trackingServer }))
+    .then(() => startServer({ port, host, root: arg('--root', undefined), trackingServer, isolation: !process.argv.includes('--no-isolation') }))
     .then(() => {
       console.log(`mlops-lab is served at http://${host}:${port}/  (Ctrl+C to stop)`);
+      if (process.argv.includes('--no-isolation'))
+        console.log('without COOP/COEP headers (--no-isolation): the lab runs its one-thread build, as on a host that cannot send them');
       if (trackingServer)
         console.log(`MLflow at ${trackingServer} is reachable through it (same origin): participants sync to this address`);
     })

@@ -6,7 +6,7 @@
 // their bytes change, so precompress keeps its copies.
 // Usage: node scripts/site_assets.mjs [site]
 import { createHash } from 'node:crypto';
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile, writeFile, rename, stat } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(import.meta.url);
 // The app's files, hashed into the version and cached by the worker.
 export const appFiles = ['index.html', 'lab.js', 'lab.wasm', 'lab.data'];
+// The threaded build's files (pthreads; the page loads them where it is cross-origin isolated),
+// part of the site when the build made them. A browser downloads and keeps one of the two builds.
+export const threadedFiles = ['lab-mt.js', 'lab-mt.wasm', 'lab-mt.data', 'lab-mt.worker.js'];
 export const installFiles = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png'];
 const brand = { background: '#1c1f24', accent: '#3a7bd5' };
 
@@ -121,8 +124,19 @@ async function writeIfChanged(path, body) {
   return true;
 }
 
+const exists = (path) => stat(path).then(() => true, () => false);
+
+// Which builds the site holds, each with its own files: {lab: [...], 'lab-mt': [...]}. The
+// threaded build counts when its script is there; then all of its files must be.
+export async function siteBuilds(root) {
+  const builds = { lab: appFiles.slice(1) };
+  if (await exists(join(root, threadedFiles[0]))) builds['lab-mt'] = threadedFiles;
+  return builds;
+}
+
 // The version: sha256 over each cached file's name and bytes (first 16 hex digits).
-export async function siteVersion(root, files = [...appFiles, ...installFiles]) {
+export async function siteVersion(root, files) {
+  files ??= [...appFiles, ...((await siteBuilds(root))['lab-mt'] ?? []), ...installFiles];
   const h = createHash('sha256');
   for (const f of files) {
     let body;
@@ -142,19 +156,21 @@ export async function writeSiteAssets(root) {
     if (!(await readFile(path).catch(() => null))) await writeIfChanged(path, iconPng(n));
   }
   await writeIfChanged(join(root, 'manifest.webmanifest'), manifest());
-  const version = await siteVersion(root);
+  const builds = await siteBuilds(root);
+  const files = ['index.html', ...Object.values(builds).flat(), ...installFiles];
+  const version = await siteVersion(root, files);
   const template = await readFile(join(here, '../../web/sw.js'), 'utf8');
-  const files = ['index.html', ...appFiles.slice(1), ...installFiles];
-  const sw = template.replace("'__LAB_VERSION__'", JSON.stringify(version)).replace('__LAB_FILES__', JSON.stringify(files));
+  const sw = template.replace("'__LAB_VERSION__'", JSON.stringify(version)).replace('__LAB_FILES__', JSON.stringify(files))
+    .replace('__LAB_BUILDS__', JSON.stringify(builds));
   await writeIfChanged(join(root, 'sw.js'), sw);
-  return { version, files };
+  return { version, files, builds: Object.keys(builds) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === here) {
   const root = resolve(process.argv[2] ?? join(here, '../../site'));
   try {
-    const { version, files } = await writeSiteAssets(root);
-    console.log(`site assets in ${root}: version ${version}, ${files.length} files cached offline`);
+    const { version, files, builds } = await writeSiteAssets(root);
+    console.log(`site assets in ${root}: version ${version}, ${files.length} files, builds ${builds.join(' and ')}`);
   } catch (e) {
     console.error(String(e.message ?? e));
     process.exit(1);

@@ -175,8 +175,32 @@ void Shell::draw_status_bar(AppContext& ctx) {
   char version[64];
   std::snprintf(version, sizeof version, "mlops-lab %s", lab_version());
   float w = ImGui::CalcTextSize(version).x;
+  if (ctx.site && !ctx.site->build.empty()) draw_threads_note(*ctx.site, ImGui::GetWindowWidth() - w - ImGui::GetFontSize() * 2);
   ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x);
   ImGui::TextDisabled("%s", version);
+}
+
+// How many cores the tab's searches use, and when one, why: the whole reason where it fits before
+// `right` (the version), else its first part; the full reason on hover.
+void Shell::draw_threads_note(const SiteState& site, float right) {
+  const SiteThreads t = site_threads(site);
+  std::string text;
+  if (t.threads > 1) {
+    text = "|  " + std::to_string(t.threads) + " cores";
+  } else {
+    const std::string whole = "|  one core: " + t.reason;
+    const std::string head = "|  one core: " + t.reason.substr(0, t.reason.find(" ("));
+    ImGui::SameLine();
+    const float room = right - ImGui::GetCursorPosX();
+    text = ImGui::CalcTextSize(whole.c_str()).x <= room ? whole : ImGui::CalcTextSize(head.c_str()).x <= room ? head : "|  one core";
+    ImGui::TextDisabled("%s", text.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Searches run on one core: %s.", t.reason.c_str());
+    return;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", text.c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Tune and AutoML run trials on %d threads (this page is cross-origin isolated).", t.threads);
 }
 
 // A newer version of the site was installed in the background (service worker): a one-line band

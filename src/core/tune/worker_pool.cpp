@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -13,6 +14,19 @@ bool threads_available() {
   return false;
 #else
   return true;
+#endif
+}
+
+int max_threads() {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  // The pool the page preloads (PTHREAD_POOL_SIZE, src/app/CMakeLists.txt): the same count of
+  // cores, 2 when the browser does not say, at most the build's cap.
+  const int cores = int(std::thread::hardware_concurrency());
+  return std::clamp(cores > 0 ? cores : 2, 1, LAB_WASM_THREAD_POOL_CAP);
+#elif defined(__EMSCRIPTEN__)
+  return 1;
+#else
+  return std::numeric_limits<int>::max();
 #endif
 }
 
@@ -35,7 +49,7 @@ int run_parallel(size_t n, int threads, const std::function<void(size_t)>& work,
       }
     }
   };
-  const int used = threads_available() ? std::max(1, std::min<int>(threads, int(std::max<size_t>(n, 1)))) : 1;
+  const int used = std::max(1, std::min({threads, int(std::max<size_t>(n, 1)), max_threads()}));
   if (used == 1) {
     loop();
   } else {

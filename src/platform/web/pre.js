@@ -22,6 +22,15 @@ Module['labCommand'] = function (command) {
   return JSON.parse(Module.ccall('lab_command', 'string', ['string'], [text]));
 };
 
+// Which build the page loaded (index.html: lab-mt with threads where the page is cross-origin
+// isolated, lab otherwise) and why: the lab shows "N cores" or why one in its status bar.
+if (typeof window !== 'undefined' && Module['labThreads']) {
+  (Module['postRun'] = Module['postRun'] || []).push(function () {
+    var t = Module['labThreads'];
+    Module.labCommand({ cmd: 'site.page_threads', build: t.build, cores: t.cores, reason: t.reason });
+  });
+}
+
 // Deep links: back/forward or an edited address bar go to the place the hash names (nav.open);
 // the lab puts the places it moves to into the address bar itself (main.cpp, nav.poll).
 if (typeof window !== 'undefined') {

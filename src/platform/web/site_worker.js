@@ -7,12 +7,15 @@ if (typeof window !== 'undefined' && typeof navigator !== 'undefined' && 'servic
     /^https?:$/.test(location.protocol)) {
   (function () {
     var reloadWhenTakenOver = false;
+    // The worker answers {version, problem?} once it keeps this page's build (lab or lab-mt, as
+    // index.html chose) for offline use; null when it has not answered within three seconds.
     var askVersion = function (worker) {
       return new Promise(function (ok) {
         var ch = new MessageChannel();
-        ch.port1.onmessage = function (e) { ok(e.data && e.data.version); };
-        worker.postMessage({ type: 'version' }, [ch.port2]);
-        setTimeout(function () { ok(null); }, 3000);  // an old worker that does not answer
+        ch.port1.onmessage = function (e) { ok(e.data || null); };
+        var build = Module['labThreads'] ? Module['labThreads'].build : 'lab';
+        worker.postMessage({ type: 'version', build: build }, [ch.port2]);
+        setTimeout(function () { ok(null); }, 3000);  // busy, or an old worker that does not answer
       });
     };
     var tell = function (command) {
@@ -43,12 +46,13 @@ if (typeof window !== 'undefined' && typeof navigator !== 'undefined' && 'servic
       if (!c) { known.offline_ready = false; report(); return; }
       if (asking) return;
       asking = true;
-      askVersion(c).then(function (v) {
+      askVersion(c).then(function (answer) {
         asking = false;
         if (navigator.serviceWorker.controller !== c) { reportController(); return; }
-        known.offline_ready = true;
-        known.problem = '';
-        if (v) known.version = v;
+        if (!answer) return;  // not yet: the page asks again in two seconds
+        known.offline_ready = !answer.problem;
+        known.problem = answer.problem || '';
+        if (answer.version) known.version = answer.version;
         report();
       });
     };
@@ -60,9 +64,9 @@ if (typeof window !== 'undefined' && typeof navigator !== 'undefined' && 'servic
     var offer = function (reg, worker) {
       // The very first install is not an update: nothing older controls this page.
       if (!navigator.serviceWorker.controller) return;
-      askVersion(worker).then(function (v) {
+      askVersion(worker).then(function (answer) {
         Module.labWaitingWorker = worker;
-        tell({ cmd: 'site.update_available', version: v || '' });
+        tell({ cmd: 'site.update_available', version: (answer && answer.version) || '' });
       });
     };
     Module['labApplyUpdate'] = function () {

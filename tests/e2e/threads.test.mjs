@@ -3,7 +3,7 @@
 // whose searches run trials on more than one thread and give the same leaderboard as on one; the
 // service worker keeps that build only. Served without those headers, as many static hosts do, the
 // page loads the one-thread build, gives the same leaderboard, and the status bar says why it uses
-// one core. Tune throughput with 1 and 2 threads is printed (bench/TUNE.md keeps the figures).
+// one core. Tune throughput with 1 and 2 threads is printed (bench/tab_threads.mjs measures it properly).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';

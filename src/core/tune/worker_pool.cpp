@@ -4,6 +4,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -49,16 +50,21 @@ int run_parallel(size_t n, int threads, const std::function<void(size_t)>& work,
       }
     }
   };
-  const int used = std::max(1, std::min({threads, int(std::max<size_t>(n, 1)), max_threads()}));
-  if (used == 1) {
-    loop();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < used; ++t) pool.emplace_back(loop);
-    for (auto& t : pool) t.join();
+  const int wanted = std::max(1, std::min({threads, int(std::max<size_t>(n, 1)), max_threads()}));
+  // The calling thread is one of them: one thread fewer to start (in the browser, one pool worker
+  // fewer taken). A thread the system refuses just leaves more items to the others.
+  std::vector<std::thread> pool;
+  for (int t = 1; t < wanted; ++t) {
+    try {
+      pool.emplace_back(loop);
+    } catch (const std::system_error&) {
+      break;
+    }
   }
+  loop();
+  for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
-  return used;
+  return int(pool.size()) + 1;
 }
 
 }  // namespace lab

@@ -93,6 +93,23 @@ test('each encoding sends the precompressed bytes, decoding to the file, with th
   }
 });
 
+test('without isolation (--no-isolation) the same files come without COOP/COEP, as from a plain static host', async () => {
+  const root = makeSite();
+  await precompress(root);
+  const server = await startServer({ port: 0, root, isolation: false });
+  try {
+    for (const name of ['index.html', 'lab.wasm']) {
+      const r = await get(server.address().port, '/' + name, 'br');
+      assert.equal(r.status, 200);
+      assert.equal(r.headers['content-encoding'], 'br');
+      for (const h of ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy'])
+        assert.equal(r.headers[h], undefined, `${name}: no ${h}`);
+    }
+  } finally {
+    server.close();
+  }
+});
+
 test('a file rebuilt after its compressed copies is sent uncompressed until precompressed again', async () => {
   const root = makeSite();
   await precompress(root);

@@ -54,6 +54,23 @@ test('the worker is versioned by the content of every cached file', async () => 
   assert.equal(await siteVersion(root), b.version);
 });
 
+test('the threaded build joins the site when it was built, and the worker knows each build\'s files', async () => {
+  const root = makeSite();
+  const one = await writeSiteAssets(root);
+  assert.deepEqual(one.builds, ['lab']);
+  for (const f of ['lab-mt.js', 'lab-mt.wasm', 'lab-mt.data']) writeFileSync(join(root, f), f);
+  await assert.rejects(writeSiteAssets(root), /lab-mt\.worker\.js is missing/, 'all of its files or none');
+  writeFileSync(join(root, 'lab-mt.worker.js'), 'importScripts()');
+  const both = await writeSiteAssets(root);
+  assert.deepEqual(both.builds, ['lab', 'lab-mt']);
+  assert.notEqual(both.version, one.version);
+  for (const f of ['lab-mt.js', 'lab-mt.wasm', 'lab-mt.data', 'lab-mt.worker.js']) assert.ok(both.files.includes(f), f);
+  const sw = readFileSync(join(root, 'sw.js'), 'utf8');
+  assert.ok(sw.includes('const BUILDS = {"lab":["lab.js","lab.wasm","lab.data"],"lab-mt":["lab-mt.js","lab-mt.wasm","lab-mt.data","lab-mt.worker.js"]};'));
+  writeFileSync(join(root, 'lab-mt.wasm'), 'changed');
+  assert.notEqual((await writeSiteAssets(root)).version, both.version, 'a changed threaded build is a new version');
+});
+
 test('a site without the app is refused with what to build', async () => {
   const root = mkdtempSync(join(tmpdir(), 'lab-assets-empty-'));
   await assert.rejects(writeSiteAssets(root), /index\.html is missing: build the web app first/);

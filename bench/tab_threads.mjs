@@ -1,0 +1,51 @@
+// Tune in the tab on 1 and 2 WebAssembly threads (issue 14's goal: 2 threads >= 1.7x the trials/s
+// of 1). Serves site/ as scripts/serve.mjs does (COOP/COEP, so the page loads the threaded build
+// lab-mt), opens it in headless Chromium and runs the same search through the command hook with
+// threads 1 and 2, alternating, `--runs` times each (median). The search is bench/tune.sh's:
+// hist_gbdt's default space, random, 5-fold CV on the loan data, no refit.
+// Needs `bash scripts/build.sh app` first. Not part of scripts/test.sh.
+//   node bench/tab_threads.mjs [--rows 5000] [--trials 20] [--runs 3]
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startServer } from '../scripts/serve.mjs';
+import { freshProfileDir, launch, openLab } from '../tests/e2e/browser.mjs';
+
+const arg = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const rows = arg('--rows', 5000), trials = arg('--trials', 20), runs = arg('--runs', 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+const server = await startServer({ port: 0 });
+const profile = freshProfileDir('tab-threads');
+const context = await launch(profile, { width: 1280, height: 720 });
+try {
+  const { page } = await openLab(context, `http://127.0.0.1:${server.address().port}/`);
+  const build = await page.evaluate(() => Module.labCommand({ cmd: 'site.status' }).threads);
+  if (build.build !== 'lab-mt') throw new Error(`the page runs ${JSON.stringify(build)}, not the threaded build`);
+  await page.evaluate((n) => Module.labCommand({ cmd: 'data.generate', dataset: 'loan', rows: n, seed: 7 }), rows);
+  const before = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const rate = { 1: [], 2: [] };
+  let boards = {};
+  for (let i = 0; i < runs; i++) {
+    for (const threads of [1, 2]) {
+      const r = await page.evaluate((c) => Module.labCommand(c), {
+        cmd: 'tune.run', algo: 'hist_gbdt', strategy: 'random', trials, cv: 5, seed: 7, refit: false, threads });
+      if (!r.ok) throw new Error(JSON.stringify(r).slice(0, 300));
+      if (r.threads_used !== threads) throw new Error(`asked for ${threads} threads, used ${r.threads_used}`);
+      rate[threads].push(r.trials / r.search_seconds);
+      boards[threads] = JSON.stringify(r.leaderboard.map(({ fit_seconds, ...row }) => row));
+      console.log(`run ${i + 1}, ${threads} thread(s): ${r.trials} trials in ${r.search_seconds.toFixed(2)} s`);
+    }
+  }
+  const after = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const one = median(rate[1]), two = median(rate[2]);
+  console.log(`\nrows ${rows}, trials ${trials}, 5-fold CV, hist_gbdt random; cores reported ${build.cores}; load ${before} before / ${after} after`);
+  console.log('| threads | trials/s (median of ' + runs + ') | runs |');
+  console.log('|---:|---:|---|');
+  console.log(`| 1 | ${one.toFixed(2)} | ${rate[1].map((x) => x.toFixed(2)).join(', ')} |`);
+  console.log(`| 2 | ${two.toFixed(2)} | ${rate[2].map((x) => x.toFixed(2)).join(', ')} |`);
+  console.log(`\n2 threads: ${(two / one).toFixed(2)}x the trials/s of 1 (goal 1.7x); same leaderboard: ${boards[1] === boards[2]}`);
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -19,7 +19,7 @@ const profile = freshProfileDir('tab-threads');
 const context = await launch(profile, { width: 1280, height: 720 });
 try {
   const { page } = await openLab(context, `http://127.0.0.1:${server.address().port}/`);
-  const build = await page.evaluate(() => Module.labCommand({ cmd: 'site.status' }).threads);
+  const build = await page.evaluate(() => Module.labCommand({ cmd: 'site.threads' }));
   if (build.build !== 'lab-mt') throw new Error(`the page runs ${JSON.stringify(build)}, not the threaded build`);
   await page.evaluate((n) => Module.labCommand({ cmd: 'data.generate', dataset: 'loan', rows: n, seed: 7 }), rows);
   const before = loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -150,6 +150,32 @@ void Shell::draw_nav_strip(AppContext& ctx) {
   ImGui::EndChild();
 }
 
+namespace {
+// How many cores the tab's searches use (site.threads, once the page has said which build it
+// loaded), and when one, why: the whole reason where it fits before `right` (the version), else
+// its first part; the whole reason on hover.
+void draw_threads_note(AppContext& ctx, float right) {
+  const nlohmann::json t = ctx.dispatcher.handle({{"cmd", "site.threads"}});
+  if (!t.value("ok", false) || t.value("build", std::string()).empty()) return;
+  const int threads = t.value("threads", 1);
+  const std::string reason = t.value("reason", std::string());
+  ImGui::SameLine();
+  if (threads > 1) {
+    ImGui::TextDisabled("|  %d cores", threads);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tune and AutoML run trials on %d threads at once.", threads);
+    return;
+  }
+  const std::string whole = "|  one core: " + reason;
+  const std::string head = "|  one core: " + reason.substr(0, reason.find(" ("));
+  const float room = right - ImGui::GetCursorPosX();
+  const std::string& text = ImGui::CalcTextSize(whole.c_str()).x <= room ? whole
+                            : ImGui::CalcTextSize(head.c_str()).x <= room ? head
+                                                                          : std::string("|  one core");
+  ImGui::TextDisabled("%s", text.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tune and AutoML run one trial at a time: %s.", reason.c_str());
+}
+}  // namespace
+
 void Shell::draw_status_bar(AppContext& ctx) {
   const StorageStatus& st = ctx.storage;
   ImVec4 color(0.6f, 0.8f, 0.6f, 1);
@@ -175,32 +201,9 @@ void Shell::draw_status_bar(AppContext& ctx) {
   char version[64];
   std::snprintf(version, sizeof version, "mlops-lab %s", lab_version());
   float w = ImGui::CalcTextSize(version).x;
-  if (ctx.site && !ctx.site->build.empty()) draw_threads_note(*ctx.site, ImGui::GetWindowWidth() - w - ImGui::GetFontSize() * 2);
+  draw_threads_note(ctx, ImGui::GetWindowWidth() - w - ImGui::GetFontSize() * 2);
   ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x);
   ImGui::TextDisabled("%s", version);
-}
-
-// How many cores the tab's searches use, and when one, why: the whole reason where it fits before
-// `right` (the version), else its first part; the full reason on hover.
-void Shell::draw_threads_note(const SiteState& site, float right) {
-  const SiteThreads t = site_threads(site);
-  std::string text;
-  if (t.threads > 1) {
-    text = "|  " + std::to_string(t.threads) + " cores";
-  } else {
-    const std::string whole = "|  one core: " + t.reason;
-    const std::string head = "|  one core: " + t.reason.substr(0, t.reason.find(" ("));
-    ImGui::SameLine();
-    const float room = right - ImGui::GetCursorPosX();
-    text = ImGui::CalcTextSize(whole.c_str()).x <= room ? whole : ImGui::CalcTextSize(head.c_str()).x <= room ? head : "|  one core";
-    ImGui::TextDisabled("%s", text.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Searches run on one core: %s.", t.reason.c_str());
-    return;
-  }
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", text.c_str());
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Tune and AutoML run trials on %d threads (this page is cross-origin isolated).", t.threads);
 }
 
 // A newer version of the site was installed in the background (service worker): a one-line band

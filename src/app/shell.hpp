@@ -39,7 +39,6 @@ class Shell {
   void draw_nav(AppContext& ctx, float width);
   void draw_nav_strip(AppContext& ctx);
   void draw_status_bar(AppContext& ctx);
-  void draw_threads_note(const SiteState& site, float right);
   void draw_error_banner(AppContext& ctx);
   void draw_update_offer(AppContext& ctx);  // "Reload to update" when a new version waits
   // The Guide docked beside the module: its child window, right of the module or below it.

@@ -1,36 +1,12 @@
 #include "commands/site_update.hpp"
 
-#include <algorithm>
 #include <stdexcept>
-#include <thread>
-
-#include "core/tune/worker_pool.hpp"
 
 namespace lab {
 
 using nlohmann::json;
 
-SiteThreads site_threads(const SiteState& st) {
-  SiteThreads t;
-  t.build = st.build;
-  t.cores = st.cores;
-  // What the code can do decides, not what the page hoped for (natively: the machine's cores).
-  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-  t.threads = threads_available() ? std::min(max_threads(), cores) : 1;
-  if (t.threads > 1) return t;
-  if (!threads_available())
-    t.reason = st.single_thread_reason.empty() ? "this build of the lab has no threads" : st.single_thread_reason;
-  else
-    t.reason = "this device reports one core";
-  return t;
-}
-
 namespace {
-json threads_json(const SiteState& st) {
-  const SiteThreads t = site_threads(st);
-  return json{{"build", t.build}, {"threads", t.threads}, {"cores", t.cores}, {"reason", t.reason}};
-}
-
 json status_json(const SiteState& st, const Session& s) {
   const bool training = s.training().state == TrainState::Running;
   return json{{"version", st.version},
@@ -38,8 +14,7 @@ json status_json(const SiteState& st, const Session& s) {
               {"problem", st.problem},
               {"update_available", st.update_available},
               {"update_version", st.update_version},
-              {"can_reload", st.update_available && !training},
-              {"threads", threads_json(st)}};
+              {"can_reload", st.update_available && !training}};
 }
 }  // namespace
 
@@ -52,23 +27,12 @@ void register_site_commands(Dispatcher& d, const Session& s, SiteState& st, std:
           if (st.update_available && st.update_version == st.version) st.update_available = false;  // already on it
           return status_json(st, s);
         });
-  d.add("site.page_threads",
-        "the page reports which build it loaded and why: {build: lab-mt|lab, cores, reason?}; reply {build, threads, cores, "
-        "reason} (threads: how many a search can use here; reason: why only one)",
-        [&st](const json& a) {
-          st.build = a.value("build", std::string());
-          st.cores = int(a.value("cores", 0));
-          st.single_thread_reason = a.value("reason", std::string());
-          return threads_json(st);
-        });
   d.add("site.update_available", "the page reports a newer version installed and waiting: {version}", [&st, &s](const json& a) {
     st.update_version = a.value("version", std::string());
     st.update_available = st.update_version.empty() || st.update_version != st.version;
     return status_json(st, s);
   });
-  d.add("site.status",
-        "the site: running version, offline_ready, update_available, update_version, can_reload, threads {build, threads, "
-        "cores, reason}",
+  d.add("site.status", "the site: running version, offline_ready, update_available, update_version, can_reload",
         [&st, &s](const json&) { return status_json(st, s); });
   d.add("site.reload", "switch to the waiting version of the lab and reload the page (not while a run is training)",
         [&st, &s, apply_update](const json&) {

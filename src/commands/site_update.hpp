@@ -17,23 +17,9 @@ struct SiteState {
   std::string problem;         // why offline use could not be set up, in words
   bool update_available = false;
   std::string update_version;  // the waiting version
-  // Which build of the app the page loaded (web/index.html chooses): "lab-mt" runs trials on
-  // WebAssembly threads, "lab" on one thread; "" until the page says (and in front ends without one).
-  std::string build;
-  int cores = 0;                       // the cores the browser reports
-  std::string single_thread_reason;    // why the page loaded the one-thread build, in words
 };
 
-// How many threads this tab's searches can use and, when one, why.
-struct SiteThreads {
-  std::string build;
-  int threads = 1;
-  int cores = 0;
-  std::string reason;  // "" when threads > 1
-};
-SiteThreads site_threads(const SiteState& state);
-
-// site.page_state, site.page_threads, site.update_available, site.status and site.reload. `apply_update` is the
+// site.page_state, site.update_available, site.status and site.reload. `apply_update` is the
 // platform's way to switch to the waiting version and reload the page.
 void register_site_commands(Dispatcher& d, const Session& s, SiteState& state, std::function<void()> apply_update);
 

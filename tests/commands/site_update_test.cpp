@@ -2,11 +2,7 @@
 // to reload, and a reload is refused while a run trains (it would cut the run) and allowed after.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <thread>
-
 #include "commands/site_update.hpp"
-#include "core/tune/worker_pool.hpp"
 #include "support/session_fixture.hpp"
 
 using labtest::SessionFixture;
@@ -53,28 +49,4 @@ TEST_CASE("site: a front end that cannot reload says so", "[site]") {
   lab::register_site_commands(f.d, f.session, st, nullptr);
   f.ok({{"cmd", "site.update_available"}, {"version", "cccc"}});
   CHECK(f.error({{"cmd", "site.reload"}}).find("restart it to update") != std::string::npos);
-}
-
-// The page says which build it loaded (index.html: lab-mt where cross-origin isolated, lab
-// elsewhere); the build's own code decides how many threads a search can use.
-TEST_CASE("site: threads: the one-thread build says why, a build with threads says how many", "[site][threads]") {
-  SessionFixture f("site_threads", 3);
-  lab::SiteState st;
-  lab::register_site_commands(f.d, f.session, st, nullptr);
-  CHECK(f.ok({{"cmd", "site.status"}})["threads"]["build"] == "");
-  const std::string why = "this page is not cross-origin isolated (the host sends no COOP/COEP headers; see docs/hosting.md)";
-  json r = f.ok({{"cmd", "site.page_threads"}, {"build", "lab"}, {"cores", 4}, {"reason", why}});
-  CHECK(r["build"] == "lab");
-  CHECK(r["cores"] == 4);
-  if (lab::threads_available()) {  // natively and in the threaded wasm build
-    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-    CHECK(r["threads"] == std::min(lab::max_threads(), cores));
-    CHECK(r["reason"] == (cores > 1 ? "" : "this device reports one core"));
-  } else {  // the one-thread wasm build
-    CHECK(r["threads"] == 1);
-    CHECK(r["reason"] == why);
-    r = f.ok({{"cmd", "site.page_threads"}, {"build", "lab"}, {"cores", 4}});
-    CHECK(r["reason"] == "this build of the lab has no threads");
-  }
-  CHECK(f.ok({{"cmd", "site.status"}})["threads"] == r);
 }

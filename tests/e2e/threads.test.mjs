@@ -55,11 +55,11 @@ test('isolated: the threaded build runs trials on 2 threads, same leaderboard as
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), true);
   assert.equal(await page.evaluate(() => document.querySelector('script[src="lab-mt.js"]') !== null), true, 'the page loaded lab-mt.js');
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const status = await waitFor(page, { cmd: 'site.status' }, (r) => r.threads.build !== '', { what: 'the build reported' });
-  assert.equal(status.threads.build, 'lab-mt');
-  assert.equal(status.threads.threads, Math.min(cores, 8));
-  assert.ok(status.threads.threads > 1, `more than one thread (the machine reports ${cores} cores)`);
-  assert.equal(status.threads.reason, '');
+  const status = await waitFor(page, { cmd: 'site.threads' }, (r) => r.build !== '', { what: 'the build reported' });
+  assert.equal(status.build, 'lab-mt');
+  assert.equal(status.threads, Math.min(cores, 8));
+  assert.ok(status.threads > 1, `more than one thread (the machine reports ${cores} cores)`);
+  assert.equal(status.reason, '');
 
   await cmd(page, { cmd: 'data.generate', dataset: 'loan', rows: 600, seed: 5 });
   const one = await tune(page, 1);
@@ -105,10 +105,10 @@ test('not isolated: the one-thread build runs, gives the same leaderboard and sa
   t.after(() => context.close());
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
   assert.equal(await page.evaluate(() => document.querySelector('script[src="lab.js"]') !== null), true, 'the page loaded lab.js');
-  const status = await waitFor(page, { cmd: 'site.status' }, (r) => r.threads.build !== '', { what: 'the build reported' });
-  assert.equal(status.threads.build, 'lab');
-  assert.equal(status.threads.threads, 1);
-  assert.match(status.threads.reason, /not cross-origin isolated \(the host sends no COOP\/COEP headers; see docs\/hosting\.md\)/);
+  const status = await waitFor(page, { cmd: 'site.threads' }, (r) => r.build !== '', { what: 'the build reported' });
+  assert.equal(status.build, 'lab');
+  assert.equal(status.threads, 1);
+  assert.match(status.reason, /not cross-origin isolated \(the host sends no COOP\/COEP headers; see docs\/hosting\.md\)/);
 
   await cmd(page, { cmd: 'data.generate', dataset: 'loan', rows: 600, seed: 5 });
   const two = await tune(page, 2);

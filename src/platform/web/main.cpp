@@ -14,6 +14,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
 #include "commands/dispatcher.hpp"
+#include "commands/site_threads.hpp"
 #include "commands/site_update.hpp"
 #include "imgui.h"
 #include "io/system_clock.hpp"
@@ -83,6 +84,7 @@ struct Lab {
   lab::SystemClock clock;
   lab::app::StorageStatus storage;
   lab::SiteState site;  // offline copy and updates (site_worker.js reports through site.* commands)
+  lab::PageThreads threads;  // which build index.html loaded and why (pre.js: site.page_threads)
   lab::web::StorageSync sync{storage};
   std::unique_ptr<lab::Session> session;
   std::unique_ptr<lab::Dispatcher> dispatcher;
@@ -290,6 +292,7 @@ int main() {
   lab.ctx->pick_track_file = [] { js_pick_track(); };
   lab.ctx->site = &lab.site;
   lab::register_site_commands(*lab.dispatcher, *lab.session, lab.site, [] { js_apply_site_update(); });
+  lab::register_site_threads_commands(*lab.dispatcher, lab.threads);
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab.fetch = std::make_unique<lab::web::FetchTransport>(*lab.dispatcher, lab.sync, lab.storage);

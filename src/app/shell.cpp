@@ -154,16 +154,17 @@ namespace {
 // How many cores the tab's searches use (site.threads, once the page has said which build it
 // loaded), and when one, why: the whole reason where it fits before `right` (the version), else
 // its first part; the whole reason on hover.
-void draw_threads_note(AppContext& ctx, float right) {
+// Returns whether it drew anything.
+bool draw_threads_note(AppContext& ctx, float right) {
   const nlohmann::json t = ctx.dispatcher.handle({{"cmd", "site.threads"}});
-  if (!t.value("ok", false) || t.value("build", std::string()).empty()) return;
+  if (!t.value("ok", false) || t.value("build", std::string()).empty()) return false;
   const int threads = t.value("threads", 1);
   const std::string reason = t.value("reason", std::string());
   ImGui::SameLine();
   if (threads > 1) {
     ImGui::TextDisabled("|  %d cores", threads);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tune and AutoML run trials on %d threads at once.", threads);
-    return;
+    return true;
   }
   const std::string whole = "|  one core: " + reason;
   const std::string head = "|  one core: " + reason.substr(0, reason.find(" ("));
@@ -173,6 +174,7 @@ void draw_threads_note(AppContext& ctx, float right) {
                                                                           : std::string("|  one core");
   ImGui::TextDisabled("%s", text.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Tune and AutoML run one trial at a time: %s.", reason.c_str());
+  return true;
 }
 }  // namespace
 
@@ -201,8 +203,11 @@ void Shell::draw_status_bar(AppContext& ctx) {
   char version[64];
   std::snprintf(version, sizeof version, "mlops-lab %s", lab_version());
   float w = ImGui::CalcTextSize(version).x;
-  draw_threads_note(ctx, ImGui::GetWindowWidth() - w - ImGui::GetFontSize() * 2);
-  ImGui::SameLine(ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x);
+  const float version_x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x;
+  // The cores note comes before the version; in a narrow window the version gives way to it.
+  if (draw_threads_note(ctx, version_x - ImGui::GetFontSize()) && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x > version_x - ImGui::GetFontSize())
+    return;
+  ImGui::SameLine(version_x);
   ImGui::TextDisabled("%s", version);
 }
 

@@ -1,8 +1,9 @@
 // Runs per second synced from the tab (wasm, fetch through scripts/serve.mjs --tracking-server)
-// beside `lab sync` (native) sending the same store to the same MLflow 2.12.2 in the same go.
+// beside `lab sync` (native) and MLflow's own Python client sending the same content to the same
+// MLflow 2.12.2 through the same proxy, in the same go.
 // Content: bench/sync_content.py local (RUNS runs x 100 params x 10 metrics x 100 steps), imported
 // into the tab as an archive (not timed). Each side syncs into its own experiment; the script
-// then checks both hold every run with 100 params and 1,000 metric points.
+// then checks all three hold every run with 100 params and 1,000 metric points.
 // Usage: node bench/sync_tab.mjs   (env RUNS=100, BACKEND=file|sqlite; needs the web and native builds)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -53,7 +54,14 @@ try {
   const native = (Date.now() - t1) / 1000;
   if (cli.status !== 0) throw new Error(cli.stdout + cli.stderr);
 
-  for (const name of ['tab', 'cli']) {
+  // MLflow's own Python client logging the same content through the same proxy (its seconds).
+  const client = spawnSync('/usr/bin/python3', ['bench/sync_content.py', 'remote', url, 'client'], {
+    encoding: 'utf8', env: { ...process.env, PYTHONPATH: mlflowSrc, PYTHONNOUSERSITE: '1', RUNS: String(RUNS) },
+  });
+  if (client.status !== 0) throw new Error(client.stderr);
+  const python = Number(client.stdout.trim().split('\n').at(-1));
+
+  for (const name of ['tab', 'cli', 'client']) {
     const runs = await allRuns(mlflow.url, name);
     if (runs.length !== RUNS) throw new Error(`${name}: ${runs.length} runs`);
     const r = runs[0];
@@ -69,7 +77,8 @@ try {
     `${probe.persists} few-file and ${probe.flushes} whole-store saves, ${probe.idbWrites} IndexedDB writes open ${(probe.idbWriteMs / 1000).toFixed(1)} s; ` +
     `${probe.frames} frames, longest ${probe.longestFrameMs.toFixed(0)} ms, ${probe.framesOver100} over 100 ms (${(probe.slowFrameMs / 1000).toFixed(1)} s in them)`);
   console.log(`lab sync (native, via the proxy): ${native.toFixed(1)} s = ${(RUNS / native).toFixed(2)} runs/s`);
-  console.log(`checked: both experiments hold ${RUNS} runs with 100 params and 1000 metric points; load average ${load()}`);
+  console.log(`MLflow's Python client (via the proxy): ${python.toFixed(1)} s = ${(RUNS / python).toFixed(2)} runs/s`);
+  console.log(`checked: the three experiments hold ${RUNS} runs with 100 params and 1000 metric points; load average ${load()}`);
 } finally {
   await context.close();
   site.close();

@@ -82,7 +82,9 @@ void Outbox::apply(const json& r) {
   } else if (t == "sending") {
     s.uncertain = true;
   } else if (t == "sent") {
-    s.uncertain = false;
+    // The doubt a "sending" raised lasts until the push ends or the server's counts were read:
+    // later batches of the same push go out without a record of their own (see SyncEngine).
+    if (r.value("verified", false)) s.uncertain = false;
     if (r.contains("metrics"))
       for (const auto& [k, v] : r["metrics"].items()) s.metrics_sent[k] = v.get<size_t>();
   } else if (t == "inputs") {
@@ -93,6 +95,7 @@ void Outbox::apply(const json& r) {
     s.remote_stage = r.value("stage", "active");
   } else if (t == "done") {
     drop_op(r.value("seq", uint64_t(0)));
+    s.uncertain = false;
     s.synced_fp = r.value("fp", "");
     s.error.clear();
     s.error_kind.clear();

@@ -9,8 +9,10 @@
 //   {"t":"exp","name":X,"id":E}                 remote experiment X is E
 //   {"t":"creating","run":R}                    runs/create about to be sent (no answer yet)
 //   {"t":"mapped","run":R,"remote":X,"exp":E,"artifact_uri":U}
-//   {"t":"sending","run":R}                     a log-batch about to be sent
-//   {"t":"sent","run":R,"metrics":{key:count}}  acknowledged points per metric (absolute)
+//   {"t":"sending","run":R}                     log-batches of this push may go out from here on
+//   {"t":"sent","run":R,"metrics":{key:count}}  acknowledged points per metric (absolute);
+//                                               with "verified":true, read back from the server
+//                                               (only that, or "done", ends a "sending" doubt)
 //   {"t":"inputs","run":R}                      dataset inputs acknowledged
 //   {"t":"artifact","run":R,"path":P,"size":S}  artifact uploaded
 //   {"t":"stage","run":R,"stage":"deleted"|"active"}
@@ -33,7 +35,7 @@ namespace lab::sync {
 struct RunSyncState {
   std::string remote_run_id, remote_experiment_id, artifact_uri;
   bool creating = false;   // runs/create was sent but its answer never recorded
-  bool uncertain = false;  // a log-batch was sent but its answer never recorded
+  bool uncertain = false;  // log-batches went out in this push: after a restart, count on the server first
   std::map<std::string, size_t> metrics_sent;
   std::map<std::string, uint64_t> artifacts_sent;  // path -> size
   bool inputs_sent = false;

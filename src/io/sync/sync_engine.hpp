@@ -90,6 +90,9 @@ class SyncEngine {
   std::vector<std::pair<std::string, uint64_t>> artifacts_;
   RunContent content_;
   BatchCursor cursor_;
+  // This process raised the push's "sending" doubt itself, so cursor_ knows exactly what went
+  // out: no need to count on the server (that is for a doubt found in the journal at start).
+  bool own_doubt_ = false;
   std::optional<PlannedBatch> batch_;
   std::vector<std::string> verify_keys_;
   std::map<std::string, size_t> verified_;

@@ -68,6 +68,11 @@ TEST_CASE("a sync interrupted at runs/create and at a log-batch resumes without 
     e.receive(ok({{"runs", {{{"info", {{"run_id", remote}, {"experiment_id", "5"},
                                         {"artifact_uri", "mlflow-artifacts:/5/" + remote + "/artifacts"}}},
                              {"data", {{"tags", {{{"key", "lab.run_id"}, {"value", f.run_id}}}}}}}}}}));
+    // The step made lasting before runs/create covers the whole push (one IndexedDB commit in the
+    // tab, not one per batch), so after a crash anywhere in it the metrics are counted first.
+    rq = e.next();
+    REQUIRE(rq->path == "/api/2.0/mlflow/metrics/get-history?run_id=" + remote + "&metric_key=loss");
+    e.receive(ok(json::object()));  // none arrived
     rq = e.next();
     REQUIRE(rq->path == "/api/2.0/mlflow/runs/log-batch");
     json b1 = json::parse(rq->body);
@@ -144,4 +149,38 @@ TEST_CASE("a server that is down keeps the run pending with the reason; a 400 fa
   CHECK(v.state == RunState::Failed);
   CHECK(v.reason.find("Invalid run name") != std::string::npos);
   CHECK(f.store.get_run(f.run_id).metrics.at("loss").size() == 1500);  // nothing local lost
+}
+
+TEST_CASE("an uninterrupted push makes one step lasting before runs/create and none per batch", "[sync]") {
+  // The tab waits for an IndexedDB commit before each request that follows a new journal step;
+  // a 1,500-point run in two log-batches must cost one such wait, and no history reads.
+  Fixture f;
+  MemoryJournalFile journal;
+  Outbox outbox(journal);
+  outbox.record({{"t", "exp"}, {"name", "churn lab"}, {"id", "5"}});
+  SyncEngine e(f.store, outbox, {"http://m:5000", "churn lab", "ana"});
+  CHECK(e.enqueue_changed("0") == 1);
+  const std::string remote = "feedfacefeedfacefeedfacefeedface";
+  std::vector<std::string> paths;
+  std::vector<size_t> journal_sizes;  // the journal's length when each request was asked for
+  for (auto rq = e.next(); rq; rq = e.next()) {
+    paths.push_back(rq->path.substr(0, rq->path.find('?')));
+    journal_sizes.push_back(journal.lines.size());
+    if (rq->path.find("runs/create") != std::string::npos)
+      e.receive(ok({{"run", {{"info", {{"run_id", remote}, {"experiment_id", "5"},
+                                       {"artifact_uri", "mlflow-artifacts:/5/" + remote + "/artifacts"}}}}}}));
+    else
+      e.receive(ok(json::object()));
+  }
+  REQUIRE(paths.size() == 5);
+  CHECK(paths[0] == "/api/2.0/mlflow/runs/create");
+  CHECK(paths[1] == "/api/2.0/mlflow/runs/log-batch");
+  CHECK(paths[2] == "/api/2.0/mlflow/runs/log-batch");
+  CHECK(paths[4] == "/api/2.0/mlflow/runs/update");
+  size_t sending = 0;
+  for (const auto& line : journal.lines) sending += line.find("\"sending\"") != std::string::npos;
+  CHECK(sending == 1);
+  // The second batch went out after only the first batch's answer was recorded: no new step of its own.
+  CHECK(journal.lines[journal_sizes[2] - 1].find("\"sent\"") != std::string::npos);
+  CHECK(e.pending() == 0);
 }

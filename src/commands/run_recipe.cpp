@@ -6,6 +6,7 @@
 #include "commands/json_args.hpp"
 #include "commands/recipe.hpp"
 #include "commands/run_request.hpp"
+#include "core/data/dataset_catalog.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -30,6 +31,29 @@ json steps_up_to(const json& steps, const std::string& hash) {
   return out;
 }
 
+// How the run's data was made, as the run recorded it: the journal's steps (tag lab.dataset.steps),
+// or for a run from before that tag its workshop generator, seed and rows (the dataset input's
+// source): the replay's hash check tells whether that was all there was to it.
+json recorded_steps(const Run& run) {
+  json steps = json::parse(tag_of(run, "lab.dataset.steps"), nullptr, false);
+  if (steps.is_array() && !steps.empty()) return steps;
+  for (const auto& in : run.inputs) {
+    json source = json::parse(in.dataset.source, nullptr, false);
+    if (!source.is_object() || !source.contains("tags")) continue;
+    const json tags = source["tags"];
+    const std::string rows = tag_of(run, "lab.dataset.rows");
+    if (!tags.contains("lab.generator") || !tags.contains("lab.seed") || rows.empty()) continue;
+    try {
+      dataset_info(tags["lab.generator"].get<std::string>());  // a workshop dataset, not a file's name
+      return json::array({{{"kind", "generate"}, {"name", tags["lab.generator"]}, {"rows", std::stoll(rows)},
+                           {"seed", std::stoull(tags["lab.seed"].get<std::string>())}, {"hash", tag_of(run, "lab.dataset.hash")}}});
+    } catch (const std::exception&) {
+      // Not a workshop dataset, or not numbers: no record to go by.
+    }
+  }
+  return json::array();
+}
+
 // The scratch session's folder: removed when the replay ends, however it ends.
 struct ScratchFolder {
   fs::path dir;
@@ -52,13 +76,17 @@ json recipe_of_run(const Session& s, const std::string& run_id) {
   if (run.params.find("algo") == run.params.end())
     throw std::invalid_argument("run " + run_id + " is not a training run (it has no 'algo' param), so it has no recipe");
   const std::string hash = tag_of(run, "lab.dataset.hash");
-  const json steps = steps_up_to(s.dataset_journal().steps(), hash);
-  if (hash.empty() || steps.empty())
+  const json current = s.dataset_journal().steps();
+  json steps = steps_up_to(current, hash);
+  if (steps.empty()) steps = recorded_steps(run);
+  const bool imported = !steps.empty() && steps[0].value("kind", "") == "import";
+  // An imported file's text is kept only for the current dataset's origin.
+  const bool text_known = !imported || (!current.empty() && current[0].value("hash", "") == steps[0].value("hash", ""));
+  if (hash.empty() || steps.empty() || !text_known)
     throw std::invalid_argument("run " + run_id + " was trained on data the lab no longer holds (" +
                                 tag_of(run, "lab.dataset.name") + ", version " + hash.substr(0, 8) +
                                 "); load that data again (the same workshop dataset, rows and settings, or the same "
                                 "file) and export again");
-  const bool imported = steps[0].value("kind", "") == "import";
   return recipe_from_steps(steps, imported ? s.dataset_journal().imported_text() : "", train_request_of(run, s.store()),
                            run.info.run_name);
 }

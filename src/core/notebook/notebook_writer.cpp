@@ -137,15 +137,18 @@ NotebookCell features_md(const NotebookSpec&, const PythonFeatures& f) {
   return md(text);
 }
 
-NotebookCell features_code(const NotebookSpec& s, const PythonFeatures& f) {
+// early_stopping: the lab's validation rows are transformed too (only then are there any).
+NotebookCell features_code(const NotebookSpec& s, const PythonFeatures& f, bool early_stopping) {
   const std::string label_type = s.task == Task::Regression ? "" : ".astype(int)";
   return code(f.transformer_code +
               "X = df[INPUTS]\n"
               "features.fit(X[training_rows])\n"
               "X_fit, y_fit = features.transform(X[fit_rows]), y[fit_rows].to_numpy()" + label_type + "\n" +
-              "X_validation, y_validation = features.transform(X[validation_rows]), y[validation_rows].to_numpy()" +
-              label_type + "\n" + "X_test, y_test = features.transform(X[test_rows]), y[test_rows].to_numpy()" +
-              label_type + "\n" + "print(f\"{X_fit.shape[1]} model inputs\")\n");
+              (early_stopping ? "X_validation, y_validation = features.transform(X[validation_rows]), "
+                                "y[validation_rows].to_numpy()" + label_type + "\n"
+                              : std::string()) +
+              "X_test, y_test = features.transform(X[test_rows]), y[test_rows].to_numpy()" + label_type + "\n" +
+              "print(f\"{X_fit.shape[1]} model inputs\")\n");
 }
 
 NotebookCell model_md(const PythonLearner& l) {
@@ -251,7 +254,7 @@ std::vector<NotebookCell> notebook_cells(const NotebookSpec& s) {
                        "raw ones before anything is filled in or scaled."));
     cells.push_back(code(f.derive_code));
   }
-  cells.insert(cells.end(), {features_md(s, f), features_code(s, f), model_md(l), model_code(l), score_md(s),
+  cells.insert(cells.end(), {features_md(s, f), features_code(s, f, l.early_stopping_rounds > 0), model_md(l), model_code(l), score_md(s),
                              score_code(s, l), mlflow_md(), mlflow_code(l)});
   return cells;
 }

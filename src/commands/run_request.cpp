@@ -29,8 +29,9 @@ TrainRequest train_request_of(const Run& run, const FileStore& store) {
   for (const auto& p : param_specs_for(req.algo)) {
     auto it = run.params.find(p.name);
     if (it == run.params.end()) continue;
-    json v = json::parse(it->second, nullptr, false);
-    req.params[p.name] = v.is_discarded() || v.is_object() || v.is_array() ? json(it->second) : v;
+    // A choice is text even when it reads as JSON (random_forest's bootstrap "true").
+    json v = p.kind == ParamSpec::Kind::Choice ? json() : json::parse(it->second, nullptr, false);
+    req.params[p.name] = v.is_null() || v.is_discarded() || v.is_object() || v.is_array() ? json(it->second) : v;
   }
   return req;
 }

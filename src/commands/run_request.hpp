@@ -8,7 +8,7 @@
 
 namespace lab {
 
-// Params are logged as text; numbers and flags are read back as JSON.
+// Params are logged as text; numbers are read back as JSON, choices stay text.
 TrainRequest train_request_of(const Run& run, const FileStore& store);
 
 }  // namespace lab

@@ -94,6 +94,10 @@ TEST_CASE("recipe.notebook: early stopping's validation rows are marked; a regre
   REQUIRE(has(r["files"][1]["text"], "XGBClassifier(tree_method=\"hist\", n_estimators=30"));
   REQUIRE(has(r["files"][1]["text"], "eval_set=[(X_validation, y_validation)]"));
 
+  // a choice that reads as JSON ("true") stays the text the learner expects
+  const json forest = f.ok({{"cmd", "train.run"}, {"algo", "random_forest"}, {"params", {{"n_estimators", 5}}}});
+  REQUIRE(has(f.ok({{"cmd", "recipe.notebook"}, {"run_id", forest["run_id"]}, {"format", "py"}})["text"], "bootstrap=True"));
+
   f.ok({{"cmd", "data.generate"}, {"dataset", "production_hours"}, {"rows", 300}, {"seed", 2}});
   const json reg = f.ok({{"cmd", "train.run"}, {"algo", "ridge_regression"}});
   const std::string py = f.ok({{"cmd", "recipe.notebook"}, {"run_id", reg["run_id"]}, {"format", "py"}})["text"];

@@ -91,7 +91,7 @@ TEST_CASE("recipe.notebook: early stopping's validation rows are marked; a regre
   REQUIRE(n["test"] == boosted["metrics"]["test_rows"]);
   REQUIRE(n["train"] + n["validation"] == boosted["metrics"]["train_rows"]);
   REQUIRE(std::abs(n["validation"] - 80) <= 1);  // a quarter of the 320 training rows (rounded per class)
-  REQUIRE(has(r["files"][1]["text"], "XGBClassifier(tree_method=\"hist\", n_estimators=30"));
+  REQUIRE(has(r["files"][1]["text"], "XGBClassifier(tree_method=\"hist\", max_bin=255, n_estimators=30"));
   REQUIRE(has(r["files"][1]["text"], "eval_set=[(X_validation, y_validation)]"));
 
   // a choice that reads as JSON ("true") stays the text the learner expects

@@ -88,7 +88,7 @@ TEST_CASE("notebook: the boosted learner becomes xgboost's hist trees with the l
   const PythonLearner l = python_learner("hist_gbdt", p, Task::Binary);
   REQUIRE(l.xgboost);
   REQUIRE(l.import_line == "from xgboost import XGBClassifier");
-  for (const char* arg : {"tree_method=\"hist\"", "n_estimators=120", "learning_rate=0.05", "max_depth=4",
+  for (const char* arg : {"tree_method=\"hist\", max_bin=255", "n_estimators=120", "learning_rate=0.05", "max_depth=4",
                           "grow_policy=\"depthwise\"", "min_child_weight=3.0", "reg_lambda=2.5", "subsample=0.8",
                           "colsample_bytree=0.7", "early_stopping_rounds=10", "base_score=float(np.mean(y_fit))",
                           "random_state=SEED"})

@@ -5,7 +5,7 @@
 // into the tab as an archive (not timed). Each side syncs into its own experiment; the script
 // then checks all three hold every run with 100 params and 1,000 metric points.
 // Usage: node bench/sync_tab.mjs   (env RUNS=100, BACKEND=file|sqlite; needs the web and native builds)
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../scripts/serve.mjs';
@@ -55,8 +55,15 @@ try {
   if (cli.status !== 0) throw new Error(cli.stdout + cli.stderr);
 
   // MLflow's own Python client logging the same content through the same proxy (its seconds).
-  const client = spawnSync('/usr/bin/python3', ['bench/sync_content.py', 'remote', url, 'client'], {
-    encoding: 'utf8', env: { ...process.env, PYTHONPATH: mlflowSrc, PYTHONNOUSERSITE: '1', RUNS: String(RUNS) },
+  // Not spawnSync: the proxy runs in this process and must keep answering.
+  const client = await new Promise((resolve) => {
+    const p = spawn('/usr/bin/python3', ['bench/sync_content.py', 'remote', url, 'client'], {
+      env: { ...process.env, PYTHONPATH: mlflowSrc, PYTHONNOUSERSITE: '1', RUNS: String(RUNS) },
+    });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
   if (client.status !== 0) throw new Error(client.stderr);
   const python = Number(client.stdout.trim().split('\n').at(-1));

@@ -41,7 +41,6 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_tune_commands(*this, session_);
   register_automl_commands(*this, session_);
   register_jobs_commands(*this, session_);
-  register_notebook_commands(*this, session_);
   register_guide_commands(*this, session_);
 }
 

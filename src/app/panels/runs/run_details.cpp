@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include "app/panels/runs/notebook_download.hpp"
 #include "app/plot/step_chart.hpp"
 #include "app/widgets.hpp"
 #include "core/track/series_reduce.hpp"
@@ -86,7 +85,6 @@ void RunDetails::draw(AppContext& ctx, ExplorerState& st) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
   ImGui::TextWrapped("params: %s", params.empty() ? "(none)" : params.c_str());
   ImGui::PopTextWrapPos();
-  notebook_download_button(ctx, st, *run);  // "graduate to a notebook"
   ImGui::EndGroup();
 
   // Right: the run's step curves (metrics with more than one point).

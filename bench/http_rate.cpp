@@ -235,9 +235,8 @@ int main(int argc, char** argv) {
     if (load.issued < load.total) arm(load.due(load.issued));
   }
   const double elapsed = (now_ms() - load.start) / 1e3;
-  std::vector<double> sorted_sent = load.from_sent;
   double max_ms = 0;
-  for (double v : sorted_sent)
+  for (double v : load.from_sent)
     if (std::isfinite(v)) max_ms = std::max(max_ms, v);
   std::printf(
       "{\"requests\":%ld,\"seconds\":%.3f,\"rps\":%.1f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"

@@ -56,7 +56,7 @@ void TunePanel::draw_form(AppContext& ctx, bool busy) {
   ImGui::BeginDisabled(busy);
   section_title("What to search");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-  if (begin_combo("learner", all[size_t(algo_index_)].label.c_str())) {
+  if (begin_combo("learner", all[size_t(algo_index_)].label.c_str(), ImGuiComboFlags_HeightLargest)) {  // every learner in view
     for (size_t i = 0; i < all.size(); ++i) {
       ImGui::BeginDisabled(!supports(all[i], task));
       if (ImGui::Selectable(all[i].label.c_str(), int(i) == algo_index_)) {

@@ -19,14 +19,14 @@ test('AutoML on loan in 30 s: live leaderboard, challenger, recipe edited and re
   await click(page, 'Start AutoML', { window: 'panel', exact: true });
   const some = await waitFor(page, { cmd: 'search.status' }, (r) => r.trials_ended >= 2, { timeout: 120000, what: 'two trials' });
   assert.equal(some.kind, 'automl');
-  await shotsAtThreeSizes(page, 'automl-01-running', 'Leaderboard');
+  await shotsAtThreeSizes(page, 'automl-01-running', 'x axis');
   const done = await waitFor(page, { cmd: 'search.status' }, (r) => r.state === 'done' || r.state === 'failed',
     { timeout: 300000, what: 'AutoML to finish' });
   assert.equal(done.state, 'done', JSON.stringify(done).slice(0, 600));
   assert.ok(done.elapsed_s < 60, `the trials took ${done.elapsed_s} s on a 30 s budget`);
   const learners = new Set(done.leaderboard.map((r) => r.algo));
   assert.ok(learners.size >= 2, `a leaderboard across learners: ${[...learners]}`);
-  await shotsAtThreeSizes(page, 'automl-02-done', 'Winner');
+  await shotsAtThreeSizes(page, 'automl-02-done', 'Register as challenger');
 
   await scrollIntoView(page, 'Register as challenger', { window: 'panel' });
   await typeInto(page, 'model name', 'loan-approval', { window: 'panel', exact: true });

@@ -35,7 +35,7 @@ test('Tune: SVM over kernel and max_iter on churn, live leaderboard, pause, resu
   assert.ok((await cmd(page, { cmd: 'ui.frame' })).frame > frame0 + 10, 'the page kept drawing while trials ran');
   assert.ok(some.leaderboard.length >= 3 && 'kernel' in some.leaderboard[0].params && 'max_iter' in some.leaderboard[0].params,
     JSON.stringify(some.leaderboard[0]));
-  await shotsAtThreeSizes(page, 'tune-01-running', 'Leaderboard');
+  await shotsAtThreeSizes(page, 'tune-01-running', 'x axis');
 
   await click(page, 'Pause', { window: 'panel', exact: true });
   const paused = await status(page);
@@ -51,7 +51,7 @@ test('Tune: SVM over kernel and max_iter on churn, live leaderboard, pause, resu
   assert.ok(ended.trials_ended > paused.trials_ended && ended.trials_ended < 40, `${ended.trials_ended} trials kept`);
   assert.equal(ended.reply.child_run_ids.length, ended.trials_ended, 'every ended trial is a child run');
   assert.equal(ended.reply.refit_state, 'done', 'the best so far is refit');
-  await shotsAtThreeSizes(page, 'tune-02-cancelled', 'Score per trial');
+  await shotsAtThreeSizes(page, 'tune-02-cancelled', 'x axis');
 
   await openModule(page, 'Runs');
   const runs = await cmd(page, { cmd: 'ui.runs' });

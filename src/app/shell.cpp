@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "app/panels/automl_panel.hpp"
 #include "app/panels/data_panel.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
@@ -19,6 +20,7 @@
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
+#include "app/panels/tune_panel.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // HoveredIdTimer (tooltip delay), BeginChildEx (one child per module)
 
@@ -29,6 +31,8 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<DataPanel>());
   panels_.push_back(std::make_unique<ExplorePanel>());
   panels_.push_back(std::make_unique<TrainPanel>());
+  panels_.push_back(std::make_unique<TunePanel>());
+  panels_.push_back(std::make_unique<AutomlPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
   panels_.push_back(std::make_unique<EvaluatePanel>());
   panels_.push_back(std::make_unique<ExplainPanel>());

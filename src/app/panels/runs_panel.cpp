@@ -50,7 +50,10 @@ void RunsPanel::draw_search(AppContext& ctx) {
 void RunsPanel::draw_selection_bar() {
   float fh = ImGui::GetFontSize();
   ImGui::AlignTextToFramePadding();
-  if (st_.rows.error.empty())
+  if (st_.rows.error.empty() && st_.rows.folded > 0)
+    ImGui::Text("%zu of %zu %sruns (%zu folded under their search)", st_.rows.runs.size() + st_.rows.folded, st_.rows.total,
+                st_.show_deleted ? "deleted " : "", st_.rows.folded);
+  else if (st_.rows.error.empty())
     ImGui::Text("%zu of %zu %sruns", st_.rows.runs.size(), st_.rows.total, st_.show_deleted ? "deleted " : "");
   else
     ImGui::Text("%zu %sruns (filter not applied)", st_.rows.total, st_.show_deleted ? "deleted " : "");

@@ -44,15 +44,14 @@ std::vector<size_t> subsample(const TargetTask& task, const std::vector<double>&
 
 }  // namespace
 
-double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req,
-                const std::atomic<bool>& cancel) {
-  std::unique_ptr<Learner> learner = make_learner(req.algo, req.params);
+FoldFitter::FoldFitter(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req)
+    : fold_(fold), task_(task), metric_(metric), learner_(make_learner(req.algo, req.params)) {
   std::vector<size_t> train = subsample(task, fold.y_train, req.fraction, req.subsample_seed);
-  const std::vector<size_t> held = subsample(task, fold.y_test, req.fraction, req.subsample_seed + 1);
+  held_ = subsample(task, fold.y_test, req.fraction, req.subsample_seed + 1);
 
   // A learner that early-stops gets its validation rows cut from the fold's training part.
   std::vector<size_t> val;
-  if (const double vf = learner->validation_fraction(); vf > 0) {
+  if (const double vf = learner_->validation_fraction(); vf > 0) {
     const std::vector<double> y_sub = values_of(fold.y_train, train);
     SplitIndices cut = stratified_split(groups(task, y_sub), vf, req.seed ^ kFoldValidationSalt);
     std::vector<size_t> fit;
@@ -60,18 +59,38 @@ double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& me
     for (size_t i : cut.test) val.push_back(train[i]);
     train = std::move(fit);
   }
-  const DenseMatrix X = rows_of(fold.X_train, train), X_val = rows_of(fold.X_train, val);
-  const std::vector<double> y = values_of(fold.y_train, train), y_val = values_of(fold.y_train, val);
-  learner->begin(X, y, X_val, y_val, TaskInfo{task.task, task.n_classes(), req.seed});
-  while (!learner->done()) {
-    if (cancel.load()) throw FoldFitCancelled{};
-    learner->step();
-  }
-  TestPredictions p{values_of(fold.y_test, held), learner->predict(rows_of(fold.X_test, held)), task};
-  const TrainResult scored = score_predictions(p, y.size() + y_val.size());
+  X_ = rows_of(fold.X_train, train);
+  X_val_ = rows_of(fold.X_train, val);
+  y_ = values_of(fold.y_train, train);
+  y_val_ = values_of(fold.y_train, val);
+  fitted_rows_ = y_.size() + y_val_.size();
+  learner_->begin(X_, y_, X_val_, y_val_, TaskInfo{task.task, task.n_classes(), req.seed});
+}
+
+FoldFitter::~FoldFitter() = default;
+
+bool FoldFitter::done() const { return learner_->done(); }
+
+void FoldFitter::step() { learner_->step(); }
+
+void FoldFitter::step_part() { learner_->step_part(); }
+
+double FoldFitter::score() const {
+  TestPredictions p{values_of(fold_.y_test, held_), learner_->predict(rows_of(fold_.X_test, held_)), task_};
+  const TrainResult scored = score_predictions(p, fitted_rows_);
   for (const auto& [name, value] : scored.metrics)
-    if (name == metric.name) return value;
+    if (name == metric_.name) return value;
   return std::nan("");
+}
+
+double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req,
+                const std::atomic<bool>& cancel) {
+  FoldFitter fit(fold, task, metric, req);
+  while (!fit.done()) {
+    if (cancel.load()) throw FoldFitCancelled{};
+    fit.step();
+  }
+  return fit.score();
 }
 
 }  // namespace lab

@@ -194,9 +194,11 @@ void resize_if_needed(Lab& lab) {
 // Training is paced by the runner beside the session (commands/train_runner.hpp): one
 // train.frame per frame, a no-op when nothing is training.
 // Jobs (commands/jobs/job_hub.hpp) take a step per frame after it: their retraining is that run.
+// The search (commands/search_job.hpp) too: fits within its budget, or a poll of its thread.
 void run_training_frame(Lab& lab) {
   lab.dispatcher->handle(nlohmann::json{{"cmd", "train.frame"}});
   lab.dispatcher->handle(nlohmann::json{{"cmd", "jobs.frame"}});
+  lab.dispatcher->handle(nlohmann::json{{"cmd", "search.frame"}});
 }
 
 void frame() {

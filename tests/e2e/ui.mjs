@@ -152,17 +152,23 @@ export async function scrollIntoView(page, text, opts = {}) {
   const c = anyInWindow.clip_css;
   await page.mouse.move(o.x + c.x + c.w / 2, o.y + c.y + c.h / 2);
   const directions = target ? [target.css.y > c.y ? 1 : -1] : [1, -1];
+  // A pane under the mouse (a table, a chart) takes the wheel until it reaches its own end and
+  // then hands it on (src/app/wheel_chaining.*): the window counts as stopped only after several
+  // notches in a row move nothing.
+  const kStillNotches = 12;
   for (const dir of directions) {
     let last = '';
-    for (let i = 0; i < 200; i++) {
+    let still = 0;
+    for (let i = 0; i < 300; i++) {
       await page.mouse.wheel(0, dir * 100);
       await waitFrames(page, 2);
       found = await visibleNow();
       // Keep going until it is wholly inside (or the window stops moving).
       const snapshot = JSON.stringify((await items(page, { window })).slice(0, 5).map((it) => it.css.y));
-      if (found && (fullyInside(found) || snapshot === last)) return found;
-      if (snapshot === last) break;
+      still = snapshot === last ? still + 1 : 0;
       last = snapshot;
+      if (found && (fullyInside(found) || still >= kStillNotches)) return found;
+      if (still >= kStillNotches) break;
     }
   }
   throw new Error(`scrolled window "${window}" from end to end and "${text}" never became visible. Near matches: ${nearMatches(await items(page), text)}`);

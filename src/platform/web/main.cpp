@@ -10,6 +10,7 @@
 #include "app/app_context.hpp"
 #include "app/shell.hpp"
 #include "app/theme.hpp"
+#include "app/wheel_chaining.hpp"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
@@ -213,6 +214,7 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   lab::web::let_popup_closing_click_through();
   lab::web::keyboard_before_new_frame();
+  lab::app::pass_wheel_on_at_scroll_end();
   ImGui::NewFrame();
   lab::web::keyboard_after_new_frame();
   try {

@@ -57,6 +57,11 @@ void Shell::attach(AppContext& ctx) {
                        reply["module"] = selected_title();
                        return reply;
                      });
+  ctx.dispatcher.add("ui.scrolls",
+                     "test hook: windows shown {window?} -> {windows: [{window, scroll_y, scroll_max_y}]} (pixels)",
+                     [](const nlohmann::json& a) {
+                       return nlohmann::json{{"windows", UiProbe::scrolls_json(a.value("window", ""))}};
+                     });
   ctx.dispatcher.add("ui.frame", "test hook: how many frames the shell has drawn", [this](const nlohmann::json&) {
     return nlohmann::json{{"frame", probe_.frame()}};
   });

@@ -8,13 +8,13 @@ import { cmd, waitFor } from './browser.mjs';
 import { click, findItem, pressKey, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
 import { labForThisFile, openModule, shotsAtThreeSizes } from './journey_helpers.mjs';
 
-const lab = labForThisFile('automl');
+const lab = labForThisFile('automl', { permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('AutoML on loan in 30 s: live leaderboard, challenger, recipe edited and replayed, reload keeps it', { timeout: 900000 }, async () => {
   const { page } = lab;
   await click(page, 'Generate', { window: 'panel' });
   await openModule(page, 'AutoML');
-  await findItem(page, 'Data checks', { window: 'panel' });
+  await findItem(page, 'Start AutoML', { window: 'panel', exact: true });  // below the data checks
   await typeInto(page, 'time budget (s)', '30', { window: 'panel', exact: true });
   await click(page, 'Start AutoML', { window: 'panel', exact: true });
   const some = await waitFor(page, { cmd: 'search.status' }, (r) => r.trials_ended >= 2, { timeout: 120000, what: 'two trials' });
@@ -34,19 +34,20 @@ test('AutoML on loan in 30 s: live leaderboard, challenger, recipe edited and re
   const model = await cmd(page, { cmd: 'registry.get', model: 'loan-approval' });
   assert.ok(model.ok && model.aliases?.challenger, JSON.stringify(model).slice(0, 400));
 
-  // The recipe: change the run name in the editor (a parameter edit works the same way), replay.
+  // The recipe: the participant edits it (here: the run name; a parameter edit works the same
+  // way) and pastes it back over the editor's text with Ctrl+A, Ctrl+V, then replays it.
   await scrollIntoView(page, 'Replay', { window: 'panel' });
   const recipe = done.reply.recipe;
   const train = recipe[recipe.length - 1];
   assert.equal(train.cmd, 'train.run');
-  await click(page, 'recipe', { window: 'panel', exact: true });
-  await pressKey(page, 'Control+End');
-  await waitFrames(page, 2);
   const edited = structuredClone(recipe);
   edited[edited.length - 1].run_name = 'automl winner, replayed';
-  await pressKey(page, 'Control+a');
-  await page.keyboard.insertText(JSON.stringify(edited, null, 2));
+  await page.evaluate((t) => navigator.clipboard.writeText(t), JSON.stringify(edited, null, 2));
+  await click(page, 'recipe', { window: 'panel', exact: true });
+  await pressKey(page, 'Control+A');
+  await pressKey(page, 'Control+V');
   await waitFrames(page, 3);
+  await scrollIntoView(page, 'Replay', { window: 'panel' });
   await click(page, 'Replay', { window: 'panel', exact: true });
   const replay = await waitFor(page, { cmd: 'train.status' }, (r) => r.state !== 'running' && r.run_name === 'automl winner, replayed',
     { timeout: 240000, what: 'the replayed recipe to train' });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cmd, waitFor } from './browser.mjs';
-import { click, typeInto, waitFrames } from './ui.mjs';
+import { click, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
 import { choose, labForThisFile, openModule, shotsAtThreeSizes } from './journey_helpers.mjs';
 
 const lab = labForThisFile('tune');
@@ -37,13 +37,16 @@ test('Tune: SVM over kernel and max_iter on churn, live leaderboard, pause, resu
     JSON.stringify(some.leaderboard[0]));
   await shotsAtThreeSizes(page, 'tune-01-running', 'x axis');
 
+  await scrollIntoView(page, 'Pause', { window: 'panel' });
   await click(page, 'Pause', { window: 'panel', exact: true });
   const paused = await status(page);
   assert.equal(paused.state, 'paused');
   await waitFrames(page, 20);
   assert.equal((await status(page)).trials_ended, paused.trials_ended, 'no trial ends while paused');
+  await scrollIntoView(page, 'Resume', { window: 'panel' });
   await click(page, 'Resume', { window: 'panel', exact: true });
   await waitFor(page, { cmd: 'search.status' }, (r) => r.trials_ended > paused.trials_ended, { timeout: 120000, what: 'a trial after resume' });
+  await scrollIntoView(page, 'Cancel', { window: 'panel' });
   await click(page, 'Cancel', { window: 'panel', exact: true });
   const ended = await waitFor(page, { cmd: 'search.status' }, (r) => !['running', 'paused', 'finishing'].includes(r.state),
     { timeout: 240000, what: 'the cancelled search to finish its refit' });

@@ -43,6 +43,7 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_search_commands(*this, session_);
   register_recipe_commands(*this, session_);
   register_jobs_commands(*this, session_);
+  register_notebook_commands(*this, session_);
   register_guide_commands(*this, session_);
 }
 

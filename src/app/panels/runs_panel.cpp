@@ -147,9 +147,11 @@ void RunsPanel::draw(AppContext& ctx) {
       float avail = ImGui::GetContentRegionAvail().y;
       runs::draw_runs_table(ctx, st_, std::max(fh * 8, avail * 0.55f));
       ImGui::Spacing();
-      ImGui::BeginChild("details", ImVec2(0, 0), false);
+      // The selected run's details below the table, in the module's own scrolling: a pane of
+      // their own was squeezed to a few pixels in small windows, its buttons out of reach.
+      ImGui::PushID("details");
       details_.draw(ctx, st_);
-      ImGui::EndChild();
+      ImGui::PopID();
       ImGui::EndTabItem();
     }
     std::string compare = "Compare (" + std::to_string(st_.selected.size()) + " selected)###compare";

@@ -1,6 +1,7 @@
 #include "core/tune/fold_fit.hpp"
 
 #include <cmath>
+#include <map>
 
 #include "core/data/split.hpp"
 #include "core/models/learner_registry.hpp"
@@ -36,10 +37,22 @@ std::vector<size_t> all_rows(size_t n) {
   return v;
 }
 
+// True when a stratified `fraction` (rounded per class, as stratified_split does) keeps every
+// row: the last halving rung asks for nearly all training rows (3996 of 4000), which rounds to
+// all of each fold's rows and would leave the split's other side empty.
+bool keeps_every_row(const std::vector<double>& groups, double fraction) {
+  std::map<double, size_t> counts;
+  for (double g : groups) ++counts[g];
+  for (const auto& [g, n] : counts)
+    if (std::floor(double(n) * fraction + 0.5) < double(n)) return false;
+  return true;
+}
+
 // A class-stratified subsample with `fraction` of the rows (all of them at 1).
 std::vector<size_t> subsample(const TargetTask& task, const std::vector<double>& y, double fraction, uint64_t seed) {
-  if (fraction >= 1.0) return all_rows(y.size());
-  return stratified_split(groups(task, y), fraction, seed).test;
+  const std::vector<double> g = groups(task, y);
+  if (fraction >= 1.0 || keeps_every_row(g, fraction)) return all_rows(y.size());
+  return stratified_split(g, fraction, seed).test;
 }
 
 }  // namespace

@@ -115,6 +115,24 @@ TEST_CASE("tune: successive halving follows its schedule with trees as the resou
   REQUIRE(r.rungs.back().resources <= int64_t(r.training_rows));
 }
 
+TEST_CASE("tune: a last rung that asks for nearly every training row fits them all", "[tune][job][halving]") {
+  // 5000 loan rows, test 0.2, 5 folds: 4000 training rows; 3 rungs of factor 3 exhaust at
+  // 444 * 9 = 3996 rows, which rounds to every held-out row of each class in a fold of 800. Every
+  // trial of that rung once failed ("the split leaves no rows on one side"), as in AutoML's.
+  Table data = make_dataset("loan", 5000, 42);
+  TuneRequest req = small_request("logistic_regression", "halving", 9);
+  req.cv = 5;
+  TuneControl control;
+  TuneResult t = run_tune(data, req, control);
+  REQUIRE(t.training_rows == 4000);
+  REQUIRE(t.rungs.size() == 3);
+  REQUIRE(t.rungs.back().resources == 3996);
+  for (const auto& trial : t.trials) {
+    INFO("trial " << trial.trial << " rung " << trial.rung << ": " << trial.error);
+    REQUIRE(trial.status == "finished");
+  }
+}
+
 TEST_CASE("tune: cancel keeps the finished trials", "[tune][job][cancel]") {
   Table data = make_dataset("loan", 400, 6);
   TuneRequest req = small_request("logistic_regression", "random", 40);

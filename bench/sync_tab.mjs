@@ -43,8 +43,10 @@ try {
   await page.evaluate(installProbe);
   const t0 = Date.now();
   must(await cmd(page, { cmd: 'sync.run' }));
+  // Polled four times a second: each poll makes the tab draw a frame, which a participant's tab
+  // syncing in the background would not (src/app/redraw_policy.hpp); the end is known to 0.25 s.
   const done = await waitFor(page, { cmd: 'sync.status' }, (r) => ['done', 'stopped'].includes(r.state),
-    { timeout: 1800000, what: 'the tab sync to finish' });
+    { timeout: 1800000, what: 'the tab sync to finish', interval: 250 });
   const tab = (Date.now() - t0) / 1000;
   const probe = await page.evaluate(() => window.labSyncProbe);
   if (done.state !== 'done') throw new Error(JSON.stringify(done.error));

@@ -8,7 +8,6 @@
 #include "app/widgets.hpp"
 #include "core/data/target_task.hpp"
 #include "core/tune/tune_metric.hpp"
-#include "core/tune/worker_pool.hpp"
 #include "imgui.h"
 
 namespace lab::app {
@@ -59,11 +58,7 @@ void AutomlPanel::draw_setup(AppContext& ctx, bool busy) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   input_int("time budget (s)", &seconds_);
   seconds_ = std::clamp(seconds_, 1, 3600);
-  if (threads_available()) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    input_int("threads", &threads_);
-    threads_ = std::clamp(threads_, 1, 64);
-  }
+  search::draw_threads_field(&threads_);
   ImGui::EndDisabled();
   if (!busy && ImGui::Button("Start AutoML")) {
     ctx.run({{"cmd", "automl.start"}, {"metric", metrics[size_t(metric_index_)]}, {"budget_s", seconds_}, {"threads", threads_}},

@@ -6,7 +6,6 @@
 #include "app/widgets.hpp"
 #include "core/data/target_task.hpp"
 #include "core/models/learner_registry.hpp"
-#include "core/tune/worker_pool.hpp"
 #include "imgui.h"
 
 namespace lab::app {
@@ -95,11 +94,7 @@ void TunePanel::draw_form(AppContext& ctx, bool busy) {
     input_int("seconds", &seconds_);
     seconds_ = std::clamp(seconds_, 1, 3600);
   }
-  if (threads_available()) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    input_int("threads", &threads_);
-    threads_ = std::clamp(threads_, 1, 64);
-  }
+  search::draw_threads_field(&threads_);
   ImGui::EndDisabled();
   ImGui::Spacing();
   if (!busy && ImGui::Button("Start search")) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/data/dataset_catalog.hpp"
+#include "support/leaderboard_without_times.hpp"
 #include "core/tune/automl_job.hpp"
 #include "core/tune/search_stepper.hpp"
 
@@ -10,12 +11,6 @@ using namespace lab;
 using nlohmann::json;
 
 namespace {
-
-json without_times(const TuneResult& t) {
-  json rows = t.leaderboard_json();
-  for (auto& row : rows) row.erase("fit_seconds");
-  return rows;
-}
 
 TuneResult stepped(std::unique_ptr<SearchStepper> s, size_t& steps) {
   steps = 0;
@@ -51,7 +46,7 @@ TEST_CASE("search stepper: stepped and blocking tunes give the identical leaderb
     REQUIRE(a.trials.size() == b.trials.size());
     REQUIRE(planned == b.trials.size());  // nothing failed, nothing stopped early
     REQUIRE(steps + 1 >= b.trials.size() * 3 * 3);  // at least prepare, step and score per fit
-    REQUIRE(without_times(a) == without_times(b));
+    REQUIRE(labtest::leaderboard_without_times(a) == labtest::leaderboard_without_times(b));
     REQUIRE(b.stopped_by == "plan");
     REQUIRE(b.threads_used == 1);
     // On one thread the trials end in plan order.
@@ -71,7 +66,7 @@ TEST_CASE("search stepper: a stepped AutoML gives the blocking one's cross-learn
   size_t steps = 0;
   const TuneResult b = stepped(prepare_automl(data, req, two), steps);
   REQUIRE(b.trials.size() == a.trials.size());
-  REQUIRE(without_times(a) == without_times(b));
+  REQUIRE(labtest::leaderboard_without_times(a) == labtest::leaderboard_without_times(b));
   REQUIRE(b.best().algo == a.best().algo);
 }
 

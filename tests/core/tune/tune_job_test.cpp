@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/data/dataset_catalog.hpp"
+#include "support/leaderboard_without_times.hpp"
 #include "core/tune/tune_job.hpp"
 #include "core/tune/worker_pool.hpp"
 
@@ -17,13 +18,6 @@ TuneRequest small_request(const std::string& algo, const std::string& strategy, 
   r.cv = 3;
   r.seed = 7;
   return r;
-}
-
-// What must not depend on the thread count: plan, params, fold scores, ranking.
-json leaderboard_without_times(const TuneResult& t) {
-  json rows = t.leaderboard_json();
-  for (auto& row : rows) row.erase("fit_seconds");
-  return rows;
 }
 
 }  // namespace
@@ -69,7 +63,7 @@ TEST_CASE("tune: the same seed gives the same leaderboard with 1 and 2 threads",
     INFO(strategy);
     REQUIRE(b.threads_used == (threads_available() ? 2 : 1));  // one thread in a wasm build without pthreads
     REQUIRE(a.trials.size() == b.trials.size());
-    REQUIRE(leaderboard_without_times(a) == leaderboard_without_times(b));
+    REQUIRE(labtest::leaderboard_without_times(a) == labtest::leaderboard_without_times(b));
   }
 }
 

@@ -7,6 +7,7 @@
 #include "app/labelled_widgets.hpp"
 #include "app/plot/scatter_plot.hpp"
 #include "app/widgets.hpp"
+#include "core/tune/worker_pool.hpp"
 #include "imgui.h"
 
 namespace lab::app::search {
@@ -35,6 +36,13 @@ std::string params_text(const json& params) {
 }
 
 }  // namespace
+
+void draw_threads_field(int* threads) {
+  if (!threads_available()) return;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  input_int("threads", threads);
+  *threads = std::clamp(*threads, 1, 64);
+}
 
 void draw_status_line(const json& st) {
   const std::string state = st.value("state", "idle");

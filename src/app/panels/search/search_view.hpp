@@ -20,6 +20,9 @@ struct StatusCache {
   bool active() const { return state() == "running" || state() == "paused" || state() == "finishing"; }
 };
 
+// The thread count field, where the build has threads (a page that is not cross-origin isolated
+// has one: then nothing is drawn).
+void draw_threads_field(int* threads);
 // "running: 12 of 40 trials ended, 3.2 s, 1 thread (why)".
 void draw_status_line(const nlohmann::json& st);
 // Pause / Resume / Cancel for the running search; returns whether a button was pressed.

@@ -6,7 +6,6 @@
 #include "app/labelled_widgets.hpp"
 #include "app/panels/search/automl_outcome.hpp"
 #include "app/widgets.hpp"
-#include "core/data/target_task.hpp"
 #include "core/tune/tune_metric.hpp"
 #include "imgui.h"
 
@@ -15,17 +14,6 @@ namespace lab::app {
 using nlohmann::json;
 
 namespace {
-
-Task task_of(const AppContext& ctx) {
-  const auto& d = ctx.session.dataset();
-  const Column* t = d ? d->table.target() : nullptr;
-  if (!t) return Task::Binary;
-  try {
-    return detect_target_task(*t, d->task).task;
-  } catch (const std::exception&) {
-    return Task::Binary;
-  }
-}
 
 ImVec4 check_color(CheckStatus s) {
   return s == CheckStatus::Fail ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.95f, 0.75f, 0.3f, 1);
@@ -45,7 +33,7 @@ void AutomlPanel::draw_setup(AppContext& ctx, bool busy) {
   if (shown == 0) wrapped_disabled("Every data check passes on " + ctx.session.dataset()->name + ".");
 
   section_title("Search");
-  const std::vector<std::string> metrics = tune_metric_names(task_of(ctx));
+  const std::vector<std::string> metrics = tune_metric_names(target_task(ctx));
   metric_index_ = std::clamp(metric_index_, 0, int(metrics.size()) - 1);
   ImGui::BeginDisabled(busy);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);

@@ -4,7 +4,6 @@
 
 #include "app/labelled_widgets.hpp"
 #include "app/widgets.hpp"
-#include "core/data/target_task.hpp"
 #include "core/models/learner_registry.hpp"
 #include "imgui.h"
 
@@ -20,17 +19,6 @@ bool supports(const LearnerInfo& info, Task task) {
   return std::find(info.tasks.begin(), info.tasks.end(), task) != info.tasks.end();
 }
 
-Task task_of(const AppContext& ctx) {
-  const auto& d = ctx.session.dataset();
-  const Column* t = d ? d->table.target() : nullptr;
-  if (!t) return Task::Binary;
-  try {
-    return detect_target_task(*t, d->task).task;
-  } catch (const std::exception&) {
-    return Task::Binary;
-  }
-}
-
 }  // namespace
 
 json TunePanel::start_command() const {
@@ -44,7 +32,7 @@ json TunePanel::start_command() const {
 
 void TunePanel::draw_form(AppContext& ctx, bool busy) {
   const auto& all = learners();
-  const Task task = task_of(ctx);
+  const Task task = target_task(ctx);
   if (algo_index_ < 0 || !supports(all[size_t(algo_index_)], task))
     for (size_t i = 0; i < all.size(); ++i)
       if (supports(all[i], task)) {

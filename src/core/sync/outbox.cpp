@@ -29,6 +29,12 @@ bool Outbox::enqueue(const std::string& run_id) {
   return true;
 }
 
+std::optional<OutboxOp> Outbox::claim_next() {
+  for (const OutboxOp& op : pending_)
+    if (claimed_.insert(op.seq).second) return op;
+  return std::nullopt;
+}
+
 const RunSyncState* Outbox::run(const std::string& run_id) const {
   auto it = runs_.find(run_id);
   return it == runs_.end() ? nullptr : &it->second;
@@ -47,6 +53,7 @@ void Outbox::apply(const json& r) {
   auto drop_op = [&](uint64_t seq) {
     pending_.erase(std::remove_if(pending_.begin(), pending_.end(), [&](const OutboxOp& o) { return o.seq == seq; }),
                    pending_.end());
+    claimed_.erase(seq);
   };
   if (t == "op") {
     uint64_t seq = r.value("seq", uint64_t(0));

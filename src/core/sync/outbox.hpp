@@ -27,6 +27,8 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +89,10 @@ class Outbox {
   bool enqueue(const std::string& run_id);
 
   const std::vector<OutboxOp>& pending() const { return pending_; }
+  // Engines pushing at once (the tab's sync lanes) each take a different op: the first pending
+  // one nobody holds. Held in memory only: after a restart every op is free again, and the
+  // journal's per-run records say how far each got. An op is let go when it is done or failed.
+  std::optional<OutboxOp> claim_next();
   const std::map<std::string, RunSyncState>& runs() const { return runs_; }
   const RunSyncState* run(const std::string& run_id) const;
   std::string experiment_id(const std::string& name) const;
@@ -102,6 +108,7 @@ class Outbox {
   void apply(const nlohmann::json& rec);
   JournalFile& file_;
   std::vector<OutboxOp> pending_;
+  std::set<uint64_t> claimed_;  // seqs of ops an engine is pushing
   std::map<std::string, RunSyncState> runs_;
   std::map<std::string, std::string> experiments_;
   std::map<std::string, ModelSyncState> models_;

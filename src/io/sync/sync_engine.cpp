@@ -42,8 +42,8 @@ const char* to_string(RunState s) {
   return "?";
 }
 
-SyncEngine::SyncEngine(const FileStore& store, Outbox& outbox, SyncTarget target)
-    : store_(store), outbox_(outbox), target_(std::move(target)) {}
+SyncEngine::SyncEngine(const FileStore& store, Outbox& outbox, SyncTarget target, bool lead)
+    : store_(store), outbox_(outbox), target_(std::move(target)), lead_(lead) {}
 
 std::string SyncEngine::fingerprint(const Run& run, const std::vector<std::pair<std::string, uint64_t>>& artifacts) const {
   json j = {{"stage", run.info.lifecycle_stage}, {"status", int(run.info.status)}, {"end", run.info.end_time},
@@ -100,8 +100,8 @@ const RunSyncState& SyncEngine::state() const {
   return s ? *s : empty;
 }
 
-void SyncEngine::load_op() {
-  op_ = outbox_.pending().front();
+void SyncEngine::load_op(const OutboxOp& op) {
+  op_ = op;
   phase_ = Phase::Start;
   run_missing_ = false;
   run_ = Run{};
@@ -186,8 +186,10 @@ std::optional<HttpRequest> SyncEngine::next() {
 std::optional<HttpRequest> SyncEngine::build() {
   for (;;) {
     if (!op_) {
-      if (outbox_.pending().empty()) return std::nullopt;
-      load_op();
+      if (!lead_ && outbox_.experiment_id(target_.experiment_name).empty()) return std::nullopt;
+      std::optional<OutboxOp> op = outbox_.claim_next();
+      if (!op) return std::nullopt;
+      load_op(*op);
     }
     const RunSyncState& s = state();
     const bool mapped = !s.remote_run_id.empty();

@@ -67,6 +67,11 @@ struct SearchJob::Search {
   std::optional<SearchOutcome> outcome;
   json reply;
   std::string error;
+  // Logged as the trials end (tune_tracking.hpp), so a reload in the middle loses none of them.
+  TuneRuns logged;
+  size_t trials_logged = 0;
+  uint64_t seed = 0;
+  int cv = 0;
 };
 
 SearchJob::SearchJob(Session& s, Dispatcher& d) : s_(s), d_(d) {}
@@ -122,6 +127,12 @@ json SearchJob::start(const std::string& kind, const json& a) {
   x->threaded = threads_available() && !a.value("on_main_thread", false);
   x->threads = x->threaded ? threads : 1;
   x->started_s = x->clock.now();
+  x->seed = kind == "tune" ? x->tune.seed : x->automl.seed;
+  x->cv = kind == "tune" ? x->tune.cv : x->automl.cv;
+  x->logged = start_tune_parent(s_, !x->options.run_name.empty() ? x->options.run_name
+                                    : kind == "automl"            ? std::string("automl")
+                                                                  : "tune " + x->tune.algo);
+  x->options.started = &x->logged;
   if (search_ && search_->worker.joinable()) search_->worker.join();  // ended already (state is not running)
   search_ = std::move(x);
   state_ = State::Running;
@@ -201,6 +212,7 @@ json SearchJob::frame(double budget_ms) {
       }
     }
   }
+  if (search_ && !search_->outcome) log_new_trials();
   if (state_ == State::Finishing) {
     try {
       finish_step(budget_ms, started_ms);
@@ -214,6 +226,17 @@ json SearchJob::frame(double budget_ms) {
     ended = search_->ended.size();
   }
   return json{{"state", to_string(state_)}, {"trials_ended", ended}, {"units", units}};
+}
+
+void SearchJob::log_new_trials() {
+  Search& x = *search_;
+  std::vector<TrialResult> fresh;
+  {
+    std::lock_guard<std::mutex> lock(x.progress_mutex);
+    fresh.assign(x.ended.begin() + std::ptrdiff_t(x.trials_logged), x.ended.end());
+  }
+  x.trials_logged += fresh.size();
+  for (const TrialResult& t : fresh) log_tune_trial(s_, x.logged, x.metric.name, x.seed, x.cv, t);
 }
 
 void SearchJob::end_trials() {
@@ -272,6 +295,17 @@ void SearchJob::close() {
 void SearchJob::fail(const std::string& why) {
   search_->error = why;
   state_ = State::Failed;
+  // The trials that ended stay; their parent says why it ended here.
+  const std::string& parent = search_->logged.parent;
+  if (!parent.empty() && !search_->outcome) {
+    try {
+      log_new_trials();
+      s_.store().set_note(parent, "This search failed: " + why + ". The trials that ended are kept as its child runs.");
+      s_.store().end_run(parent, RunStatus::Failed);
+    } catch (const std::exception&) {
+      // the store refused (full storage): the reply already says why the search failed
+    }
+  }
 }
 
 std::vector<TrialResult> SearchJob::trials_so_far() const {
@@ -281,7 +315,10 @@ std::vector<TrialResult> SearchJob::trials_so_far() const {
 
 json SearchJob::status(size_t limit) const {
   json j = {{"state", to_string(state_)}, {"threads_available", threads_available()}};
-  if (!threads_available()) j["threads_note"] = "this page is not cross-origin isolated, so the lab uses one core";
+  // The tab's build has no threads (whether or not the page is cross-origin isolated): say what
+  // that means for the participant, not why a page header is missing.
+  if (!threads_available())
+    j["threads_note"] = "in the browser the lab runs one trial at a time, between frames, on one core";
   if (!search_) return j;
   const Search& x = *search_;
   TuneResult so_far;

@@ -63,6 +63,7 @@ class SearchJob {
  private:
   struct Search;
   void check_can_start() const;
+  void log_new_trials();   // a child run for each trial that ended since the last frame
   void end_trials();       // the trials ended: take the result, start finishing
   void finish_step(double budget_ms, double started_ms);
   void close();            // the final reply's extras; Done or Cancelled

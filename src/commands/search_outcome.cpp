@@ -33,7 +33,7 @@ json summary_json(const TuneResult& r, const TuneRuns& runs) {
 SearchOutcome begin_search_outcome(Session& s, const TuneRequest& logged_as, const TuneResult& r,
                                    const SearchOutcomeOptions& options) {
   SearchOutcome o;
-  o.runs = log_tune(s, logged_as, r, options.run_name);
+  o.runs = log_tune(s, logged_as, r, options.run_name, options.started);
   o.reply = summary_json(r, o.runs);
   if (options.include_split) o.reply["split"] = {{"train_rows", r.training_row_ids}, {"test_rows", r.test_row_ids}};
   if (options.refit && r.has_best()) {

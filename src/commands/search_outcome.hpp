@@ -43,6 +43,7 @@ struct SearchOutcomeOptions {
   std::string run_name;        // the parent's; "" = "tune <algo>" or "automl"
   bool refit = true;
   bool include_split = false;  // the training and test row numbers, for a peer to use the same rows
+  const TuneRuns* started = nullptr;  // the parent and trials the tab logged while the search ran
 };
 
 // A search's outcome in two halves, so the tab can pace the refit like any run in between:

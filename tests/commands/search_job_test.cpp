@@ -173,3 +173,55 @@ TEST_CASE("automl.start registers the winner as challenger and compares it with 
   REQUIRE(vs["manual"]["algo"] == "decision_tree");
   REQUIRE(vs["difference"].get<double>() == Approx(vs["search"]["value"].get<double>() - vs["manual"]["value"].get<double>()));
 }
+
+TEST_CASE("the tab's search logs each trial as it ends: a reload in the middle keeps them", "[search][commands]") {
+  labtest::SessionFixture f("search_logged_as_it_goes", 21);
+  f.ok({{"cmd", "data.generate"}, {"dataset", "loan"}, {"rows", 500}, {"seed", 2}});
+  json cmd = kTune;
+  cmd["cmd"] = "tune.start";
+  cmd["trials"] = 60;
+  cmd["on_main_thread"] = true;
+  f.ok(cmd);
+  json r;
+  for (int i = 0; i < 100000; ++i) {
+    r = f.ok({{"cmd", "search.frame"}, {"budget_ms", 1}});
+    if (r["trials_ended"].get<size_t>() >= 3) break;
+  }
+  REQUIRE(r["state"] == "running");
+  const size_t ended = r["trials_ended"];
+
+  // The page reloads now: a new session reads the same store.
+  FixedClock clock;
+  Session again(f.session.store().root(), clock, 8);
+  std::string parent;
+  size_t children = 0;
+  for (const RunInfo& info : again.store().list_runs(again.experiment_id(), ViewType::All)) {
+    const Run run = again.store().get_run(info.run_id);
+    if (run.tags.count("lab.tune.role") && run.tags.at("lab.tune.role") == "parent") {
+      parent = info.run_id;
+      CHECK(info.status == RunStatus::Running);
+      CHECK(run.tags.at("mlflow.note.content").find("interrupted") != std::string::npos);
+    }
+  }
+  REQUIRE_FALSE(parent.empty());
+  for (const RunInfo& info : again.store().list_runs(again.experiment_id(), ViewType::All)) {
+    const Run run = again.store().get_run(info.run_id);
+    auto p = run.tags.find("mlflow.parentRunId");
+    if (p == run.tags.end() || p->second != parent) continue;
+    ++children;
+    CHECK(run.metrics.count("cv_roc_auc_mean") == 1);
+  }
+  CHECK(children == ended);
+
+  // Run to the end: the same parent holds every trial once, and its note is gone.
+  frames_until_settled(f);
+  const json done = f.ok({{"cmd", "search.status"}});
+  REQUIRE(done["state"] == "done");
+  CHECK(done["reply"]["parent_run_id"] == parent);
+  CHECK(done["reply"]["child_run_ids"].size() == 60);
+  const std::set<std::string> unique_children(done["reply"]["child_run_ids"].begin(), done["reply"]["child_run_ids"].end());
+  CHECK(unique_children.size() == 60);
+  const Run finished = f.session.store().get_run(parent);
+  CHECK(finished.info.status == RunStatus::Finished);
+  CHECK(finished.tags.at("mlflow.note.content").empty());
+}

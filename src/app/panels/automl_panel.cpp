@@ -61,6 +61,14 @@ void AutomlPanel::draw_setup(AppContext& ctx, bool busy) {
   }
 }
 
+void AutomlPanel::attach(AppContext& ctx) {
+  ctx.dispatcher.add("ui.automl", "test hook: the AutoML module's messages as drawn -> {error, recipe_error, recipe_message, register_message}",
+                     [this](const json&) {
+                       return json{{"error", error_}, {"recipe_error", recipe_.error()},
+                                   {"recipe_message", recipe_.message()}, {"register_message", register_message_}};
+                     });
+}
+
 void AutomlPanel::draw_outcome(AppContext& ctx, const json& reply) {
   section_title("Winner");
   search::draw_winner(reply);

@@ -16,6 +16,7 @@ class AutomlPanel : public Panel {
   const char* title() const override { return "AutoML"; }
   const char* subtitle() const override { return "let the lab search learners"; }
   void draw(AppContext& ctx) override;
+  void attach(AppContext& ctx) override;  // the ui.automl test hook
 
  private:
   void draw_setup(AppContext& ctx, bool busy);

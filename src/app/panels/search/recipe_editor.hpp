@@ -16,6 +16,7 @@ class RecipeEditor {
   void draw(AppContext& ctx, float height);
   std::string text() const { return std::string(buffer_.data()); }
   const std::string& message() const { return message_; }
+  const std::string& error() const { return error_; }
 
  private:
   std::string loaded_;        // the recipe's dump the buffer started from

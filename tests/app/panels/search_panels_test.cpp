@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/headless_ui.hpp"
+#include "app/panels/search/search_view.hpp"
 
 using labtest::HeadlessUi;
 using nlohmann::json;
@@ -147,4 +148,12 @@ TEST_CASE("AutoML: data checks, a search on loan, the winner registered as chall
   for (const auto& [name, value] : ui.session.training().result->metrics)
     if (name == metric) replayed = value;
   REQUIRE(replayed == st["reply"]["test_metrics"][metric].get<double>());  // bit for bit
+}
+
+TEST_CASE("the leaderboard shows the rule a zero stands for: gamma=scale, not gamma=0", "[app][tune]") {
+  const nlohmann::json params = {{"C", 1.0}, {"gamma", 0.0}, {"kernel", "rbf"}, {"max_iter", 500}};
+  CHECK(lab::app::search::params_text("svm", params) == "C=1, gamma=scale, kernel=rbf, max_iter=500");
+  // A zero with no rule behind it, and a learner this build does not know, stay as they are.
+  CHECK(lab::app::search::params_text("logistic_regression", {{"C", 0.0}}) == "C=0");
+  CHECK(lab::app::search::params_text("no_such_learner", {{"gamma", 0.0}}) == "gamma=0");
 }

@@ -7,6 +7,7 @@
 #include "app/labelled_widgets.hpp"
 #include "app/plot/scatter_plot.hpp"
 #include "app/widgets.hpp"
+#include "core/models/learner_registry.hpp"
 #include "core/tune/worker_pool.hpp"
 #include "imgui.h"
 
@@ -22,20 +23,31 @@ void StatusCache::refresh(AppContext& ctx, bool force) {
   read_at = now;
 }
 
-namespace {
-
-std::string params_text(const json& params) {
+std::string params_text(const std::string& algo, const json& params) {
+  const std::vector<ParamSpec>* specs = nullptr;
+  try {
+    specs = &param_specs_for(algo);
+  } catch (const std::exception&) {
+    // a learner this build does not know: the plain values
+  }
+  // "scale: 1/(features x variance)" -> "scale"
+  auto rule_for_zero = [&](const std::string& name) -> std::string {
+    if (!specs) return "";
+    for (const ParamSpec& spec : *specs)
+      if (spec.name == name) return spec.zero_means.substr(0, spec.zero_means.find(':'));
+    return "";
+  };
   std::string out;
   for (auto it = params.begin(); it != params.end(); ++it) {
-    std::string v = it.value().is_number_float() ? format_number(it.value().get<double>())
-                     : it.value().is_string()    ? it.value().get<std::string>()
-                                                 : it.value().dump();
+    const std::string rule = it.value().is_number() && it.value().get<double>() == 0 ? rule_for_zero(it.key()) : "";
+    std::string v = !rule.empty()                ? rule
+                    : it.value().is_number_float() ? format_number(it.value().get<double>())
+                    : it.value().is_string()       ? it.value().get<std::string>()
+                                                   : it.value().dump();
     out += (out.empty() ? "" : ", ") + it.key() + "=" + v;
   }
   return out;
 }
-
-}  // namespace
 
 void draw_threads_field(int* threads) {
   if (!threads_available()) return;
@@ -116,7 +128,7 @@ void draw_leaderboard(const json& st, bool show_learner, float height) {
         ImGui::TextUnformatted(row.value("algo", std::string()).c_str());
       }
       ImGui::TableNextColumn();
-      const std::string params = params_text(row["params"]);
+      const std::string params = params_text(row.value("algo", std::string()), row["params"]);
       ImGui::TextUnformatted(params.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("trial %d, rung %d: %s", row.value("trial", 0), row.value("rung", 0), params.c_str());
       ImGui::TableNextColumn();

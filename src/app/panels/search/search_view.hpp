@@ -20,8 +20,11 @@ struct StatusCache {
   bool active() const { return state() == "running" || state() == "paused" || state() == "finishing"; }
 };
 
-// The thread count field, where the build has threads (a page that is not cross-origin isolated
-// has one: then nothing is drawn).
+// A trial's params as the leaderboard shows them: "C=1, kernel=rbf, gamma=scale". A value that
+// stands for a rule shows the rule's name (gamma 0 is "scale"), as the Train module's slider does.
+std::string params_text(const std::string& algo, const nlohmann::json& params);
+// The thread count field, where the build has threads (today's web build has none: then nothing
+// is drawn).
 void draw_threads_field(int* threads);
 // "running: 12 of 40 trials ended, 3.2 s, 1 thread (why)".
 void draw_status_line(const nlohmann::json& st);

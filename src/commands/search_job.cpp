@@ -70,8 +70,6 @@ struct SearchJob::Search {
   // Logged as the trials end (tune_tracking.hpp), so a reload in the middle loses none of them.
   TuneRuns logged;
   size_t trials_logged = 0;
-  uint64_t seed = 0;
-  int cv = 0;
 };
 
 SearchJob::SearchJob(Session& s, Dispatcher& d) : s_(s), d_(d) {}
@@ -127,11 +125,7 @@ json SearchJob::start(const std::string& kind, const json& a) {
   x->threaded = threads_available() && !a.value("on_main_thread", false);
   x->threads = x->threaded ? threads : 1;
   x->started_s = x->clock.now();
-  x->seed = kind == "tune" ? x->tune.seed : x->automl.seed;
-  x->cv = kind == "tune" ? x->tune.cv : x->automl.cv;
-  x->logged = start_tune_parent(s_, !x->options.run_name.empty() ? x->options.run_name
-                                    : kind == "automl"            ? std::string("automl")
-                                                                  : "tune " + x->tune.algo);
+  x->logged = start_tune_parent(s_, search_run_name(x->options.run_name, kind == "automl", x->tune.algo));
   x->options.started = &x->logged;
   if (search_ && search_->worker.joinable()) search_->worker.join();  // ended already (state is not running)
   search_ = std::move(x);
@@ -236,7 +230,10 @@ void SearchJob::log_new_trials() {
     fresh.assign(x.ended.begin() + std::ptrdiff_t(x.trials_logged), x.ended.end());
   }
   x.trials_logged += fresh.size();
-  for (const TrialResult& t : fresh) log_tune_trial(s_, x.logged, x.metric.name, x.seed, x.cv, t);
+  const bool automl = x.kind == "automl";
+  const uint64_t seed = automl ? x.automl.seed : x.tune.seed;
+  const int cv = automl ? x.automl.cv : x.tune.cv;
+  for (const TrialResult& t : fresh) log_tune_trial(s_, x.logged, x.metric.name, seed, cv, t);
 }
 
 void SearchJob::end_trials() {

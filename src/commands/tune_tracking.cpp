@@ -49,6 +49,11 @@ void log_child(Session& s, const std::string& id, const std::string& parent, con
 
 }  // namespace
 
+std::string search_run_name(const std::string& given, bool automl, const std::string& algo) {
+  if (!given.empty()) return given;
+  return automl ? "automl" : "tune " + algo;
+}
+
 TuneRuns start_tune_parent(Session& s, const std::string& run_name) {
   FileStore& store = s.store();
   auto group = store.group_writes();
@@ -74,14 +79,12 @@ TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const
   FileStore& store = s.store();
   auto group = store.group_writes();
   TuneRuns runs;
-  const std::string name = run_name.empty() ? req.strategy == "automl" ? "automl" : "tune " + req.algo : run_name;
   if (started) {
-    runs = *started;
-    store.rename_run(runs.parent, name);
+    runs = *started;  // named when it started (search_run_name)
     store.set_note(runs.parent, "");
   } else {
     runs.parent = s.new_run_id();
-    store.create_run(s.experiment_id(), runs.parent, name, s.user());
+    store.create_run(s.experiment_id(), runs.parent, search_run_name(run_name, req.strategy == "automl", req.algo), s.user());
   }
   LogBatch b;
   b.params = {{"algo", req.algo},

@@ -22,6 +22,8 @@ struct TuneRuns {
 // that ended: the parent run first (RUNNING, with a note saying what an interrupted one means),
 // then a child run per trial as it ends.
 TuneRuns start_tune_parent(Session& s, const std::string& run_name);
+// The parent's name: the one given, else "automl" or "tune <algo>".
+std::string search_run_name(const std::string& given, bool automl, const std::string& algo);
 void log_tune_trial(Session& s, TuneRuns& runs, const std::string& metric, uint64_t seed, int cv, const TrialResult& t);
 
 // Logs the finished search: the parent (created here unless `started` holds it) with the request,

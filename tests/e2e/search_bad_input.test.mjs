@@ -81,9 +81,16 @@ test('AutoML: a recipe edited into invalid JSON is refused by Replay in words an
   await page.keyboard.type('[{"cmd": "data.generate", ', { delay: 5 });
   await waitFrames(page, 2);
   await scrollIntoView(page, 'Replay', { window: 'panel' });
+  // In the smallest window, where the module pane is shortest (the guide takes the lower half).
+  await page.setViewportSize({ width: 800, height: 600 });
+  await waitFrames(page, 2);
+  await scrollIntoView(page, 'Replay', { window: 'panel' });
   await click(page, 'Replay', { window: 'panel', exact: true });
+  await waitFrames(page, 3);
   const shown = await cmd(page, { cmd: 'ui.automl' });
   assert.match(shown.recipe_error, /not valid JSON any more/, JSON.stringify(shown));
+  // The message is not left cut off at the pane's bottom edge: the module scrolled to show it.
+  assert.equal(shown.recipe_outcome_in_view, true, JSON.stringify(shown));
   await shotsAtThreeSizes(page, 'search-bad-recipe', 'Replay');
   assert.notEqual((await cmd(page, { cmd: 'train.status' })).state, 'running', 'nothing trains');
   assert.equal((await cmd(page, { cmd: 'runs.list' })).runs.length, runsBefore, 'no run was made');

@@ -62,10 +62,11 @@ void AutomlPanel::draw_setup(AppContext& ctx, bool busy) {
 }
 
 void AutomlPanel::attach(AppContext& ctx) {
-  ctx.dispatcher.add("ui.automl", "test hook: the AutoML module's messages as drawn -> {error, recipe_error, recipe_message, register_message}",
+  ctx.dispatcher.add("ui.automl", "test hook: the AutoML module's messages as drawn -> {error, recipe_error, recipe_message, recipe_outcome_in_view, register_message}",
                      [this](const json&) {
                        return json{{"error", error_}, {"recipe_error", recipe_.error()},
-                                   {"recipe_message", recipe_.message()}, {"register_message", register_message_}};
+                                   {"recipe_message", recipe_.message()}, {"recipe_outcome_in_view", recipe_.outcome_in_view()},
+                                   {"register_message", register_message_}};
                      });
 }
 

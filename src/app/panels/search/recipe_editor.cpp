@@ -1,5 +1,6 @@
 #include "app/panels/search/recipe_editor.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "app/widgets.hpp"
@@ -21,8 +22,12 @@ void RecipeEditor::show(const json& recipe) {
 
 void RecipeEditor::draw(AppContext& ctx, float height) {
   if (loaded_.empty()) return;
-  ImGui::InputTextMultiline("recipe", buffer_.data(), buffer_.size(), ImVec2(-1, height));
+  // In a short module pane (800x600 with the guide open) the box takes at most half of it, so the
+  // box, its buttons and Replay's outcome fit together.
+  const float fit = std::max(ImGui::GetFontSize() * 5, ImGui::GetWindowHeight() * 0.5f);
+  ImGui::InputTextMultiline("recipe", buffer_.data(), buffer_.size(), ImVec2(-1, std::min(height, fit)));
   if (ImGui::Button("Replay")) {
+    reveal_ = true;
     error_.clear();
     message_.clear();
     json recipe = json::parse(text(), nullptr, false);
@@ -44,6 +49,15 @@ void RecipeEditor::draw(AppContext& ctx, float height) {
   help_marker("Saves recipe.json; `lab run recipe.json` replays it on the command line.");
   error_box(error_);
   if (!message_.empty()) wrapped_colored(ImVec4(0.6f, 0.85f, 0.6f, 1), message_);
+  // Replay's answer appears below the buttons, which may be the pane's bottom edge: scroll it into
+  // view once (a participant must not have to guess that a message was cut off).
+  outcome_in_view_ = false;
+  if (!error_.empty() || !message_.empty()) {
+    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+    outcome_in_view_ = ImGui::GetItemRectMin().y >= top && ImGui::GetItemRectMax().y <= bottom;
+    if (reveal_) ImGui::SetScrollHereY(1.0f);
+  }
+  reveal_ = false;
 }
 
 }  // namespace lab::app::search

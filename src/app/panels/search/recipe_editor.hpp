@@ -17,11 +17,15 @@ class RecipeEditor {
   std::string text() const { return std::string(buffer_.data()); }
   const std::string& message() const { return message_; }
   const std::string& error() const { return error_; }
+  // Whether the last frame showed Replay's outcome (error or message) whole inside the module.
+  bool outcome_in_view() const { return outcome_in_view_; }
 
  private:
   std::string loaded_;        // the recipe's dump the buffer started from
   std::vector<char> buffer_ = std::vector<char>(1, '\0');
   std::string message_, error_;
+  bool reveal_ = false;  // Replay was clicked: scroll its outcome into view
+  bool outcome_in_view_ = false;
 };
 
 }  // namespace lab::app::search

@@ -73,6 +73,10 @@ void log_tune_trial(Session& s, TuneRuns& runs, const std::string& metric, uint6
   const std::string id = s.new_run_id();
   log_child(s, id, runs.parent, metric, seed, cv, t);
   runs.trial_runs[t.trial] = id;
+  // The search's own clock: its last point says when the last trial ended (an interrupted search
+  // ends at that time, commands/interrupted_runs.hpp).
+  const auto ended = int64_t(runs.trial_runs.size());
+  s.store().log_metric(runs.parent, "trials_ended", double(ended), ended);
 }
 
 TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const std::string& run_name, const TuneRuns* started) {

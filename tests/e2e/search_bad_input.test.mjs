@@ -43,15 +43,19 @@ test('Tune: a double click starts one search; a reload mid-search keeps the tria
   await waitFor(page, { cmd: 'runs.list' }, (r) => trialRuns(r.runs, parent).length >= 4, { timeout: 30000, what: 'four trial runs' });
   await page.waitForTimeout(3000);
   const before = trialRuns((await cmd(page, { cmd: 'runs.list' })).runs, parent).length;
+  const reloadAt = Date.now();
   await page.reload();
   await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
-  const after = await waitFor(page, { cmd: 'runs.list' }, (r) => r.ok && r.runs.some((x) => x.run_id === parent),
-    { timeout: 60000, what: 'the runs after reload' });
+  // Nothing of the reloaded page runs any more: the lab ends the search's parent as KILLED, at the
+  // time its last trial ended, with a note (runs.end_interrupted, after the first frame).
+  const after = await waitFor(page, { cmd: 'runs.list' }, (r) => r.ok && r.runs.some((x) => x.run_id === parent && x.status !== 'RUNNING'),
+    { timeout: 60000, what: 'the interrupted parent ended after the reload' });
   const kept = trialRuns(after.runs, parent);
   assert.ok(kept.length >= Math.min(before, 4), `trials kept after the reload: ${kept.length} (before: ${before})`);
   const p = after.runs.find((x) => x.run_id === parent);
-  assert.equal(p.status, 'RUNNING', 'the interrupted parent');
-  assert.match(p.tags['mlflow.note.content'] ?? '', /interrupted/);
+  assert.equal(p.status, 'KILLED', 'the interrupted parent');
+  assert.match(p.tags['mlflow.note.content'] ?? '', /search was interrupted/);
+  assert.ok(p.end_time < reloadAt, `it ended when its last saved trial did (${p.end_time}), not when the lab noticed (after ${reloadAt})`);
 
   // The module starts again from nothing, by its button.
   await openModule(page, 'Tune');

@@ -106,6 +106,7 @@ struct Lab {
   int cursor = -2;
   float scale = 1;
   bool first_frame = true;
+  bool interrupted_ended = false;  // runs.end_interrupted ran (once, after the first frame)
   lab::app::RedrawPolicy redraw;
   std::string reply;  // keeps the last labCommand reply alive for JavaScript to read
 };
@@ -225,6 +226,12 @@ void frame() {
   Lab& lab = *g_lab;
   const bool resized = resize_if_needed(lab);
   const bool busy = run_training_frame(lab);
+  // Housekeeping the first frame need not wait for: runs a reloaded or closed page left RUNNING
+  // end as KILLED (nothing of this tab runs yet).
+  if (!lab.first_frame && !lab.interrupted_ended) {
+    lab.interrupted_ended = true;
+    lab.dispatcher->handle({{"cmd", "runs.end_interrupted"}});
+  }
   const double now = emscripten_get_now();
   lab.sync.tick(now);
   lab.fetch->tick();

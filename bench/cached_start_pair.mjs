@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { freshProfileDir, launch } from '../tests/e2e/browser.mjs';
+import { markFirstFrame } from './first_frame_mark.mjs';
 
 const [oldSite, newSite, pairsArg] = process.argv.slice(2);
 if (!oldSite || !newSite) {
@@ -15,15 +16,6 @@ if (!oldSite || !newSite) {
   process.exit(2);
 }
 const pairs = Number(pairsArg ?? 12);
-
-const markFirstFrame = () => {
-  let ready = false;
-  Object.defineProperty(window, 'labReady', {
-    configurable: true,
-    get: () => ready,
-    set: (v) => { ready = v; if (v && !window.labFirstFrameAt) window.labFirstFrameAt = performance.now(); },
-  });
-};
 
 async function visit(profile, url, first) {
   const context = await launch(profile, { width: 1280, height: 720 });

@@ -11,6 +11,7 @@ import { createServer, request } from 'node:http';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { freshProfileDir, launch } from '../tests/e2e/browser.mjs';
+import { markFirstFrame } from './first_frame_mark.mjs';
 
 const runs = Number(process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : 3);
 const goals = { compressedMB: 1.5, firstFrameS: 1.0, cachedS: 0.5 };
@@ -45,16 +46,6 @@ function peakMemoryMB(profile) {
   }
   return kb / 1024;
 }
-
-// Marks the first frame (index.html sets window.labReady then) on the page's own clock.
-const markFirstFrame = () => {
-  let ready = false;
-  Object.defineProperty(window, 'labReady', {
-    configurable: true,
-    get: () => ready,
-    set: (v) => { ready = v; if (v && !window.labFirstFrameAt) window.labFirstFrameAt = performance.now(); },
-  });
-};
 
 // One visit to #/train: first frame, then the first frame in which the Train module's form is
 // drawn with its Train button, after generating the loan data (the module takes input).

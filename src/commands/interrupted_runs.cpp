@@ -36,7 +36,7 @@ std::vector<std::string> end_interrupted_runs(Session& s) {
       if (role != run.tags.end() && role->second == "parent") {
         store.set_note(info.run_id, kSearchNote);  // replaces the "still running, or interrupted" note
       } else {
-        const auto note = run.tags.find("mlflow.note.content");
+        const auto note = run.tags.find(kTagNote);
         const std::string before = note == run.tags.end() ? "" : note->second;
         store.set_note(info.run_id, before.empty() ? kTrainingNote : before + "\n\n" + kTrainingNote);
       }

@@ -5,7 +5,7 @@
 # and a 100-tree GBDT trained on the same 20,000 generated churn rows. Load from wrk with
 # bench/http_wrk.lua, one body: the churn lab's example request.
 #   saturation: wrk -t1 -c8 for 10 s after a 2 s warm-up: requests/s
-#   fixed rate: bench/http_rate.mjs for 15 s, open loop at 1,000 requests/s (request i is sent at
+#   fixed rate: bench/http_rate.cpp (lab_http_rate) for 15 s, open loop at 1,000 requests/s (request i is sent at
 #               start + i ms whatever happened before, as wrk2 -R does): p50/p99
 # The servers and the load generators run at nice -10 when we are root, so a shared machine's other
 # jobs (builds, tests) do not decide the tail latency; that priority is the same for every server.
@@ -18,7 +18,7 @@ rm -rf "$out" && mkdir -p "$out"
 SAT_SECONDS="${SAT_SECONDS:-10}" RATE_SECONDS="${RATE_SECONDS:-15}"
 
 [ -f build/native/build.ninja ] || cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/native --target lab >/dev/null
+cmake --build build/native --target lab lab_http_rate >/dev/null
 lab=build/native/src/lab
 store="$out/mlruns"
 
@@ -53,7 +53,7 @@ load() {  # label, url
   sat=$($PRIO env WRK_BODY="$out/body.json" wrk -t1 -c8 -d"${SAT_SECONDS}s" -s bench/http_wrk.lua "$url" | tail -1)
   local inside=null
   [[ "$1" == "lab serve"* ]] && curl -s "$2/metrics" > "$out/metrics-before.txt"
-  rate=$($PRIO node bench/http_rate.mjs "$url" "$out/body.json" 1000 "$RATE_SECONDS" | tail -1)
+  rate=$($PRIO build/native/bench/lab_http_rate "${2#http://}" "$out/body.json" 1000 "$RATE_SECONDS" | tail -1)
   if [[ "$1" == "lab serve"* ]]; then  # the server's own view of the same stretch
     curl -s "$2/metrics" > "$out/metrics-after.txt"
     inside=$($PY bench/server_histogram.py "$out/metrics-before.txt" "$out/metrics-after.txt")
@@ -127,11 +127,12 @@ for model in ("lr", "gbdt"):
 PYEOF
   echo
   echo "How it is measured: saturation is wrk with 8 connections and no pacing. wrk has no fixed-rate mode"
-  echo "(wrk2's -R is not in Debian), so the 1,000 requests/s row comes from bench/http_rate.mjs: an open loop"
+  echo "(wrk2's -R is not in Debian), so the 1,000 requests/s row comes from bench/http_rate.cpp: an open loop"
   echo "that sends request i at start + i ms over 8 keep-alive connections whether or not earlier ones were answered,"
   echo "so a slow server faces a queue (no coordinated omission). \"p99 ms\" counts from the moment a request was"
-  echo "sent (as wrk does); \"from due time\" also counts any queue and the generator's own timer lateness (Node's"
-  echo "timers tick per millisecond, so up to about 1 ms of it is the generator's). Every server is checked to"
+  echo "written (as wrk does); \"from due time\" also counts any queue and the generator's own lateness (one thread,"
+  echo "epoll and a timerfd: well under 0.1 ms). A first generator in Node put several milliseconds of its own"
+  echo "timers and garbage collection into the tail, so it was replaced. Every server is checked to"
   echo "answer the example request with 200 before it is measured. The machine is shared: the servers and load"
   echo "generators run at nice -10 (the same for every server) so other jobs' builds do not set the tail."
 } > bench/HTTP-SERVING.md

@@ -13,6 +13,7 @@ import { createServer, request } from 'node:http';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { freshProfileDir, launch } from '../tests/e2e/browser.mjs';
+import { markFirstFrame } from './first_frame_mark.mjs';
 
 const runs = Number(process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : 3);
 const goals = { compressedMB: 1.5, firstFrameS: 1.0, cachedS: 0.5 };
@@ -48,24 +49,18 @@ function peakMemoryMB(profile) {
   return kb / 1024;
 }
 
-// Marks the first frame (index.html sets window.labReady then) on the page's own clock.
-const markFirstFrame = () => {
-  let ready = false;
-  Object.defineProperty(window, 'labReady', {
-    configurable: true,
-    get: () => ready,
-    set: (v) => { ready = v; if (v && !window.labFirstFrameAt) window.labFirstFrameAt = performance.now(); },
-  });
-};
-
 // One visit to #/train: first frame, then the first frame in which the Train module's form is
 // drawn with its Train button, after generating the loan data (the module takes input).
-async function visit(context, url) {
+// countWire: the bytes on the wire by DevTools' network events (the cold visit). The cached visit
+// leaves DevTools' network tracking off: it slows every request (the proxy counts that visit's bytes).
+async function visit(context, url, { countWire }) {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
   let wire = 0;
-  cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  if (countWire) {
+    await cdp.send('Network.enable');
+    cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  }
   await page.goto(url + '#/train');
   await page.waitForFunction(() => window.labFirstFrameAt > 0, null, { timeout: 120000, polling: 16 });
   // As a participant does: generate the workshop data (the Generate button's command), then the
@@ -97,7 +92,7 @@ async function measure(siteUrl, counter, coding) {
   try {
     let context = await open(profile, coding);
     const before = counter.bytes;
-    const cold = await visit(context, siteUrl);
+    const cold = await visit(context, siteUrl, { countWire: true });
     const coldBytes = counter.bytes - before;
     // Let the service worker finish installing (it revalidates: 304s) before the next visit.
     await cold.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
@@ -106,7 +101,7 @@ async function measure(siteUrl, counter, coding) {
 
     context = await open(profile, coding);
     const mark = counter.bytes;
-    const warm = await visit(context, siteUrl);
+    const warm = await visit(context, siteUrl, { countWire: false });
     const warmBytes = counter.bytes - mark;
     await context.close();
     return { coldBytes, coldWire: cold.wire, cold: cold.t, peak, warm: warm.t, warmBytes };

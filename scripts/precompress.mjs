@@ -1,16 +1,41 @@
-// Writes NAME.gz (gzip -9) and NAME.br (brotli, quality 11) beside each compressible file of a
-// built site, as static hosts expect: the server then sends them without compressing per request
-// (scripts/serve.mjs picks one by the request's Accept-Encoding). Skips files whose compressed
-// copies are already newer than they are. Usage: node scripts/precompress.mjs [site]
+// Writes NAME.gz and NAME.br (brotli, quality 11) beside each compressible file of a built site,
+// as static hosts expect: the server then sends them without compressing per request
+// (scripts/serve.mjs picks one by the request's Accept-Encoding). The .gz comes from Debian's
+// zopfli when the machine has it (about 5% smaller than gzip -9, still plain gzip for every
+// browser; what a host limited to gzip, like GitHub Pages, sends), else from zlib at level 9.
+// Skips files whose compressed copies are already newer than they are.
+// Usage: node scripts/precompress.mjs [site]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, stat, writeFile, rename } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const compressible = new Set(['.html', '.js', '.mjs', '.wasm', '.data', '.css', '.json', '.svg', '.csv', '.ttf', '.webmanifest']);
 
+const zopfli = '/usr/bin/zopfli';
+
+// One zopfli iteration: more take longer for a few hundred bytes (4 MB lab.wasm: --i1 5.8 s,
+// --i5 7.8 s and 3 KB smaller).
+function gzip(body) {
+  if (!existsSync(zopfli)) return gzipSync(body, { level: 9 });
+  // zopfli reads a file, not a pipe (it wants the size first).
+  const dir = mkdtempSync(join(tmpdir(), 'lab-zopfli-'));
+  try {
+    const input = join(dir, 'in');
+    writeFileSync(input, body);
+    const z = spawnSync(zopfli, ['--i1', '-c', input], { maxBuffer: 1 << 30 });
+    if (z.status !== 0) throw new Error(`zopfli failed: ${z.stderr}`);
+    return z.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const encoders = {
-  '.gz': (b) => gzipSync(b, { level: 9 }),
+  '.gz': gzip,
   '.br': (b) => brotliCompressSync(b, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
   }),

@@ -13,9 +13,10 @@ part="${1:-all}"
 case "$part" in run|test|all) ;; *) echo "usage: scripts/setup.sh [run|test|all]" >&2; exit 2 ;; esac
 export DEBIAN_FRONTEND=noninteractive
 
-run_pkgs=(cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev xz-utils fonts-dejavu-core fonttools)
+run_pkgs=(cmake ninja-build ccache emscripten libeigen3-dev nlohmann-json3-dev xz-utils fonts-dejavu-core fonttools zopfli)  # zopfli: the site's .gz copies, ~5% smaller
 test_pkgs=(build-essential catch2 chromium python3-sklearn python3-xgboost)
 test_pkgs+=(pkg-config libcpp-httplib-dev prometheus wrk python3-fastapi python3-uvicorn)  # lab serve: server, its tests, bench/http_serving.sh
+test_pkgs+=(python3-pandas)  # tests/cli/notebook.test.mjs: the exported notebook reads its data with pandas
 # The machine's Node.js (with its npm) may come from outside Debian; only add Debian's when absent.
 command -v node >/dev/null || run_pkgs+=(nodejs)
 [ "$part" = run ] || command -v npm >/dev/null || test_pkgs+=(npm)

@@ -10,6 +10,7 @@
 #include "commands/dispatcher.hpp"
 #include "commands/session.hpp"
 #include "commands/site_update.hpp"
+#include "core/models/learner.hpp"
 
 namespace lab::app {
 
@@ -46,5 +47,9 @@ struct AppContext {
   // Issues a command; on failure remembers the error for the panel to show.
   nlohmann::json run(const nlohmann::json& command, std::string* error_out);
 };
+
+// The task of the dataset's target (the participant's choice, data.set_task, or the rule); binary
+// when there is no dataset or target yet, or the target cannot be read as one.
+Task target_task(const AppContext& ctx);
 
 }  // namespace lab::app

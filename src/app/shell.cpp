@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "app/panels/automl_panel.hpp"
 #include "app/panels/data_panel.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
@@ -19,6 +20,7 @@
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/serve_panel.hpp"
 #include "app/panels/train_panel.hpp"
+#include "app/panels/tune_panel.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // HoveredIdTimer (tooltip delay), BeginChildEx (one child per module)
 
@@ -29,6 +31,8 @@ Shell::Shell() {
   panels_.push_back(std::make_unique<DataPanel>());
   panels_.push_back(std::make_unique<ExplorePanel>());
   panels_.push_back(std::make_unique<TrainPanel>());
+  panels_.push_back(std::make_unique<TunePanel>());
+  panels_.push_back(std::make_unique<AutomlPanel>());
   panels_.push_back(std::make_unique<RunsPanel>());
   panels_.push_back(std::make_unique<EvaluatePanel>());
   panels_.push_back(std::make_unique<ExplainPanel>());
@@ -52,6 +56,11 @@ void Shell::attach(AppContext& ctx) {
                        nlohmann::json reply = probe_.items_json(a.value("text", ""), a.value("window", ""), ctx.scale);
                        reply["module"] = selected_title();
                        return reply;
+                     });
+  ctx.dispatcher.add("ui.scrolls",
+                     "test hook: windows shown {window?} -> {windows: [{window, scroll_y, scroll_max_y}]} (pixels)",
+                     [](const nlohmann::json& a) {
+                       return nlohmann::json{{"windows", UiProbe::scrolls_json(a.value("window", ""))}};
                      });
   ctx.dispatcher.add("ui.frame", "test hook: how many frames the shell has drawn", [this](const nlohmann::json&) {
     return nlohmann::json{{"frame", probe_.frame()}};

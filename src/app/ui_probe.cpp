@@ -194,3 +194,21 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext* ctx, ImGuiID id) {
   lab::app::UiProbe* p = lab::app::probe_of(ctx);
   return p ? p->debug_label(id) : nullptr;
 }
+
+namespace lab::app {
+
+nlohmann::json UiProbe::scrolls_json(const std::string& window) {
+  nlohmann::json list = nlohmann::json::array();
+  const ImGuiContext* g = ImGui::GetCurrentContext();
+  if (!g) return list;
+  const std::string want = lower(window);
+  for (const ImGuiWindow* w : g->Windows) {
+    if (!w->WasActive || w->Hidden) continue;
+    const std::string name = readable_window_name(w->Name);
+    if (lower(name).find(want) == std::string::npos) continue;
+    list.push_back({{"window", name}, {"scroll_y", w->Scroll.y}, {"scroll_max_y", w->ScrollMax.y}});
+  }
+  return list;
+}
+
+}  // namespace lab::app

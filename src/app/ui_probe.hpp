@@ -47,6 +47,9 @@ class UiProbe {
   // The ui.items reply: items of the last completed frame whose text contains `text` (case-
   // insensitive) and whose window contains `window`; rects also in CSS pixels (divided by scale).
   nlohmann::json items_json(const std::string& text, const std::string& window, float scale) const;
+  // The ui.scrolls reply: every window shown whose path contains `window`, with how far it is
+  // scrolled and can scroll (pixels); tells a test whether a wheel notch moved anything.
+  static nlohmann::json scrolls_json(const std::string& window);
 
   // Called by the hooks.
   void item_add(ImGuiContext& g, const float bb[4], uint32_t id);

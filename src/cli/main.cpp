@@ -18,6 +18,7 @@
 #include "cli/drift_command.hpp"
 #include "cli/jobs_command.hpp"
 #include "cli/monitor_command.hpp"
+#include "cli/notebook_command.hpp"
 #include "cli/sync_command.hpp"
 #include "cli/tune_command.hpp"
 #include "server/serve_command.hpp"
@@ -55,6 +56,7 @@ const char* kUsage =
     LAB_JOBS_USAGE
     LAB_TUNE_USAGE
     LAB_AUTOML_USAGE
+    LAB_NOTEBOOK_USAGE
     "The store defaults to ./mlruns (MLflow's FileStore layout).\n";
 
 struct Options {
@@ -166,6 +168,7 @@ int main(int argc, char** argv) {
     }
     if (verb == "tune") return lab::tune_command(dispatcher, o.flags);  // src/cli/tune_command.cpp
     if (verb == "automl") return lab::automl_command(dispatcher, o.flags);
+    if (verb == "notebook") return lab::notebook_command(dispatcher, o.flags);  // src/cli/notebook_command.cpp
     if (verb == "monitor")  // src/cli/monitor_command.cpp
       return lab::monitor_command(dispatcher, {o.positional.begin() + 1, o.positional.end()}, o.flags);
     if (verb == "jobs")  // src/cli/jobs_command.cpp

@@ -7,15 +7,14 @@
 #include "commands/json_args.hpp"
 #include "commands/recipe.hpp"
 #include "commands/search_outcome.hpp"
+#include "commands/search_requests.hpp"
 #include "core/tune/automl_job.hpp"
 
 namespace lab {
 
 using nlohmann::json;
 
-namespace {
-
-AutomlRequest automl_request(const json& a, const Session& s) {
+AutomlRequest read_automl_request(const json& a, const Session& s) {
   AutomlRequest r;
   if (a.contains("algos")) {
     if (!a["algos"].is_array()) throw std::invalid_argument("field 'algos' must be a list of learner names");
@@ -30,20 +29,7 @@ AutomlRequest automl_request(const json& a, const Session& s) {
   return r;
 }
 
-// How the parent run records the AutoML request (the params a tune parent has).
-TuneRequest logged_as(const AutomlRequest& a, const TuneResult& r) {
-  TuneRequest t;
-  t.algo = "automl";
-  t.strategy = "automl";
-  t.cv = a.cv;
-  t.trials = int64_t(r.rungs.empty() ? 0 : r.rungs.front().candidates);
-  t.budget_s = a.budget_s;
-  t.threads = a.threads;
-  t.seed = a.seed;
-  t.test_fraction = a.test_fraction;
-  t.factor = a.factor;
-  return t;
-}
+namespace {
 
 // Registers the refit winner as a new version of `model` with the alias challenger (the issue's
 // "optionally registered"). A refusal (e.g. the model's versions have another target) fails the
@@ -66,6 +52,37 @@ void register_winner(Session& s, const std::string& model, json& j) {
 
 }  // namespace
 
+TuneRequest automl_logged_as(const AutomlRequest& a, const TuneResult& r) {
+  TuneRequest t;
+  t.algo = "automl";
+  t.strategy = "automl";
+  t.cv = a.cv;
+  t.trials = int64_t(r.rungs.empty() ? 0 : r.rungs.front().candidates);
+  t.budget_s = a.budget_s;
+  t.threads = a.threads;
+  t.seed = a.seed;
+  t.test_fraction = a.test_fraction;
+  t.factor = a.factor;
+  return t;
+}
+
+json automl_data_checks(const Session& s) {
+  json checks = json::array();
+  for (const auto& q : s.quality())
+    if (q.status != CheckStatus::Pass)
+      checks.push_back({{"check", q.check}, {"column", q.column}, {"status", to_string(q.status)}, {"message", q.message}});
+  return checks;
+}
+
+void finish_automl_reply(Session& s, const TuneResult& r, const std::string& register_as, json& j) {
+  if (r.has_best()) {
+    j["recipe"] = recipe_for(s, r.best_train_request(), "automl winner: " + r.best().algo);
+    if (j.contains("refit_run_id"))
+      s.store().write_artifact(j["refit_run_id"].get<std::string>(), "recipe.json", j["recipe"].dump(2));
+  }
+  if (!register_as.empty()) register_winner(s, register_as, j);
+}
+
 void register_automl_commands(Dispatcher& d, Session& s) {
   d.add("automl.run",
         "a baseline, then every learner for the task sharing one successive-halving budget, scored by k-fold CV on "
@@ -74,28 +91,19 @@ void register_automl_commands(Dispatcher& d, Session& s) {
         "becomes its new version, alias challenger)}. Runs to the end before it replies",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
-          const AutomlRequest req = automl_request(a, s);
+          const AutomlRequest req = read_automl_request(a, s);
           // The data checks come first: what the quality checklist warns about or fails is in the reply
           // (an unusable target is refused by run_automl, with the reason).
-          json checks = json::array();
-          for (const auto& q : s.quality())
-            if (q.status != CheckStatus::Pass)
-              checks.push_back({{"check", q.check}, {"column", q.column}, {"status", to_string(q.status)}, {"message", q.message}});
+          const json checks = automl_data_checks(s);
           TuneControl control;
           control.now_s = search_clock_seconds;
           const TuneResult r = run_automl(s.dataset()->table, req, control);
           SearchOutcomeOptions options;
           options.run_name = args::str(a, "run_name", "");
           options.include_split = a.value("include_split", false);
-          json j = finish_search(s, logged_as(req, r), r, options);
+          json j = finish_search(s, automl_logged_as(req, r), r, options);
           j["data_checks"] = checks;
-          if (r.has_best()) {
-            j["recipe"] = recipe_for(s, r.best_train_request(), "automl winner: " + r.best().algo);
-            if (j.contains("refit_run_id"))
-              s.store().write_artifact(j["refit_run_id"].get<std::string>(), "recipe.json", j["recipe"].dump(2));
-          }
-          const std::string model = args::str(a, "register_as", "");
-          if (!model.empty()) register_winner(s, model, j);
+          finish_automl_reply(s, r, args::str(a, "register_as", ""), j);
           return j;
         });
 }

@@ -18,7 +18,10 @@ void register_explain_commands(Dispatcher& d, Session& s);
 void register_explore_commands(Dispatcher& d, Session& s);
 void register_tune_commands(Dispatcher& d, Session& s);
 void register_automl_commands(Dispatcher& d, Session& s);
+void register_search_commands(Dispatcher& d, Session& s);  // the tab's paced tune/automl
+void register_recipe_commands(Dispatcher& d, Session& s);
 void register_jobs_commands(Dispatcher& d, Session& s);
+void register_notebook_commands(Dispatcher& d, Session& s);
 // Last: the guide's tracks name the other areas' commands.
 void register_guide_commands(Dispatcher& d, Session& s);
 

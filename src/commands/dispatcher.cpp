@@ -40,7 +40,10 @@ Dispatcher::Dispatcher(Session& s) : session_(s) {
   register_explore_commands(*this, session_);
   register_tune_commands(*this, session_);
   register_automl_commands(*this, session_);
+  register_search_commands(*this, session_);
+  register_recipe_commands(*this, session_);
   register_jobs_commands(*this, session_);
+  register_notebook_commands(*this, session_);
   register_guide_commands(*this, session_);
 }
 

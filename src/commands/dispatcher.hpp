@@ -24,6 +24,7 @@ class Dispatcher {
   // Platforms add their own commands (e.g. storage.status in the browser).
   void add(const std::string& name, const std::string& help, Handler h);
   std::vector<std::string> names() const;
+  bool has(const std::string& name) const { return handlers_.count(name) != 0; }
 
  private:
   struct Entry {

@@ -35,8 +35,7 @@ std::string step_label(const guide::Track& t, size_t n) {
 GuideBook::GuideBook(Dispatcher& d, Session& s) : d_(d), s_(s), folder_(s.store().root().string() + "-guide") {}
 
 std::function<bool(const std::string&)> GuideBook::command_exists() const {
-  auto names = d_.names();
-  return [names](const std::string& n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+  return [&d = d_](const std::string& n) { return d.has(n); };
 }
 
 void GuideBook::ensure_ready() {

@@ -8,7 +8,11 @@ using nlohmann::json;
 
 json recipe_for(const Session& s, const TrainRequest& req, const std::string& run_name) {
   if (!s.dataset()) throw std::invalid_argument("no dataset loaded, so there is nothing to write a recipe for");
-  const json steps = s.dataset_journal().steps();
+  return recipe_from_steps(s.dataset_journal().steps(), s.dataset_journal().imported_text(), req, run_name);
+}
+
+json recipe_from_steps(const json& steps, const std::string& imported_text, const TrainRequest& req,
+                       const std::string& run_name) {
   if (steps.empty()) throw std::invalid_argument("the dataset's steps were not saved, so it cannot be replayed");
   json recipe = json::array();
   for (const auto& step : steps) {
@@ -17,7 +21,7 @@ json recipe_for(const Session& s, const TrainRequest& req, const std::string& ru
       recipe.push_back({{"cmd", "data.generate"}, {"dataset", step["name"]}, {"rows", step["rows"]}, {"seed", step["seed"]}});
     else if (kind == "import")
       recipe.push_back({{"cmd", "data.import_csv"}, {"name", step["name"]}, {"target", step["target"]},
-                        {"text", s.dataset_journal().imported_text()}});
+                        {"text", imported_text}});
     else if (kind == "target")
       recipe.push_back({{"cmd", "data.set_target"}, {"column", step["column"]}});
     else if (kind == "role")

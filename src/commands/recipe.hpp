@@ -13,5 +13,9 @@ namespace lab {
 
 // Throws std::invalid_argument when there is no dataset or its journal is missing.
 nlohmann::json recipe_for(const Session& s, const TrainRequest& req, const std::string& run_name);
+// The same from given journal steps (DatasetJournal::steps(), origin first) and the text of an
+// imported origin: what a recipe for an earlier version of the data is made of.
+nlohmann::json recipe_from_steps(const nlohmann::json& steps, const std::string& imported_text, const TrainRequest& req,
+                                 const std::string& run_name);
 
 }  // namespace lab

@@ -2,6 +2,7 @@
 #include <limits>
 
 #include "commands/command_areas.hpp"
+#include "commands/interrupted_runs.hpp"
 #include "commands/json_args.hpp"
 #include "core/track/search_filter.hpp"
 
@@ -191,6 +192,9 @@ void register_runs_commands(Dispatcher& d, Session& s) {
     s.store().end_run(args::required_str(a, "run_id"), run_status_from_string(args::str(a, "status", "FINISHED")), end);
     return json::object();
   });
+  d.add("runs.end_interrupted",
+        "the tab's start: runs a reloaded or closed page left RUNNING end as KILLED, with a note -> {ended: [run_id]}",
+        [&s](const json&) { return json{{"ended", end_interrupted_runs(s)}}; });
   d.add("runs.delete", "mark runs deleted (restorable): {run_id} or {run_ids: [...]}", [&s](const json& a) {
     auto ids = id_list(a);
     for (const auto& id : ids) s.store().get_run_info(id);  // all known before changing any

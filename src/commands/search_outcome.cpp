@@ -1,6 +1,5 @@
 #include "commands/search_outcome.hpp"
 
-#include "commands/tune_tracking.hpp"
 #include "core/tune/worker_pool.hpp"
 
 namespace lab {
@@ -31,16 +30,27 @@ json summary_json(const TuneResult& r, const TuneRuns& runs) {
 
 }  // namespace
 
-json finish_search(Session& s, const TuneRequest& logged_as, const TuneResult& r, const SearchOutcomeOptions& options) {
-  const TuneRuns runs = log_tune(s, logged_as, r, options.run_name);
-  json j = summary_json(r, runs);
-  if (options.include_split) j["split"] = {{"train_rows", r.training_row_ids}, {"test_rows", r.test_row_ids}};
-  std::string refit_id;
-  std::vector<std::pair<std::string, double>> test_metrics;
+SearchOutcome begin_search_outcome(Session& s, const TuneRequest& logged_as, const TuneResult& r,
+                                   const SearchOutcomeOptions& options) {
+  SearchOutcome o;
+  o.runs = log_tune(s, logged_as, r, options.run_name, options.started);
+  o.reply = summary_json(r, o.runs);
+  if (options.include_split) o.reply["split"] = {{"train_rows", r.training_row_ids}, {"test_rows", r.test_row_ids}};
   if (options.refit && r.has_best()) {
     s.start_training(r.best_train_request(), "best of " + (logged_as.strategy == "automl" ? std::string("automl") : "tune") +
                                                  ": trial " + std::to_string(r.best().trial) + " (" + r.best().algo + ")");
-    s.runner().run_to_end();
+    o.refitting = true;
+  } else if (!r.has_best()) {
+    o.reply["note"] = "no trial finished, so nothing was refit; see the leaderboard's errors";
+  }
+  return o;
+}
+
+json end_search_outcome(Session& s, SearchOutcome& o, const TuneResult& r) {
+  json& j = o.reply;
+  std::string refit_id;
+  std::vector<std::pair<std::string, double>> test_metrics;
+  if (o.refitting) {
     const TrainProgress& t = s.training();
     refit_id = t.run_id;
     j["refit_run_id"] = refit_id;
@@ -50,11 +60,15 @@ json finish_search(Session& s, const TuneRequest& logged_as, const TuneResult& r
       for (const auto& [name, value] : test_metrics) j["test_metrics"][name] = value;
     }
     if (!t.error.empty()) j["refit_error"] = t.error;
-  } else if (!r.has_best()) {
-    j["note"] = "no trial finished, so nothing was refit; see the leaderboard's errors";
   }
-  finish_tune_parent(s, runs, r, refit_id, test_metrics);
+  finish_tune_parent(s, o.runs, r, refit_id, test_metrics);
   return j;
+}
+
+json finish_search(Session& s, const TuneRequest& logged_as, const TuneResult& r, const SearchOutcomeOptions& options) {
+  SearchOutcome o = begin_search_outcome(s, logged_as, r, options);
+  if (o.refitting) s.runner().run_to_end();
+  return end_search_outcome(s, o, r);
 }
 
 }  // namespace lab

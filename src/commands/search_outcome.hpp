@@ -10,6 +10,7 @@
 
 #include "commands/json_args.hpp"
 #include "commands/session.hpp"
+#include "commands/tune_tracking.hpp"
 #include "core/tune/tune_job.hpp"
 
 namespace lab {
@@ -42,9 +43,23 @@ struct SearchOutcomeOptions {
   std::string run_name;        // the parent's; "" = "tune <algo>" or "automl"
   bool refit = true;
   bool include_split = false;  // the training and test row numbers, for a peer to use the same rows
+  const TuneRuns* started = nullptr;  // the parent and trials the tab logged while the search ran
 };
 
+// A search's outcome in two halves, so the tab can pace the refit like any run in between:
+// begin_search_outcome logs the parent and child runs and starts the refit (the session's training
+// job), end_search_outcome, once that job ended, links it to the parent and builds the reply.
+struct SearchOutcome {
+  TuneRuns runs;
+  nlohmann::json reply;
+  bool refitting = false;  // the session's training job is this search's refit
+};
 // `logged_as`: the request as the parent run logs it (AutoML describes itself as one too).
+SearchOutcome begin_search_outcome(Session& s, const TuneRequest& logged_as, const TuneResult& r,
+                                   const SearchOutcomeOptions& options);
+nlohmann::json end_search_outcome(Session& s, SearchOutcome& outcome, const TuneResult& r);
+
+// Both halves with the refit run to the end in between (tune.run, automl.run).
 nlohmann::json finish_search(Session& s, const TuneRequest& logged_as, const TuneResult& r,
                              const SearchOutcomeOptions& options);
 

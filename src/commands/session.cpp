@@ -309,6 +309,14 @@ void Session::log_run_start(const TrainProgress& t, const TrainJob& job, const T
             {"lab.task", to_string(job.target_task().task)},
             {"lab.target", job.target_name()},
             {"lab.rows_dropped_missing_target", std::to_string(job.dropped_rows())}};
+  // How the data was made (the journal's steps, without an import's text), so the run can be made
+  // again after other data was loaded (a notebook export, commands/run_recipe.hpp).
+  if (dataset_ && train_data_ == &*dataset_) {
+    nlohmann::json steps = dataset_journal_.steps();
+    for (auto& step : steps) step.erase("change");
+    const std::string text = steps.dump();
+    if (!steps.empty() && text.size() <= 4000) b.tags.push_back({"lab.dataset.steps", text});
+  }
   store_.log_batch(t.run_id, b);
   if (spec.size() > 500) store_.write_artifact(t.run_id, "features.json", req.features.dump(2));
   store_.log_inputs(t.run_id, {dataset_input(*train_data_)});

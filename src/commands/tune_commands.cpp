@@ -5,15 +5,14 @@
 #include "commands/command_areas.hpp"
 #include "commands/json_args.hpp"
 #include "commands/search_outcome.hpp"
+#include "commands/search_requests.hpp"
 #include "core/tune/search_space.hpp"
 
 namespace lab {
 
 using nlohmann::json;
 
-namespace {
-
-TuneRequest tune_request(const json& a, const Session& s) {
+TuneRequest read_tune_request(const json& a, const Session& s) {
   TuneRequest r;
   r.algo = args::str(a, "algo", r.algo);
   if (a.contains("space")) r.space = a["space"];
@@ -31,8 +30,6 @@ TuneRequest tune_request(const json& a, const Session& s) {
   r.max_resources = args::integer(a, "max_resources", r.max_resources);
   return r;
 }
-
-}  // namespace
 
 void register_tune_commands(Dispatcher& d, Session& s) {
   d.add("tune.space",
@@ -54,7 +51,7 @@ void register_tune_commands(Dispatcher& d, Session& s) {
         "needs a paced runner first",
         [&s](const json& a) {
           if (!s.dataset()) throw std::invalid_argument("no dataset loaded; generate or import one first (data.generate)");
-          TuneRequest req = tune_request(a, s);
+          TuneRequest req = read_tune_request(a, s);
           TuneControl control;
           control.now_s = search_clock_seconds;
           const TuneResult r = run_tune(s.dataset()->table, req, control);

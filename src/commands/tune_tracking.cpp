@@ -14,16 +14,20 @@ void add_finite(LogBatch& b, const std::string& key, double value, int64_t now, 
   if (std::isfinite(value)) b.metrics.push_back({key, value, now, step});
 }
 
-void log_child(Session& s, const std::string& id, const std::string& parent, const TuneRequest& req,
-               const TuneResult& r, const TrialResult& t) {
+const char* kInterruptedNote =
+    "This search is still running, or it was interrupted (the page was reloaded or closed) before it ended: "
+    "the trials that ended are kept as its child runs; nothing was refit.";
+
+void log_child(Session& s, const std::string& id, const std::string& parent, const std::string& metric, uint64_t seed,
+               int cv, const TrialResult& t) {
   FileStore& store = s.store();
   store.create_run(s.experiment_id(), id, "trial " + std::to_string(t.trial), s.user());
   const int64_t now = store.now_ms();
   LogBatch b;
   for (auto it = t.params.begin(); it != t.params.end(); ++it) b.params.push_back({it.key(), text(it.value())});
   b.params.push_back({"algo", t.algo});
-  b.params.push_back({"seed", std::to_string(req.seed)});
-  b.params.push_back({"cv", std::to_string(req.cv)});
+  b.params.push_back({"seed", std::to_string(seed)});
+  b.params.push_back({"cv", std::to_string(cv)});
   b.tags = {{"mlflow.parentRunId", parent},
             {kTagSourceName, "mlops-lab"},
             {kTagSourceType, "LOCAL"},
@@ -31,7 +35,7 @@ void log_child(Session& s, const std::string& id, const std::string& parent, con
             {"lab.tune.rung", std::to_string(t.rung)},
             {"lab.tune.resources", std::to_string(t.resources)},
             {"lab.tune.status", t.status}};
-  const std::string m = "cv_" + r.metric.name;
+  const std::string m = "cv_" + metric;
   if (t.status == "finished") {
     for (size_t f = 0; f < t.fold_scores.size(); ++f) add_finite(b, m + "_fold", t.fold_scores[f], now, int64_t(f));
     add_finite(b, m + "_mean", t.mean, now);
@@ -45,13 +49,47 @@ void log_child(Session& s, const std::string& id, const std::string& parent, con
 
 }  // namespace
 
-TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const std::string& run_name) {
+std::string search_run_name(const std::string& given, bool automl, const std::string& algo) {
+  if (!given.empty()) return given;
+  return automl ? "automl" : "tune " + algo;
+}
+
+TuneRuns start_tune_parent(Session& s, const std::string& run_name) {
   FileStore& store = s.store();
   auto group = store.group_writes();
   TuneRuns runs;
   runs.parent = s.new_run_id();
-  store.create_run(s.experiment_id(), runs.parent, run_name.empty() ? req.strategy == "automl" ? "automl" : "tune " + req.algo : run_name,
-                   s.user());
+  store.create_run(s.experiment_id(), runs.parent, run_name, s.user());
+  LogBatch b;
+  b.tags = {{kTagSourceName, "mlops-lab"}, {kTagSourceType, "LOCAL"}, {"lab.tune.role", "parent"}};
+  store.log_batch(runs.parent, b);
+  store.set_note(runs.parent, kInterruptedNote);
+  return runs;
+}
+
+void log_tune_trial(Session& s, TuneRuns& runs, const std::string& metric, uint64_t seed, int cv, const TrialResult& t) {
+  if (runs.trial_runs.count(t.trial)) return;
+  auto group = s.store().group_writes();
+  const std::string id = s.new_run_id();
+  log_child(s, id, runs.parent, metric, seed, cv, t);
+  runs.trial_runs[t.trial] = id;
+  // The search's own clock: its last point says when the last trial ended (an interrupted search
+  // ends at that time, commands/interrupted_runs.hpp).
+  const auto ended = int64_t(runs.trial_runs.size());
+  s.store().log_metric(runs.parent, "trials_ended", double(ended), ended);
+}
+
+TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const std::string& run_name, const TuneRuns* started) {
+  FileStore& store = s.store();
+  auto group = store.group_writes();
+  TuneRuns runs;
+  if (started) {
+    runs = *started;  // named when it started (search_run_name)
+    store.set_note(runs.parent, "");
+  } else {
+    runs.parent = s.new_run_id();
+    store.create_run(s.experiment_id(), runs.parent, search_run_name(run_name, req.strategy == "automl", req.algo), s.user());
+  }
   LogBatch b;
   b.params = {{"algo", req.algo},
               {"strategy", req.strategy},
@@ -93,9 +131,10 @@ TuneRuns log_tune(Session& s, const TuneRequest& req, const TuneResult& r, const
   store.log_batch(runs.parent, b);
   store.write_artifact(runs.parent, "leaderboard.json", r.leaderboard_json().dump(1));
   store.write_artifact(runs.parent, "space.json", r.space.dump(1));
+  runs.children.clear();
   for (const auto& t : r.trials) {
-    runs.children.push_back(s.new_run_id());
-    log_child(s, runs.children.back(), runs.parent, req, r, t);
+    log_tune_trial(s, runs, r.metric.name, req.seed, req.cv, t);
+    runs.children.push_back(runs.trial_runs[t.trial]);
   }
   return runs;
 }

@@ -9,6 +9,7 @@
 #include "io/file_uri.hpp"
 #include "io/md5.hpp"
 #include "io/number_text.hpp"
+#include "io/path_inside.hpp"
 #include "io/simple_yaml.hpp"
 #include "io/text_file.hpp"
 
@@ -41,7 +42,7 @@ void check_experiment_id(const std::string& id) {
 void read_kv(const fs::path& base, std::map<std::string, std::string>& into) {
   if (!fs::exists(base)) return;
   for (const auto& e : fs::recursive_directory_iterator(base))
-    if (e.is_regular_file()) into[fs::relative(e.path(), base).generic_string()] = read_text_file(e.path());
+    if (e.is_regular_file()) into[path_inside(e.path(), base)] = read_text_file(e.path());
 }
 
 std::vector<MetricPoint> parse_metric_file(const std::string& text, const std::string& key) {
@@ -466,7 +467,7 @@ std::vector<std::pair<std::string, uint64_t>> FileStore::list_artifact_files(con
   fs::path base = run_dir(run_id) / "artifacts";
   if (!fs::exists(base)) return out;
   for (const auto& e : fs::recursive_directory_iterator(base))
-    if (e.is_regular_file()) out.push_back({fs::relative(e.path(), base).generic_string(), uint64_t(e.file_size())});
+    if (e.is_regular_file()) out.push_back({path_inside(e.path(), base), uint64_t(e.file_size())});
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -561,7 +562,7 @@ Run FileStore::get_run(const std::string& run_id) const {
   if (fs::exists(mdir))
     for (const auto& e : fs::recursive_directory_iterator(mdir)) {
       if (!e.is_regular_file()) continue;
-      std::string key = fs::relative(e.path(), mdir).generic_string();
+      std::string key = path_inside(e.path(), mdir);
       r.metrics[key] = parse_metric_file(read_text_file(e.path()), key);
     }
   fs::path idir = dir / "inputs";

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "io/artifact_uri_rewrite.hpp"
+#include "io/path_inside.hpp"
 #include "io/simple_yaml.hpp"
 #include "io/tar_archive.hpp"
 
@@ -26,9 +27,9 @@ std::string read_bytes(const fs::path& p) {
 }
 
 void add_tree(const fs::path& root, const fs::path& dir, std::vector<tar::Entry>& out) {
-  out.push_back({kTop + "/" + fs::relative(dir, root).generic_string(), true, ""});
+  out.push_back({kTop + "/" + path_inside(dir, root), true, ""});
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    std::string rel = kTop + "/" + fs::relative(e.path(), root).generic_string();
+    std::string rel = kTop + "/" + path_inside(e.path(), root);
     if (e.is_directory()) out.push_back({rel, true, ""});
     else if (e.is_regular_file()) out.push_back({rel, false, read_bytes(e.path())});
   }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "server/listen_socket.hpp"
 #include "server/serve_app.hpp"
 
 namespace lab {
@@ -127,6 +128,7 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   http.set_keep_alive_timeout(2);  // an idle keep-alive client holds a pool thread: not for long
   http.set_keep_alive_max_count(100);  // then the connection closes, so waiting clients get a thread
   install_routes(http, *app);
+  ListenSocket listen_socket(http);
 
   int port = options.port;
   if (port == 0) {
@@ -134,6 +136,7 @@ int serve_command(const std::map<std::string, std::string>& flags) {
   } else if (!http.bind_to_port(options.host, port)) {
     port = -1;
   }
+  if (port >= 0) listen_socket.widen_backlog();
   if (port < 0) {
     std::cerr << "lab serve: cannot listen on " << options.host << ":" << options.port
               << " (in use, or not an address of this machine); choose another with --port or --host\n";

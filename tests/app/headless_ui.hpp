@@ -11,6 +11,7 @@
 #include "app/app_context.hpp"
 #include "app/shell.hpp"
 #include "app/theme.hpp"
+#include "app/wheel_chaining.hpp"
 #include "commands/dispatcher.hpp"
 #include "imgui.h"
 #include "support/temp_store.hpp"
@@ -67,6 +68,7 @@ struct HeadlessUi {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60.0f;
+    lab::app::pass_wheel_on_at_scroll_end();  // as the web platform does
     ImGui::NewFrame();
     shell.draw(ctx);
     ImGui::Render();

@@ -267,3 +267,13 @@ test('lab serve refuses bad options with a clear message and exit code 2', () =>
   assert.equal(r.status, 2);
   assert.match(r.stderr, /nobody/);
 });
+
+test('a second lab serve on a port in use is told so instead of silently sharing the traffic', () => {
+  // The first server (churn) listens; before the fix both bound the port (SO_REUSEPORT) and the
+  // kernel split requests between them.
+  const port = new URL(churn.url).port;
+  const r = spawnSync(lab, ['serve', '--store', store, '--model', 'iris@champion', '--port', port],
+    { encoding: 'utf8', timeout: 20000 });
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(in use`));
+});

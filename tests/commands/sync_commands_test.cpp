@@ -184,3 +184,40 @@ TEST_CASE("the sync's own writes name their files and leave the whole-store flus
   CHECK(std::filesystem::exists(files[1]));
   CHECK(files[1].find("-sync") != std::string::npos);
 }
+
+TEST_CASE("the tab's transport gets two runs out at once, and a 401 on one holds both lanes") {
+  Fixture f("lanes");
+  f.ok({{"cmd", "data.generate"}, {"dataset", "iris"}, {"seed", 1}});
+  f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 1}, {"run_name", "a"}});
+  f.ok({{"cmd", "train.run"}, {"algo", "knn"}, {"seed", 2}, {"run_name", "b"}});
+  f.ok({{"cmd", "sync.configure"}, {"url", "http://127.0.0.1:9"}, {"experiment", "room"}});
+  CHECK(f.ok({{"cmd", "sync.run"}})["queued_now"] == 2);
+  // Until the experiment is known, one request: a client looks it up once.
+  json lookup = f.ok({{"cmd", "sync.next_request"}})["request"];
+  CHECK(lookup["url"].get<std::string>().find("experiments/search") != std::string::npos);
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+  f.ok({{"cmd", "sync.deliver"}, {"id", lookup["id"]}, {"status", 200},
+        {"body", R"({"experiments":[{"experiment_id":"3","lifecycle_stage":"active"}]})"}});
+  // Then both runs are created at once, each its own run; a third ask has nothing more.
+  json first = f.ok({{"cmd", "sync.next_request"}})["request"];
+  json second = f.ok({{"cmd", "sync.next_request"}})["request"];
+  REQUIRE(first.is_object());
+  REQUIRE(second.is_object());
+  CHECK(first["url"].get<std::string>().find("runs/create") != std::string::npos);
+  CHECK(second["url"].get<std::string>().find("runs/create") != std::string::npos);
+  CHECK(json::parse(first["body"].get<std::string>())["run_name"] != json::parse(second["body"].get<std::string>())["run_name"]);
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+  // Test connection still goes out beside them.
+  f.ok({{"cmd", "sync.test"}});
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"]["url"] == "http://127.0.0.1:9/version");
+  // The server refuses the credentials: the sync stops with the reason, and the other lane's
+  // answer (a 401 too) changes nothing; nothing more goes out until the participant acts.
+  const std::string refused = R"({"error_code":"UNAUTHENTICATED","message":"You are not authenticated."})";
+  f.ok({{"cmd", "sync.deliver"}, {"id", first["id"]}, {"status", 401}, {"body", refused}});
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+  f.ok({{"cmd", "sync.deliver"}, {"id", second["id"]}, {"status", 401}, {"body", refused}});
+  json s = f.ok({{"cmd", "sync.status"}});
+  CHECK(s["state"] == "stopped");
+  CHECK(s["counts"]["pending"] == 2);
+  CHECK(f.ok({{"cmd", "sync.next_request"}})["request"].is_null());
+}

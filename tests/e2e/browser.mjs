@@ -36,13 +36,15 @@ export async function openLab(context, url) {
 
 export const cmd = (page, command) => page.evaluate((c) => Module.labCommand(c), command);
 
-export async function waitFor(page, command, predicate, { timeout = 30000, what = 'condition' } = {}) {
+// Polls `command` every `interval` ms until `predicate` holds. Each poll is a command from the page,
+// which makes the tab draw its next frame (src/app/redraw_policy.hpp).
+export async function waitFor(page, command, predicate, { timeout = 30000, what = 'condition', interval = 50 } = {}) {
   const start = Date.now();
   for (;;) {
     const reply = await cmd(page, command);
     if (predicate(reply)) return reply;
     if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}; last reply ${JSON.stringify(reply)}`);
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(interval);
   }
 }
 

@@ -121,7 +121,7 @@ test('a malformed track file dropped on the page gets errors naming file, step a
   const st = await waitFor(page, { cmd: 'guide.status' }, (r) => (r.load_errors ?? []).length > 0, { what: 'the located errors' });
   assert.deepEqual(st.load_errors, [
     'our-room.json, step 1 ("Load the data"), field \'check.expect.at_least\': expected a number, got "many"',
-    'our-room.json, step 2 ("Train"), field \'module\': unknown module \'trian\'; one of data, explore, train, runs, evaluate, registry, serve, monitor',
+    'our-room.json, step 2 ("Train"), field \'module\': unknown module \'trian\'; one of data, explore, train, tune, automl, runs, evaluate, registry, serve, monitor',
   ]);
   assert.equal(st.active, null, 'nothing was started from the bad file');
   await waitFrames(page, 3);

@@ -28,7 +28,7 @@ test('every module at 800x600, 960x1000, 1280x720 and 1920x1080', async () => {
     await page.setViewportSize({ width: w, height: h });
     await waitFrames(page, 3);
     const nav = await items(page, { window: 'nav' });
-    assert.equal(nav.length, 11, `${w}x${h}: navigation entries ${nav.map((n) => n.text)}`);
+    assert.equal(nav.length, 13, `${w}x${h}: navigation entries ${nav.map((n) => n.text)}`);
     for (const n of nav) {
       const inside = n.css.x >= n.clip_css.x - 0.5 && n.css.x + n.css.w <= n.clip_css.x + n.clip_css.w + 0.5 &&
         n.css.y >= n.clip_css.y - 0.5 && n.css.y + n.css.h <= n.clip_css.y + n.clip_css.h + 0.5;

@@ -43,7 +43,7 @@ test('a run survives a reload and a browser restart with the same numbers', asyn
   assert.equal((await cmd(page, { cmd: 'ui.select', module: 'explore' })).ok, true);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'explore.png') });
-  assert.match((await cmd(page, { cmd: 'ui.select', module: 'nowhere' })).error, /use one of: data, explore, train, runs/);
+  assert.match((await cmd(page, { cmd: 'ui.select', module: 'nowhere' })).error, /use one of: data, explore, train, tune, automl, runs/);
 
   // The frame loop steps training (slow motion: one step per frame): watch the curve grow.
   await cmd(page, { cmd: 'ui.select', module: 'train' });

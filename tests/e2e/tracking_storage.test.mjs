@@ -25,6 +25,8 @@ const names = async (page) => (await cmd(page, { cmd: 'runs.list' })).runs.map((
 test('a failed flush is shown, loses nothing saved, and the next flush saves the rest', async () => {
   let context = await launch(profile);
   let { page, errors } = await openLab(context, url);
+  // A first visit has nothing saved: the file system's own IndexedDB load runs (and makes the store).
+  assert.equal(await page.evaluate(() => Module.labStoreLoadedBy), 'idbfs');
   await makeRuns(page, { count: 3, steps: 50, prefix: 'saved' });
   await cmd(page, { cmd: 'storage.flush' });
   await waitFor(page, { cmd: 'storage.status' }, (r) => r.state === 'saved', { what: 'first save' });
@@ -53,6 +55,8 @@ test('a failed flush is shown, loses nothing saved, and the next flush saves the
   await page.reload();
   await page.waitForFunction(() => window.labReady === true, null, { timeout: 60000 });
   assert.deepEqual(await names(page), ['saved-0', 'saved-1', 'saved-2']);
+  // Later visits take the copy the page's <head> read while lab.wasm downloaded (web/index.html).
+  assert.equal(await page.evaluate(() => Module.labStoreLoadedBy), 'page');
 
   // Failing again, then the quota frees up: the retry saves everything, across a relaunch.
   await page.evaluate(() => {

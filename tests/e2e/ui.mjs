@@ -152,17 +152,23 @@ export async function scrollIntoView(page, text, opts = {}) {
   const c = anyInWindow.clip_css;
   await page.mouse.move(o.x + c.x + c.w / 2, o.y + c.y + c.h / 2);
   const directions = target ? [target.css.y > c.y ? 1 : -1] : [1, -1];
+  // A pane under the mouse (a table, a chart) takes the wheel until it reaches its own end and
+  // then hands it on (src/app/wheel_chaining.*): the window has stopped when a notch scrolls
+  // neither it nor any pane inside it (ui.scrolls).
+  const scrolls = async () => JSON.stringify((await cmd(page, { cmd: 'ui.scrolls', window })).windows.map((w) => w.scroll_y));
   for (const dir of directions) {
-    let last = '';
-    for (let i = 0; i < 200; i++) {
+    let last = await scrolls();
+    let still = 0;
+    for (let i = 0; i < 300; i++) {
       await page.mouse.wheel(0, dir * 100);
       await waitFrames(page, 2);
       found = await visibleNow();
-      // Keep going until it is wholly inside (or the window stops moving).
-      const snapshot = JSON.stringify((await items(page, { window })).slice(0, 5).map((it) => it.css.y));
-      if (found && (fullyInside(found) || snapshot === last)) return found;
-      if (snapshot === last) break;
-      last = snapshot;
+      // Keep going until it is wholly inside (or nothing moves any more).
+      const now = await scrolls();
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (found && (fullyInside(found) || still >= 2)) return found;
+      if (still >= 2) break;
     }
   }
   throw new Error(`scrolled window "${window}" from end to end and "${text}" never became visible. Near matches: ${nearMatches(await items(page), text)}`);

@@ -24,6 +24,7 @@ std::string minutes_text(int64_t ms) {
 
 // "data" -> "Data": the module titles the shell knows.
 std::string module_title(std::string m) {
+  if (m == "automl") return "AutoML";
   if (!m.empty()) m[0] = char(std::toupper(static_cast<unsigned char>(m[0])));
   return m;
 }

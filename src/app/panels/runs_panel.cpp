@@ -50,7 +50,10 @@ void RunsPanel::draw_search(AppContext& ctx) {
 void RunsPanel::draw_selection_bar() {
   float fh = ImGui::GetFontSize();
   ImGui::AlignTextToFramePadding();
-  if (st_.rows.error.empty())
+  if (st_.rows.error.empty() && st_.rows.folded > 0)
+    ImGui::Text("%zu of %zu %sruns (%zu folded under their search)", st_.rows.runs.size() + st_.rows.folded, st_.rows.total,
+                st_.show_deleted ? "deleted " : "", st_.rows.folded);
+  else if (st_.rows.error.empty())
     ImGui::Text("%zu of %zu %sruns", st_.rows.runs.size(), st_.rows.total, st_.show_deleted ? "deleted " : "");
   else
     ImGui::Text("%zu %sruns (filter not applied)", st_.rows.total, st_.show_deleted ? "deleted " : "");
@@ -144,9 +147,11 @@ void RunsPanel::draw(AppContext& ctx) {
       float avail = ImGui::GetContentRegionAvail().y;
       runs::draw_runs_table(ctx, st_, std::max(fh * 8, avail * 0.55f));
       ImGui::Spacing();
-      ImGui::BeginChild("details", ImVec2(0, 0), false);
+      // The selected run's details below the table, in the module's own scrolling: a pane of
+      // their own was squeezed to a few pixels in small windows, its buttons out of reach.
+      ImGui::PushID("details");
       details_.draw(ctx, st_);
-      ImGui::EndChild();
+      ImGui::PopID();
       ImGui::EndTabItem();
     }
     std::string compare = "Compare (" + std::to_string(st_.selected.size()) + " selected)###compare";

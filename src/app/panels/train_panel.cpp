@@ -6,7 +6,6 @@
 #include "app/labelled_widgets.hpp"
 #include "app/plot/line_chart.hpp"
 #include "app/widgets.hpp"
-#include "core/data/target_task.hpp"
 #include "core/eval/result_hints.hpp"
 #include "core/pipeline/train_job.hpp"
 #include "imgui.h"
@@ -29,16 +28,6 @@ const char* metric_help(const std::string& m) {
   return "";
 }
 
-Task current_task(const AppContext& ctx) {
-  const auto& d = ctx.session.dataset();
-  const Column* t = d ? d->table.target() : nullptr;
-  if (!t) return Task::Binary;
-  try {
-    return detect_target_task(*t, d->task).task;  // the participant's choice (data.set_task) or the rule
-  } catch (const std::exception&) {
-    return Task::Binary;
-  }
-}
 }  // namespace
 
 void TrainPanel::draw_params(AppContext& ctx) {
@@ -110,7 +99,7 @@ void TrainPanel::draw(AppContext& ctx) {
   section_title("Model");
   auto algos = known_algos();
   const auto& all = learners();
-  Task task = current_task(ctx);
+  Task task = target_task(ctx);
   auto supports = [&](size_t i) {
     for (Task t : all[i].tasks)
       if (t == task) return true;

@@ -6,6 +6,7 @@
 
 #include "commands/dispatcher.hpp"
 #include "commands/model_gates.hpp"
+#include "commands/run_request.hpp"
 #include "commands/session.hpp"
 #include "commands/user_error.hpp"
 #include "core/math/short_number.hpp"
@@ -24,29 +25,6 @@ constexpr const char* kJobsFile = "jobs.json";
 constexpr const char* kRunsFile = "runs.json";
 // Fewer held-out recent rows than this and the comparison uses every recent row (and says so).
 constexpr size_t kMinCompareRows = 30;
-
-// The champion's recipe: the learner, its params, the feature spec, split and seed, as its run
-// logged them (params are logged as text; numbers and flags are read back as JSON).
-TrainRequest recipe_of(const Run& run) {
-  auto param = [&](const char* k, const std::string& fallback) {
-    auto it = run.params.find(k);
-    return it == run.params.end() ? fallback : it->second;
-  };
-  TrainRequest req;
-  req.algo = param("algo", req.algo);
-  req.test_fraction = std::stod(param("test_fraction", "0.2"));
-  req.seed = std::stoull(param("seed", "42"));
-  req.task = param("task", "auto");
-  const std::string spec = param("features", "");
-  if (!spec.empty()) req.features = json::parse(spec);
-  for (const auto& p : param_specs_for(req.algo)) {
-    auto it = run.params.find(p.name);
-    if (it == run.params.end()) continue;
-    json v = json::parse(it->second, nullptr, false);
-    req.params[p.name] = v.is_discarded() || v.is_object() || v.is_array() ? json(it->second) : v;
-  }
-  return req;
-}
 
 }  // namespace
 
@@ -348,7 +326,7 @@ void JobHub::step_retrain(JobRun& r, const JobSpec& j) {
       if (!mv) throw std::invalid_argument(model_ + " has no champion or served version to retrain");
       const Run champ = s_.store().get_run(mv->run_id);
       data_ = retrain_data(s_, hub_, j.endpoint, champ, j.window_days, j.reference_share);
-      req_ = recipe_of(champ);
+      req_ = train_request_of(champ, s_.store());  // the champion's recipe, as its run logged it
       say(r, "ingested " + std::to_string(data_->recent) + " labelled requests of " + j.endpoint + " (days " +
                  std::to_string(data_->from_day) + "-" + std::to_string(data_->to_day) + ") and " + std::to_string(data_->reference) +
                  " rows of " + model_ + " v" + std::to_string(champion_) + "'s training data");

@@ -39,18 +39,15 @@ void SyncHub::configure(SyncSettings s) {
     if (!f) throw std::runtime_error("cannot save the sync settings to " + path.string());
   }
   if (on_write_) on_write_();
-  if (!same_target || !engine_) {
+  if (!same_target || lanes_.empty()) {
     open_outbox();
     progress_ = {};
-    if (in_flight_who_ == Who::Sync) {
-      in_flight_id_ = 0;
-      in_flight_who_ = Who::None;
-    }
+    forget_sync_flights();
   }
 }
 
 void SyncHub::open_outbox() {
-  engine_.reset();
+  lanes_.clear();
   outbox_.reset();
   journal_ = std::make_unique<sync::FileJournal>(sync::outbox_path(root_, settings_.url, settings_.experiment));
   journal_->set_on_write([this] {
@@ -58,8 +55,37 @@ void SyncHub::open_outbox() {
     if (on_write_) on_write_();
   });
   outbox_ = std::make_unique<sync::Outbox>(*journal_);
-  engine_ = std::make_unique<sync::SyncEngine>(store_, *outbox_, sync::SyncTarget{settings_.url, settings_.experiment, settings_.user});
+  const sync::SyncTarget target{settings_.url, settings_.experiment, settings_.user};
+  for (size_t lane = 0; lane < kSyncLanes; ++lane)
+    lanes_.push_back(std::make_unique<sync::SyncEngine>(store_, *outbox_, target, /*lead=*/lane == 0));
   finished_base_ = failed_base_ = 0;
+}
+
+// Answers to these are ignored from now on (they belong to an outbox that is gone).
+void SyncHub::forget_sync_flights() {
+  for (auto it = in_flight_.begin(); it != in_flight_.end();)
+    it = it->second.who == Who::Sync ? in_flight_.erase(it) : std::next(it);
+}
+
+bool SyncHub::busy(Who who, size_t lane) const {
+  return std::any_of(in_flight_.begin(), in_flight_.end(),
+                     [&](const auto& f) { return f.second.who == who && (who != Who::Sync || f.second.lane == lane); });
+}
+
+bool SyncHub::any_lane_stopped() const {
+  return std::any_of(lanes_.begin(), lanes_.end(), [](const auto& e) { return e->stopped(); });
+}
+
+size_t SyncHub::finished_now() const {
+  size_t n = 0;
+  for (const auto& e : lanes_) n += e->finished_now();
+  return n;
+}
+
+size_t SyncHub::failed_now() const {
+  size_t n = 0;
+  for (const auto& e : lanes_) n += e->failed_now();
+  return n;
 }
 
 void SyncHub::require_configured(const char* what) const {
@@ -74,15 +100,15 @@ void SyncHub::start_test() {
 
 size_t SyncHub::start_sync(const std::string& local_experiment_id) {
   require_configured("sync");
-  size_t queued = engine_->enqueue_changed(local_experiment_id);
-  engine_->resume();
+  size_t queued = lanes_[0]->enqueue_changed(local_experiment_id);
+  for (auto& e : lanes_) e->resume();
   progress_.state = "syncing";
   progress_.error.clear();
   progress_.error_kind.clear();
   progress_.started_ms = clock_.now_ms();
   progress_.requests = progress_.retries = progress_.runs_sent = progress_.runs_failed = 0;
-  finished_base_ = engine_->finished_now();
-  failed_base_ = engine_->failed_now();
+  finished_base_ = finished_now();
+  failed_base_ = failed_now();
   retry_at_ms_ = 0;
   backoff_ms_ = kFirstBackoffMs;
   return queued;
@@ -93,56 +119,64 @@ void SyncHub::start_room(const std::string& experiment) {
   room_.start(settings_, experiment.empty() ? settings_.experiment : experiment);
 }
 
-OutgoingRequest SyncHub::outgoing(const sync::HttpRequest& rq, Who who) {
-  in_flight_id_ = next_id_++;
-  in_flight_who_ = who;
-  return {in_flight_id_, rq.method, settings_.url + rq.path, rq.body, rq.content_type,
+OutgoingRequest SyncHub::outgoing(const sync::HttpRequest& rq, Who who, size_t lane) {
+  const uint64_t id = next_id_++;
+  in_flight_[id] = {who, lane};
+  return {id, rq.method, settings_.url + rq.path, rq.body, rq.content_type,
           sync::basic_auth_header(settings_.user, settings_.password)};
 }
 
 std::optional<OutgoingRequest> SyncHub::next_request() {
-  if (in_flight_id_) return std::nullopt;
-  // The short jobs first: a click on Test connection or Refresh answers at once, between the
+  // The short jobs first: a click on Test connection or Refresh answers at once, beside the
   // sync's requests.
-  if (auto rq = probe_.next()) return outgoing(*rq, Who::Probe);
-  if (auto rq = room_.next()) return outgoing(*rq, Who::Room);
-  if (!engine_ || (progress_.state != "syncing" && progress_.state != "waiting")) return std::nullopt;
+  if (!busy(Who::Probe))
+    if (auto rq = probe_.next()) return outgoing(*rq, Who::Probe);
+  if (!busy(Who::Room))
+    if (auto rq = room_.next()) return outgoing(*rq, Who::Room);
+  if (lanes_.empty() || (progress_.state != "syncing" && progress_.state != "waiting")) return std::nullopt;
   if (clock_.now_ms() < retry_at_ms_) return std::nullopt;
-  const uint64_t writes_before = journal_writes_;
-  auto rq = engine_->next();
-  count_runs();  // a run may finish inside next() (its last step needs no request)
-  if (rq) {
+  // A problem only the participant can fix (credentials, URL, CORS) holds every lane.
+  const bool stopped = any_lane_stopped();
+  for (size_t lane = 0; lane < lanes_.size() && !stopped; ++lane) {
+    if (busy(Who::Sync, lane)) continue;
+    const uint64_t writes_before = journal_writes_;
+    auto rq = lanes_[lane]->next();
+    count_runs();  // a run may finish inside next() (its last step needs no request)
+    if (!rq) continue;
     progress_.state = "syncing";
-    OutgoingRequest out = outgoing(*rq, Who::Sync);
+    OutgoingRequest out = outgoing(*rq, Who::Sync, lane);
     out.durable_first = journal_writes_ != writes_before;
     if (out.durable_first) out.durable_paths = files_written();
     return out;
   }
-  progress_.state = engine_->stopped() ? "stopped" : "done";
+  if (std::any_of(in_flight_.begin(), in_flight_.end(), [](const auto& f) { return f.second.who == Who::Sync; }))
+    return std::nullopt;  // the sync goes on when an answer comes
+  progress_.state = stopped ? "stopped" : "done";
   progress_.finished_ms = clock_.now_ms();
-  if (!engine_->stopped() && pending() == 0) outbox_->compact();
+  if (!stopped && pending() == 0) outbox_->compact();
   return std::nullopt;
 }
 
 void SyncHub::deliver(uint64_t id, const sync::HttpResponse& r) {
-  if (id == 0 || id != in_flight_id_) return;  // an answer to a request from before a reconfigure
-  Who who = in_flight_who_;
-  in_flight_id_ = 0;
-  in_flight_who_ = Who::None;
-  if (who == Who::Probe) return probe_.receive(r);
-  if (who == Who::Room) return room_.receive(r, clock_.now_ms());
-  if (who != Who::Sync || !engine_) return;
+  auto flight = in_flight_.find(id);
+  if (flight == in_flight_.end()) return;  // an answer to a request from before a reconfigure
+  const Flight f = flight->second;
+  in_flight_.erase(flight);
+  if (f.who == Who::Probe) return probe_.receive(r);
+  if (f.who == Who::Room) return room_.receive(r, clock_.now_ms());
+  if (f.lane >= lanes_.size()) return;
+  sync::SyncEngine& engine = *lanes_[f.lane];
   ++progress_.requests;
-  engine_->receive(r);
+  engine.receive(r);
   count_runs();
-  const sync::SyncError& e = engine_->last_error();
+  const sync::SyncError& e = engine.last_error();
   if (e.scope == sync::ErrorScope::None) {
     backoff_ms_ = kFirstBackoffMs;
     return;
   }
   progress_.error = e.message;
   progress_.error_kind = e.kind;
-  if (engine_->stopped()) {
+  if (engine.stopped()) {
     progress_.state = "stopped";
     progress_.finished_ms = clock_.now_ms();
   } else if (e.scope == sync::ErrorScope::Retry) {
@@ -161,13 +195,13 @@ std::vector<std::string> SyncHub::files_written() const {
 }
 
 void SyncHub::count_runs() {
-  progress_.runs_sent = engine_->finished_now() - finished_base_;
-  progress_.runs_failed = engine_->failed_now() - failed_base_;
+  progress_.runs_sent = finished_now() - finished_base_;
+  progress_.runs_failed = failed_now() - failed_base_;
 }
 
 sync::RunSyncView SyncHub::view(const RunInfo& run) const {
-  if (!engine_) return {};
-  return engine_->view(run);
+  if (lanes_.empty()) return {};
+  return lanes_[0]->view(run);
 }
 
 size_t SyncHub::synced_count(const std::vector<RunInfo>& runs) const {

@@ -1,12 +1,18 @@
 #pragma once
 // Sync with the room's MLflow from a front end that must not block (the tab): the same SyncEngine,
 // outbox journal and answer wording as `lab sync`, plus "Test connection" and the Room's run
-// list, all driven one request at a time by whatever transport the platform has. The platform
-// asks for the next request (sync.next_request), sends it, and hands the answer back
-// (sync.deliver); what to send, backoff and what an answer means are decided here.
+// list, driven by whatever transport the platform has. The platform asks for requests
+// (sync.next_request) until there is none, sends them, and hands each answer back (sync.deliver);
+// what to send, backoff and what an answer means are decided here.
+//
+// Runs go up in kSyncLanes lanes: one engine per lane, each pushing a different run from the same
+// outbox, so one run's round trips overlap another's (the tab spends tens of milliseconds between
+// an answer and its next request; MLflow's server answers several requests at once). Test
+// connection and the Room each have at most one request out, beside the lanes.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,10 +68,12 @@ class SyncHub {
   size_t start_sync(const std::string& local_experiment_id);
   void start_room(const std::string& experiment);
 
-  // The next exchange to send, or nullopt (nothing to do, backing off, or one is in flight).
+  static constexpr size_t kSyncLanes = 2;
+  // An exchange to send now, or nullopt (nothing more to do, backing off, or every lane waits
+  // for an answer). Call again until nullopt: several may be out at once.
   std::optional<OutgoingRequest> next_request();
   void deliver(uint64_t id, const sync::HttpResponse& r);
-  bool in_flight() const { return in_flight_id_ != 0; }
+  bool in_flight() const { return !in_flight_.empty(); }
 
   const SyncProgress& progress() const { return progress_; }
   const ConnectionReport& connection() const { return probe_.report(); }
@@ -76,10 +84,20 @@ class SyncHub {
   size_t synced_count(const std::vector<RunInfo>& runs) const;
 
  private:
-  enum class Who { None, Probe, Room, Sync };
+  enum class Who { Probe, Room, Sync };
+  struct Flight {
+    Who who;
+    size_t lane = 0;  // for Sync
+  };
   void open_outbox();
   void require_configured(const char* what) const;
-  OutgoingRequest outgoing(const sync::HttpRequest& rq, Who who);
+  OutgoingRequest outgoing(const sync::HttpRequest& rq, Who who, size_t lane = 0);
+  bool busy(Who who, size_t lane = 0) const;
+  bool any_lane_stopped() const;
+  size_t finished_now() const;
+  size_t failed_now() const;
+  void forget_sync_flights();
+  void count_runs();
 
   const FileStore& store_;
   std::filesystem::path root_;
@@ -91,14 +109,13 @@ class SyncHub {
   RoomFetch room_;
   std::unique_ptr<sync::FileJournal> journal_;
   std::unique_ptr<sync::Outbox> outbox_;
-  std::unique_ptr<sync::SyncEngine> engine_;
+  std::vector<std::unique_ptr<sync::SyncEngine>> lanes_;  // [0] is the lead (finds the experiment)
   SyncProgress progress_;
   int64_t retry_at_ms_ = 0, backoff_ms_ = 250;
-  uint64_t next_id_ = 1, in_flight_id_ = 0;
+  uint64_t next_id_ = 1;
+  std::map<uint64_t, Flight> in_flight_;  // by request id
   uint64_t journal_writes_ = 0;
-  size_t finished_base_ = 0, failed_base_ = 0;  // the engine's counts when this sync started
-  void count_runs();
-  Who in_flight_who_ = Who::None;
+  size_t finished_base_ = 0, failed_base_ = 0;  // the lanes' counts when this sync started
 };
 
 }  // namespace lab

@@ -117,7 +117,7 @@ class Reader {
   std::vector<std::string>& errors_;
 };
 
-const std::set<std::string> kModules = {"data", "explore", "train", "runs", "evaluate", "registry", "serve", "monitor"};
+const std::set<std::string> kModules = {"data", "explore", "train", "tune", "automl", "runs", "evaluate", "registry", "serve", "monitor"};
 
 bool command_known(const std::string& name, const std::vector<std::string>& needs,
                    const std::function<bool(const std::string&)>& exists) {
@@ -196,7 +196,7 @@ Step read_step(const json& j, const std::string& where, size_t number, std::vect
   s.why = r.text("why", false);
   s.module = r.text("module", true);
   if (!s.module.empty() && !kModules.count(s.module))
-    r.error("module", "unknown module '" + s.module + "'; one of data, explore, train, runs, evaluate, registry, serve, monitor");
+    r.error("module", "unknown module '" + s.module + "'; one of data, explore, train, tune, automl, runs, evaluate, registry, serve, monitor");
   s.hint = r.text("hint", false);
   s.hint_after_seconds = r.whole("hint_after_seconds", false, 0, 3600, 60);
   s.needs = string_list(r, "needs");

@@ -142,6 +142,9 @@ class TrainJob {
   // cross-validates on (core/tune/), so it never reads the test rows.
   std::vector<size_t> training_rows() const;
   size_t validation_rows() const { return y_val_.size(); }
+  // Those validation rows themselves (table rows; empty unless the learner early-stops): what a
+  // notebook export marks so Python early-stops on the same rows (core/notebook/).
+  const std::vector<size_t>& validation_row_ids() const { return val_rows_; }
   // The model and the fitted feature pipeline it needs, as one JSON document (loads in Predictor).
   nlohmann::json model_json() const;
   // The same document around a given learner document (core/pipeline/model_text.hpp writes a

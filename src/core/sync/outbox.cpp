@@ -29,6 +29,12 @@ bool Outbox::enqueue(const std::string& run_id) {
   return true;
 }
 
+std::optional<OutboxOp> Outbox::claim_next() {
+  for (const OutboxOp& op : pending_)
+    if (claimed_.insert(op.seq).second) return op;
+  return std::nullopt;
+}
+
 const RunSyncState* Outbox::run(const std::string& run_id) const {
   auto it = runs_.find(run_id);
   return it == runs_.end() ? nullptr : &it->second;
@@ -47,6 +53,7 @@ void Outbox::apply(const json& r) {
   auto drop_op = [&](uint64_t seq) {
     pending_.erase(std::remove_if(pending_.begin(), pending_.end(), [&](const OutboxOp& o) { return o.seq == seq; }),
                    pending_.end());
+    claimed_.erase(seq);
   };
   if (t == "op") {
     uint64_t seq = r.value("seq", uint64_t(0));
@@ -82,7 +89,9 @@ void Outbox::apply(const json& r) {
   } else if (t == "sending") {
     s.uncertain = true;
   } else if (t == "sent") {
-    s.uncertain = false;
+    // The doubt a "sending" raised lasts until the push ends or the server's counts were read:
+    // later batches of the same push go out without a record of their own (see SyncEngine).
+    if (r.value("verified", false)) s.uncertain = false;
     if (r.contains("metrics"))
       for (const auto& [k, v] : r["metrics"].items()) s.metrics_sent[k] = v.get<size_t>();
   } else if (t == "inputs") {
@@ -93,6 +102,7 @@ void Outbox::apply(const json& r) {
     s.remote_stage = r.value("stage", "active");
   } else if (t == "done") {
     drop_op(r.value("seq", uint64_t(0)));
+    s.uncertain = false;
     s.synced_fp = r.value("fp", "");
     s.error.clear();
     s.error_kind.clear();

@@ -9,8 +9,10 @@
 //   {"t":"exp","name":X,"id":E}                 remote experiment X is E
 //   {"t":"creating","run":R}                    runs/create about to be sent (no answer yet)
 //   {"t":"mapped","run":R,"remote":X,"exp":E,"artifact_uri":U}
-//   {"t":"sending","run":R}                     a log-batch about to be sent
-//   {"t":"sent","run":R,"metrics":{key:count}}  acknowledged points per metric (absolute)
+//   {"t":"sending","run":R}                     log-batches of this push may go out from here on
+//   {"t":"sent","run":R,"metrics":{key:count}}  acknowledged points per metric (absolute);
+//                                               with "verified":true, read back from the server
+//                                               (only that, or "done", ends a "sending" doubt)
 //   {"t":"inputs","run":R}                      dataset inputs acknowledged
 //   {"t":"artifact","run":R,"path":P,"size":S}  artifact uploaded
 //   {"t":"stage","run":R,"stage":"deleted"|"active"}
@@ -25,6 +27,8 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,7 +37,7 @@ namespace lab::sync {
 struct RunSyncState {
   std::string remote_run_id, remote_experiment_id, artifact_uri;
   bool creating = false;   // runs/create was sent but its answer never recorded
-  bool uncertain = false;  // a log-batch was sent but its answer never recorded
+  bool uncertain = false;  // log-batches went out in this push: after a restart, count on the server first
   std::map<std::string, size_t> metrics_sent;
   std::map<std::string, uint64_t> artifacts_sent;  // path -> size
   bool inputs_sent = false;
@@ -85,6 +89,10 @@ class Outbox {
   bool enqueue(const std::string& run_id);
 
   const std::vector<OutboxOp>& pending() const { return pending_; }
+  // Engines pushing at once (the tab's sync lanes) each take a different op: the first pending
+  // one nobody holds. Held in memory only: after a restart every op is free again, and the
+  // journal's per-run records say how far each got. An op is let go when it is done or failed.
+  std::optional<OutboxOp> claim_next();
   const std::map<std::string, RunSyncState>& runs() const { return runs_; }
   const RunSyncState* run(const std::string& run_id) const;
   std::string experiment_id(const std::string& name) const;
@@ -100,6 +108,7 @@ class Outbox {
   void apply(const nlohmann::json& rec);
   JournalFile& file_;
   std::vector<OutboxOp> pending_;
+  std::set<uint64_t> claimed_;  // seqs of ops an engine is pushing
   std::map<std::string, RunSyncState> runs_;
   std::map<std::string, std::string> experiments_;
   std::map<std::string, ModelSyncState> models_;

@@ -6,6 +6,7 @@
 #include "core/models/learner_registry.hpp"
 #include "core/tune/cv_data.hpp"
 #include "core/tune/search_space.hpp"
+#include "core/tune/search_stepper.hpp"
 #include "core/tune/trial_batch.hpp"
 
 namespace lab {
@@ -46,7 +47,7 @@ json narrowing_for(const std::string& algo) {
 
 std::string baseline_algo(Task task) { return task == Task::Regression ? "ridge_regression" : "logistic_regression"; }
 
-TuneResult run_automl(const Table& data, const AutomlRequest& req, TuneControl& control) {
+std::unique_ptr<SearchStepper> prepare_automl(const Table& data, const AutomlRequest& req, TuneControl& control) {
   if (!(req.budget_s >= 0)) throw std::invalid_argument("budget_s must be 0 or more seconds");
   if (req.budget_s > 0 && !control.now_s) throw std::logic_error("a budget in seconds needs a clock");
   if (req.candidates_per_learner < 1)
@@ -65,7 +66,7 @@ TuneResult run_automl(const Table& data, const AutomlRequest& req, TuneControl& 
   TrainJob probe(data, result.base);
   result.task = probe.target_task().task;
   result.metric = tune_metric_for(result.task, req.metric);
-  const CvData cv = prepare_cv_data(data, probe, result.base, req.cv, req.seed ^ kFoldSeedSalt);
+  CvData cv = prepare_cv_data(data, probe, result.base, req.cv, req.seed ^ kFoldSeedSalt);
   result.training_rows = cv.training_rows.size();
   result.test_rows = cv.test_rows.size();
   result.training_row_ids = cv.training_rows;
@@ -88,18 +89,21 @@ TuneResult run_automl(const Table& data, const AutomlRequest& req, TuneControl& 
                          : halving_schedule(int64_t(candidates.size()), req.factor, "exhaust", smallest, n_train);
   result.rungs = schedule.rungs;
 
-  const double start = control.now_s ? control.now_s() : 0;
-  BatchRunner runner(cv, BatchSettings{req.seed, req.threads, req.budget_s}, result.metric, control, start);
   // The baseline first, on every training row, ranked with the last rung's survivors.
   const int last_rung = int(schedule.rungs.size()) - 1;
-  std::vector<Planned> base{{0, baseline, last_rung, n_train, resolve_params(param_specs_for(baseline), json::object())}};
-  bool go_on = runner.run(base, 1.0, 0, result.trials, result.threads_used);
-  if (go_on && !candidates.empty()) {
-    const HalvingPlan plan{schedule.rungs, req.factor, true, n_train, req.seed ^ kSubsampleSeedSalt};
-    go_on = run_halving(runner, std::move(candidates), plan, 1, result.metric, result.trials, result.threads_used);
-  }
-  result.close(control, start, go_on);
-  return result;
+  SearchPlan plan;
+  plan.first = {{0, baseline, last_rung, n_train, resolve_params(param_specs_for(baseline), json::object())}};
+  plan.candidates = std::move(candidates);
+  plan.halving = HalvingPlan{schedule.rungs, req.factor, true, n_train, req.seed ^ kSubsampleSeedSalt};
+  plan.first_halving_trial = 1;
+  return std::make_unique<SearchStepper>(std::move(result), std::move(cv),
+                                         BatchSettings{req.seed, req.threads, req.budget_s}, control, std::move(plan));
+}
+
+TuneResult run_automl(const Table& data, const AutomlRequest& req, TuneControl& control) {
+  std::unique_ptr<SearchStepper> search = prepare_automl(data, req, control);
+  search->run_to_end();
+  return search->take_result();
 }
 
 }  // namespace lab

@@ -7,6 +7,7 @@
 // scikit-learn's semantics) so weak learners drop out early and the budget goes to the strong
 // ones. Gradient boosting early-stops on a validation part of each fold's training rows. The
 // leaderboard spans learners; the winner is refit by TrainJob (TuneResult::best_train_request).
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ inline constexpr size_t kSmallTrainingRows = 5000;
 // The baseline learner for a task: logistic_regression, or ridge_regression for regression.
 std::string baseline_algo(Task task);
 
+// The search checked, its folds prepared and its trials planned, ready to be stepped
+// (core/tune/search_stepper.hpp); `control` must outlive it. Throws as run_automl.
+std::unique_ptr<SearchStepper> prepare_automl(const Table& data, const AutomlRequest& request, TuneControl& control);
+
+// prepare_automl, then the stepper run to the end on request.threads threads.
 // Throws std::invalid_argument before any trial for an unusable target, a learner that cannot do
 // the task, a budget below 0 or too few candidates.
 TuneResult run_automl(const Table& data, const AutomlRequest& request, TuneControl& control);

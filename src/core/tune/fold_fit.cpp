@@ -1,6 +1,7 @@
 #include "core/tune/fold_fit.hpp"
 
 #include <cmath>
+#include <map>
 
 #include "core/data/split.hpp"
 #include "core/models/learner_registry.hpp"
@@ -36,23 +37,34 @@ std::vector<size_t> all_rows(size_t n) {
   return v;
 }
 
+// True when a stratified `fraction` (rounded per class, as stratified_split does) keeps every
+// row: the last halving rung asks for nearly all training rows (3996 of 4000), which rounds to
+// all of each fold's rows and would leave the split's other side empty.
+bool keeps_every_row(const std::vector<double>& groups, double fraction) {
+  std::map<double, size_t> counts;
+  for (double g : groups) ++counts[g];
+  for (const auto& [g, n] : counts)
+    if (std::floor(double(n) * fraction + 0.5) < double(n)) return false;
+  return true;
+}
+
 // A class-stratified subsample with `fraction` of the rows (all of them at 1).
 std::vector<size_t> subsample(const TargetTask& task, const std::vector<double>& y, double fraction, uint64_t seed) {
-  if (fraction >= 1.0) return all_rows(y.size());
-  return stratified_split(groups(task, y), fraction, seed).test;
+  const std::vector<double> g = groups(task, y);
+  if (fraction >= 1.0 || keeps_every_row(g, fraction)) return all_rows(y.size());
+  return stratified_split(g, fraction, seed).test;
 }
 
 }  // namespace
 
-double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req,
-                const std::atomic<bool>& cancel) {
-  std::unique_ptr<Learner> learner = make_learner(req.algo, req.params);
+FoldFitter::FoldFitter(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req)
+    : fold_(fold), task_(task), metric_(metric), learner_(make_learner(req.algo, req.params)) {
   std::vector<size_t> train = subsample(task, fold.y_train, req.fraction, req.subsample_seed);
-  const std::vector<size_t> held = subsample(task, fold.y_test, req.fraction, req.subsample_seed + 1);
+  held_ = subsample(task, fold.y_test, req.fraction, req.subsample_seed + 1);
 
   // A learner that early-stops gets its validation rows cut from the fold's training part.
   std::vector<size_t> val;
-  if (const double vf = learner->validation_fraction(); vf > 0) {
+  if (const double vf = learner_->validation_fraction(); vf > 0) {
     const std::vector<double> y_sub = values_of(fold.y_train, train);
     SplitIndices cut = stratified_split(groups(task, y_sub), vf, req.seed ^ kFoldValidationSalt);
     std::vector<size_t> fit;
@@ -60,18 +72,38 @@ double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& me
     for (size_t i : cut.test) val.push_back(train[i]);
     train = std::move(fit);
   }
-  const DenseMatrix X = rows_of(fold.X_train, train), X_val = rows_of(fold.X_train, val);
-  const std::vector<double> y = values_of(fold.y_train, train), y_val = values_of(fold.y_train, val);
-  learner->begin(X, y, X_val, y_val, TaskInfo{task.task, task.n_classes(), req.seed});
-  while (!learner->done()) {
-    if (cancel.load()) throw FoldFitCancelled{};
-    learner->step();
-  }
-  TestPredictions p{values_of(fold.y_test, held), learner->predict(rows_of(fold.X_test, held)), task};
-  const TrainResult scored = score_predictions(p, y.size() + y_val.size());
+  X_ = rows_of(fold.X_train, train);
+  X_val_ = rows_of(fold.X_train, val);
+  y_ = values_of(fold.y_train, train);
+  y_val_ = values_of(fold.y_train, val);
+  fitted_rows_ = y_.size() + y_val_.size();
+  learner_->begin(X_, y_, X_val_, y_val_, TaskInfo{task.task, task.n_classes(), req.seed});
+}
+
+FoldFitter::~FoldFitter() = default;
+
+bool FoldFitter::done() const { return learner_->done(); }
+
+void FoldFitter::step() { learner_->step(); }
+
+void FoldFitter::step_part() { learner_->step_part(); }
+
+double FoldFitter::score() const {
+  TestPredictions p{values_of(fold_.y_test, held_), learner_->predict(rows_of(fold_.X_test, held_)), task_};
+  const TrainResult scored = score_predictions(p, fitted_rows_);
   for (const auto& [name, value] : scored.metrics)
-    if (name == metric.name) return value;
+    if (name == metric_.name) return value;
   return std::nan("");
+}
+
+double fit_fold(const CvFold& fold, const TargetTask& task, const TuneMetric& metric, const FoldFitRequest& req,
+                const std::atomic<bool>& cancel) {
+  FoldFitter fit(fold, task, metric, req);
+  while (!fit.done()) {
+    if (cancel.load()) throw FoldFitCancelled{};
+    fit.step();
+  }
+  return fit.score();
 }
 
 }  // namespace lab

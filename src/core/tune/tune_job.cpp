@@ -9,6 +9,7 @@
 #include "core/models/learner_registry.hpp"
 #include "core/tune/cv_data.hpp"
 #include "core/tune/search_space.hpp"
+#include "core/tune/search_stepper.hpp"
 #include "core/tune/trial_batch.hpp"
 
 namespace lab {
@@ -82,7 +83,7 @@ json TuneResult::leaderboard_json() const {
   return rows;
 }
 
-TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& control) {
+std::unique_ptr<SearchStepper> prepare_tune(const Table& data, const TuneRequest& req, TuneControl& control) {
   check_request(req, control);
   TuneResult result;
   result.strategy = req.strategy;
@@ -107,16 +108,14 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
   }
   const SearchSpace space = search_space_for(req.algo, req.space, drop);
   result.space = space.to_json();
-  const CvData cv = prepare_cv_data(data, probe, result.base, req.cv, req.seed ^ kFoldSeedSalt);
+  CvData cv = prepare_cv_data(data, probe, result.base, req.cv, req.seed ^ kFoldSeedSalt);
   result.training_rows = cv.training_rows.size();
   result.test_rows = cv.test_rows.size();
   result.training_row_ids = cv.training_rows;
   result.test_row_ids = cv.test_rows;
   const int64_t n_train = int64_t(cv.training_rows.size());
 
-  const double start = control.now_s ? control.now_s() : 0;
-  BatchRunner runner(cv, BatchSettings{req.seed, req.threads, req.budget_s}, result.metric, control, start);
-  bool go_on = true;
+  SearchPlan plan;
   if (req.strategy != "halving") {
     std::vector<json> configs;
     if (req.strategy == "grid") {
@@ -131,9 +130,7 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
       const int64_t n = req.trials > 0 ? req.trials : kTimeBudgetPlan;
       for (int64_t i = 0; i < n; ++i) configs.push_back(space.sample(rng));
     }
-    std::vector<Planned> batch;
-    for (size_t i = 0; i < configs.size(); ++i) batch.push_back({int(i), req.algo, 0, n_train, configs[i]});
-    go_on = runner.run(batch, 1.0, 0, result.trials, result.threads_used);
+    for (size_t i = 0; i < configs.size(); ++i) plan.first.push_back({int(i), req.algo, 0, n_train, configs[i]});
   } else {
     const bool rows = result.resource == "rows";
     const int64_t max_res = req.max_resources > 0 ? req.max_resources
@@ -146,13 +143,17 @@ TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& cont
     const HalvingSchedule schedule = halving_schedule(req.trials, req.factor, req.min_resources, smallest, max_res);
     result.rungs = schedule.rungs;
     Rng rng(req.seed);
-    std::vector<Planned> candidates;
-    for (int64_t i = 0; i < req.trials; ++i) candidates.push_back({0, req.algo, 0, 0, space.sample(rng)});
-    const HalvingPlan plan{schedule.rungs, req.factor, rows, n_train, req.seed ^ kSubsampleSeedSalt};
-    go_on = run_halving(runner, std::move(candidates), plan, 0, result.metric, result.trials, result.threads_used);
+    for (int64_t i = 0; i < req.trials; ++i) plan.candidates.push_back({0, req.algo, 0, 0, space.sample(rng)});
+    plan.halving = HalvingPlan{schedule.rungs, req.factor, rows, n_train, req.seed ^ kSubsampleSeedSalt};
   }
-  result.close(control, start, go_on);
-  return result;
+  return std::make_unique<SearchStepper>(std::move(result), std::move(cv),
+                                         BatchSettings{req.seed, req.threads, req.budget_s}, control, std::move(plan));
+}
+
+TuneResult run_tune(const Table& data, const TuneRequest& req, TuneControl& control) {
+  std::unique_ptr<SearchStepper> search = prepare_tune(data, req, control);
+  search->run_to_end();
+  return search->take_result();
 }
 
 }  // namespace lab

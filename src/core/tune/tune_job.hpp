@@ -7,7 +7,9 @@
 // seconds; cancel stops handing out work and keeps every finished trial. The winner is refit on
 // all training rows and scored once on the test rows by TrainJob (best_train_request()).
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -58,9 +60,26 @@ struct TrialResult {
   std::string error;
 };
 
+// Holds worker threads between two (trial, fold) fits while paused; never in the middle of a fit.
+class PauseGate {
+ public:
+  void set(bool paused);
+  bool paused() const;
+  // Returns at once unless paused; else when resumed or `cancel` is set (set() wakes the waiters).
+  void wait_while_paused(const std::atomic<bool>& cancel) const;
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  bool paused_ = false;
+};
+
 // Live view and control of a running tune, from another thread or a callback.
 struct TuneControl {
   std::atomic<bool> cancel{false};
+  // Only for a search running on worker threads: a search stepped on the calling thread pauses by
+  // not being stepped (waiting here would block that thread).
+  PauseGate pause;
   // Called (under a lock, from whichever worker thread) after each trial ends, in the order they
   // end; for progress display. The trial list the job returns is in plan order regardless.
   std::function<void(const TrialResult&)> on_trial;
@@ -93,9 +112,16 @@ struct TuneResult {
   void close(const TuneControl& control, double start, bool finished_plan);
 };
 
-// Runs the whole tune on the calling thread plus request.threads - 1 workers. Throws
-// std::invalid_argument before any trial for bad requests (budget 0, empty space, one-class target,
-// too few rows per class for the folds, unknown metric or strategy).
+class SearchStepper;
+
+// The tune checked, its folds prepared and its trials planned, ready to be stepped
+// (core/tune/search_stepper.hpp); `control` must outlive the stepper. Throws
+// std::invalid_argument before any trial for bad requests (budget 0, empty space, one-class
+// target, too few rows per class for the folds, unknown metric or strategy).
+std::unique_ptr<SearchStepper> prepare_tune(const Table& data, const TuneRequest& request, TuneControl& control);
+
+// The whole tune on the calling thread plus request.threads - 1 workers: prepare_tune, then the
+// stepper run to the end (so a stepped tune gives the same leaderboard).
 TuneResult run_tune(const Table& data, const TuneRequest& request, TuneControl& control);
 
 }  // namespace lab

@@ -6,8 +6,7 @@
 
 namespace lab {
 
-namespace {
-std::vector<std::string> metrics_of(Task t) {
+std::vector<std::string> tune_metric_names(Task t) {
   switch (t) {
     case Task::Binary: return {"roc_auc", "accuracy", "precision", "recall", "f1", "pr_auc", "log_loss", "brier"};
     case Task::Multiclass:
@@ -16,10 +15,9 @@ std::vector<std::string> metrics_of(Task t) {
   }
   return {};
 }
-}  // namespace
 
 TuneMetric tune_metric_for(Task task, const std::string& requested) {
-  const std::vector<std::string> known = metrics_of(task);
+  const std::vector<std::string> known = tune_metric_names(task);
   const std::string name = requested.empty() ? known.front() : requested;
   bool ok = false;
   std::string list;

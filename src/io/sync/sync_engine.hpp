@@ -39,7 +39,10 @@ struct RunSyncView {
 
 class SyncEngine {
  public:
-  SyncEngine(const FileStore& store, Outbox& outbox, SyncTarget target);
+  // Several engines may push from one outbox at once, each its own run (Outbox::claim_next).
+  // Only the lead looks the experiment up (and creates it); the others wait until it is known,
+  // so one client never creates the room's experiment twice at once.
+  SyncEngine(const FileStore& store, Outbox& outbox, SyncTarget target, bool lead = true);
 
   // Queues every run of the local experiment (active and deleted) whose content differs from
   // what last went up. Returns how many were queued.
@@ -66,7 +69,7 @@ class SyncEngine {
  private:
   enum class Phase { Start, FindExperiment, CreateExperiment, Search, Create, Restore, Verify, Batches, Inputs,
                      Artifacts, Update, Delete, Finish };
-  void load_op();
+  void load_op(const OutboxOp& op);
   void advance_phase();
   std::optional<HttpRequest> build();
   void handle_ok(const nlohmann::json& body);
@@ -78,6 +81,7 @@ class SyncEngine {
   const FileStore& store_;
   Outbox& outbox_;
   SyncTarget target_;
+  bool lead_ = true;
   SyncError last_error_;
   bool stopped_ = false;
   size_t finished_ = 0, failed_ = 0;
@@ -90,6 +94,9 @@ class SyncEngine {
   std::vector<std::pair<std::string, uint64_t>> artifacts_;
   RunContent content_;
   BatchCursor cursor_;
+  // This process raised the push's "sending" doubt itself, so cursor_ knows exactly what went
+  // out: no need to count on the server (that is for a doubt found in the journal at start).
+  bool own_doubt_ = false;
   std::optional<PlannedBatch> batch_;
   std::vector<std::string> verify_keys_;
   std::map<std::string, size_t> verified_;

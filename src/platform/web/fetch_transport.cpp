@@ -39,43 +39,54 @@ EM_JS(void, js_fetch_send, (double id, const char* method, const char* url, cons
 });
 
 void FetchTransport::tick() {
-  if (in_flight_) return;
-  if (!held_) {
+  while (held_.size() + in_flight_ < kMaxOut) {
     nlohmann::json r = dispatcher_.handle({{"cmd", "sync.next_request"}});
-    if (!r.value("ok", false) || !r.contains("request") || r["request"].is_null()) return;
-    held_ = r["request"];
-    outbox_ = Outbox::Unknown;
+    if (!r.value("ok", false) || !r.contains("request") || r["request"].is_null()) break;
+    held_.push_back({r["request"]});
   }
-  // The outbox recorded a step for this request (runs/create, a log-batch): wait until IndexedDB
-  // holds the sync's settings and outbox files. Other requests go at once; what their answers record is flushed as
-  // usual, and a reload that loses it only makes the engine check with the server again.
-  if (held_->value("durable_first", false) && outbox_ != Outbox::Persisted) {
-    if (outbox_ == Outbox::Persisting) return;
-    if (outbox_ == Outbox::Unknown) {
-      outbox_ = Outbox::Persisting;
-      storage_.persist_files(held_->value("durable_paths", std::vector<std::string>{}), [this](bool ok) {
-        outbox_ = ok ? Outbox::Persisted : Outbox::Failed;
-        tick();
-      });
-      return;
-    }
-    // The few-file write failed: the whole-store flush saves it, or shows why it cannot.
-    using S = app::StorageStatus::State;
-    if (status_.state == S::Pending || status_.state == S::Saving) {
-      if (status_.state == S::Pending) storage_.flush_now();
-      return;
-    }
+  for (size_t i = 0; i < held_.size();) {
+    if (!may_send(held_[i])) { ++i; continue; }
+    const nlohmann::json rq = std::move(held_[i].request);
+    held_.erase(held_.begin() + std::ptrdiff_t(i));
+    send(rq);
   }
-  const nlohmann::json rq = std::move(*held_);
-  held_.reset();
-  in_flight_ = true;
+}
+
+// The outbox recorded a step for this request (runs/create, a log-batch): it waits until
+// IndexedDB holds the sync's settings and outbox files. Other requests go at once; what their
+// answers record is flushed as usual, and a reload that loses it only makes the engine check with
+// the server again.
+bool FetchTransport::may_send(Held& h) {
+  if (!h.request.value("durable_first", false) || h.outbox == Outbox::Persisted) return true;
+  if (h.outbox == Outbox::Persisting) return false;
+  if (h.outbox == Outbox::Unknown) {
+    h.outbox = Outbox::Persisting;
+    const uint64_t id = h.request["id"].get<uint64_t>();
+    storage_.persist_files(h.request.value("durable_paths", std::vector<std::string>{}), [this, id](bool ok) {
+      for (Held& other : held_)
+        if (other.request["id"].get<uint64_t>() == id) other.outbox = ok ? Outbox::Persisted : Outbox::Failed;
+      tick();
+    });
+    return false;
+  }
+  // The few-file write failed: the whole-store flush saves it, or shows why it cannot.
+  using S = app::StorageStatus::State;
+  if (status_.state == S::Pending || status_.state == S::Saving) {
+    if (status_.state == S::Pending) storage_.flush_now();
+    return false;
+  }
+  return true;
+}
+
+void FetchTransport::send(const nlohmann::json& rq) {
+  ++in_flight_;
   const std::string& body = rq["body"].get_ref<const std::string&>();
   js_fetch_send(rq["id"].get<double>(), rq["method"].get<std::string>().c_str(), rq["url"].get<std::string>().c_str(), body.data(),
                 int(body.size()), rq["content_type"].get<std::string>().c_str(), rq["authorization"].get<std::string>().c_str());
 }
 
 void FetchTransport::done(double id, int status, const char* body, int body_len, const char* failure, const char* detail) {
-  in_flight_ = false;
+  if (in_flight_ > 0) --in_flight_;
   dispatcher_.handle({{"cmd", "sync.deliver"},
                       {"id", uint64_t(id)},
                       {"status", status},

@@ -8,8 +8,10 @@
 #include <string>
 
 #include "app/app_context.hpp"
+#include "app/redraw_policy.hpp"
 #include "app/shell.hpp"
 #include "app/theme.hpp"
+#include "app/wheel_chaining.hpp"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // ErrorCheckEndFrameRecover
@@ -78,6 +80,16 @@ EM_JS(void, js_show_route, (const char* route, int replace), {
 });
 EM_JS(void, js_apply_site_update, (), { Module.labApplyUpdate(); });
 EM_JS(int, js_is_mac, (), { return /Mac|iPhone|iPad/.test(navigator.platform || "") ? 1 : 0; });
+// The time of the last thing the participant did in the page (performance.now(), as
+// emscripten_get_now), for the redraw policy. Capturing listeners see events before GLFW's.
+EM_JS(void, js_watch_input, (), {
+  Module.labInputAt = -1e18;
+  var seen = function () { Module.labInputAt = performance.now(); };
+  ["pointermove", "pointerdown", "pointerup", "mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup",
+   "touchstart", "touchmove", "touchend", "focus", "resize", "hashchange", "drop", "dragover", "paste"]
+    .forEach(function (type) { window.addEventListener(type, seen, { capture: true, passive: true }); });
+});
+EM_JS(double, js_last_input_ms, (), { return Module.labInputAt; });
 EM_JS(double, js_entropy, (), { return crypto.getRandomValues(new Uint32Array(1))[0] * 4294967296 + crypto.getRandomValues(new Uint32Array(1))[0]; });
 
 struct Lab {
@@ -96,6 +108,8 @@ struct Lab {
   int cursor = -2;
   float scale = 1;
   bool first_frame = true;
+  bool interrupted_ended = false;  // runs.end_interrupted ran (once, after the first frame)
+  lab::app::RedrawPolicy redraw;
   std::string reply;  // keeps the last labCommand reply alive for JavaScript to read
 };
 Lab* g_lab = nullptr;
@@ -175,9 +189,11 @@ void open_initial_link(Lab& lab) {
   if (!hash.empty() && hash != "#") lab.dispatcher->handle({{"cmd", "nav.open"}, {"route", hash}});
 }
 
-void resize_if_needed(Lab& lab) {
+// True when the canvas changed size or pixel ratio (then the frame must be drawn anew).
+bool resize_if_needed(Lab& lab) {
   float dpr = float(js_pixel_ratio());
   int w = int(js_css_width() * dpr), h = int(js_css_height() * dpr);
+  const bool changed = w != lab.pixel_w || h != lab.pixel_h || dpr != lab.scale;
   if (w != lab.pixel_w || h != lab.pixel_h) {
     lab.pixel_w = w;
     lab.pixel_h = h;
@@ -191,28 +207,48 @@ void resize_if_needed(Lab& lab) {
     lab::app::apply_theme(dpr, "/fonts/DejaVuSans.ttf");
     if (!lab.first_frame) ImGui_ImplOpenGL3_CreateFontsTexture();
   }
+  return changed;
 }
 
 // Training is paced by the runner beside the session (commands/train_runner.hpp): one
 // train.frame per frame, a no-op when nothing is training.
 // Jobs (commands/jobs/job_hub.hpp) take a step per frame after it: their retraining is that run.
-void run_training_frame(Lab& lab) {
-  lab.dispatcher->handle(nlohmann::json{{"cmd", "train.frame"}});
-  lab.dispatcher->handle(nlohmann::json{{"cmd", "jobs.frame"}});
+// The search (commands/search_job.hpp) too: fits within its budget, or a poll of its thread.
+// Returns whether any of them is at work (the screen then shows live progress).
+bool run_training_frame(Lab& lab) {
+  const nlohmann::json train = lab.dispatcher->handle(nlohmann::json{{"cmd", "train.frame"}});
+  const nlohmann::json jobs = lab.dispatcher->handle(nlohmann::json{{"cmd", "jobs.frame"}});
+  const nlohmann::json search = lab.dispatcher->handle(nlohmann::json{{"cmd", "search.frame"}});
+  const std::string search_state = search.value("state", "");
+  return train.value("state", "") == "running" || jobs.value("active", false) || search_state == "running" ||
+         search_state == "finishing";
 }
 
 void frame() {
   Lab& lab = *g_lab;
-  resize_if_needed(lab);
-  run_training_frame(lab);
-  lab.sync.tick(emscripten_get_now());
+  const bool resized = resize_if_needed(lab);
+  const bool busy = run_training_frame(lab);
+  // Housekeeping the first frame need not wait for: runs a reloaded or closed page left RUNNING
+  // end as KILLED (nothing of this tab runs yet).
+  if (!lab.first_frame && !lab.interrupted_ended) {
+    lab.interrupted_ended = true;
+    lab.dispatcher->handle({{"cmd", "runs.end_interrupted"}});
+  }
+  const double now = emscripten_get_now();
+  lab.sync.tick(now);
   lab.fetch->tick();
+  // Draw only when it shows something new (redraw_policy.hpp); the work above runs either way.
+  lab.redraw.input(js_last_input_ms());
+  if (resized) lab.redraw.look_requested();
+  if (!lab.first_frame && !lab.redraw.should_draw(now, busy)) return;
+  lab.redraw.drew(now);
 
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   lab::web::let_popup_closing_click_through();
   lab::web::keyboard_before_new_frame();
+  lab::app::pass_wheel_on_at_scroll_end();
   ImGui::NewFrame();
   lab::web::keyboard_after_new_frame();
   try {
@@ -246,6 +282,9 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* lab_command(const char* json_text) {
   if (!g_lab) return "{\"ok\":false,\"error\":\"the lab is still starting; try again in a moment\"}";
+  // A command from the page may change what the screen shows (or read it, as the ui.* test
+  // hooks do): the next animation frame draws.
+  g_lab->redraw.look_requested();
   g_lab->reply = g_lab->dispatcher->handle_text(json_text ? json_text : "");
   return g_lab->reply.c_str();
 }
@@ -316,6 +355,7 @@ int main() {
   lab::web::install_browser_clipboard();
   lab::web::install_keyboard(lab.window, js_is_mac() != 0);
   lab::web::install_wheel_scrolling(lab.window);  // after ImGui's callbacks: replaces its scroll one
+  js_watch_input();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   lab.scale = 0;  // forces font and style setup on the first frame
   // A failure that escapes a frame stops the lab with a message over the canvas (fatal.hpp).

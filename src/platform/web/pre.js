@@ -1,5 +1,9 @@
-// Runs before main(): mount the IndexedDB-backed store and load what earlier visits saved, and
-// expose the command hook. Included with --pre-js, so any page that loads lab.js gets both.
+// Mount the IndexedDB-backed store and load what earlier visits saved, and expose the command
+// hook. Included with --pre-js, so any page that loads lab.js gets both.
+// main() waits for the load (a run dependency). Our page reads the whole store in its <head>
+// while lab.wasm downloads and compiles (labStoreRead in web/index.html); that copy is written
+// into the file system here, as IDBFS's own load would, and the reading is off the start's path.
+// Written in preRun, not sooner: MEMFS needs the wasm memory to exist (it checks HEAP8).
 Module['preRun'] = Module['preRun'] || [];
 Module['preRun'].push(function () {
   FS.mkdir('/lab');
@@ -10,10 +14,30 @@ Module['preRun'].push(function () {
     return;
   }
   addRunDependency('lab-idbfs-load');
-  FS.syncfs(true, function (err) {
+  var loaded = function (err) {
     if (err) Module.labStorageLoadError = String(err && err.message ? err.message : err);
     removeRunDependency('lab-idbfs-load');
-  });
+  };
+  var loadByIdbfs = function () {
+    Module.labStoreLoadedBy = 'idbfs';  // which way it went, for the tests
+    FS.syncfs(true, loaded);
+  };
+  var early = typeof labStoreRead !== 'undefined' ? labStoreRead : Promise.resolve(null);
+  early.then(function (read) {
+    if (!read || read.db.version !== IDBFS.DB_VERSION) {
+      if (read) read.db.close();
+      loadByIdbfs();
+      return;
+    }
+    Module.labStoreLoadedBy = 'page';
+    IDBFS.dbs['/lab'] = read.db;  // the saves reuse the connection
+    // The mount is empty, so IDBFS's load would create every saved entry, in this order (keys come
+    // sorted: a folder before what it holds).
+    var failed = null;
+    for (var i = 0; i < read.paths.length && !failed; i++)
+      IDBFS.storeLocalEntry(read.paths[i], read.entries[i], function (err) { failed = err; });
+    loaded(failed);
+  }, loadByIdbfs);
 });
 
 // Module.labCommand({cmd: 'help'}) or labCommand('{"cmd":"help"}') -> reply object.

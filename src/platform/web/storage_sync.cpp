@@ -1,5 +1,7 @@
 #include "platform/web/storage_sync.hpp"
 
+#include <algorithm>
+
 #include <emscripten.h>
 
 #include <string>
@@ -65,9 +67,13 @@ void StorageSync::loaded(const char* load_error) {
 
 void StorageSync::changed() {
   if (!available_) return;
-  dirty_ = true;
   last_change_ms_ = emscripten_get_now();
-  due_ms_ = last_change_ms_ + 400;  // debounce: a training run writes every step
+  if (!dirty_) first_change_ms_ = last_change_ms_;
+  dirty_ = true;
+  // Debounce (a training run writes every step), but save no later than 2 s after the first
+  // unsaved change: a search logging a trial every few hundred milliseconds put the save off until
+  // it ended, and a reload in the middle lost its trials.
+  due_ms_ = std::min(last_change_ms_ + 400, first_change_ms_ + 2000);
   if (status_.state != app::StorageStatus::State::Error) status_.state = app::StorageStatus::State::Pending;
 }
 

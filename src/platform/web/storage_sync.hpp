@@ -36,7 +36,7 @@ class StorageSync {
   app::StorageStatus& status_;
   bool available_ = true;
   bool dirty_ = false, in_flight_ = false;
-  double due_ms_ = 0, last_change_ms_ = 0;
+  double due_ms_ = 0, last_change_ms_ = 0, first_change_ms_ = 0;  // first_: the first change not saved yet
   std::map<int, std::function<void(bool)>> persisted_;  // by id, waiting for file_persisted
   int next_persist_id_ = 1;
   std::set<std::string> files_dirty_;  // files_changed() paths not yet saved

@@ -40,6 +40,26 @@ TEST_CASE("the outbox rebuilds queue, mapping and progress from its journal", "[
   CHECK(o.run("a")->synced_fp == "F");
 }
 
+TEST_CASE("a push's doubt lasts until the server's counts were read or the push ended", "[sync]") {
+  // One lasting "sending" step covers every log-batch of a push (the tab waits for an IndexedDB
+  // commit per step): answered batches in between must not end the doubt, or a restart would
+  // resend a later batch whose answer was lost and MLflow would hold its points twice.
+  MemoryJournalFile file;
+  Outbox o(file);
+  o.enqueue("a");
+  o.record({{"t", "sending"}, {"run", "a"}});
+  o.record({{"t", "sent"}, {"run", "a"}, {"metrics", {{"loss", 1000}}}});
+  CHECK(o.run("a")->uncertain);
+  CHECK(Outbox(file).run("a")->uncertain);  // the same after a restart
+  o.record({{"t", "sent"}, {"run", "a"}, {"metrics", {{"loss", 1500}}}, {"verified", true}});
+  CHECK_FALSE(o.run("a")->uncertain);
+  CHECK(o.run("a")->metrics_sent.at("loss") == 1500);
+  o.record({{"t", "sending"}, {"run", "a"}});
+  o.record({{"t", "done"}, {"seq", o.pending()[0].seq}, {"run", "a"}, {"fp", "F"}});
+  CHECK_FALSE(o.run("a")->uncertain);
+  CHECK_FALSE(Outbox(file).run("a")->uncertain);
+}
+
 TEST_CASE("compaction keeps the state and drops the history", "[sync]") {
   MemoryJournalFile file;
   Outbox o(file);

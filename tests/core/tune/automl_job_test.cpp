@@ -1,19 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "core/data/dataset_catalog.hpp"
+#include "support/leaderboard_without_times.hpp"
 #include "core/tune/automl_job.hpp"
 #include "core/tune/worker_pool.hpp"
 
 using namespace lab;
 using nlohmann::json;
-
-namespace {
-json without_times(const TuneResult& t) {
-  json rows = t.leaderboard_json();
-  for (auto& row : rows) row.erase("fit_seconds");
-  return rows;
-}
-}  // namespace
 
 TEST_CASE("automl: the same seed gives the same cross-learner leaderboard with 1 and 2 threads", "[automl][threads]") {
   Table data = make_dataset("loan", 400, 8);
@@ -28,7 +21,7 @@ TEST_CASE("automl: the same seed gives the same cross-learner leaderboard with 1
   const TuneResult b = run_automl(data, req, two);
   REQUIRE(b.threads_used == (threads_available() ? 2 : 1));  // one thread in a wasm build without pthreads
   REQUIRE(a.trials.size() == 1 + 12 + 4 + 2);
-  REQUIRE(without_times(a) == without_times(b));
+  REQUIRE(labtest::leaderboard_without_times(a) == labtest::leaderboard_without_times(b));
   REQUIRE(a.best_train_request().algo == a.best().algo);
 }
 

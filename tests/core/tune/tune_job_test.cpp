@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/data/dataset_catalog.hpp"
+#include "support/leaderboard_without_times.hpp"
 #include "core/tune/tune_job.hpp"
 #include "core/tune/worker_pool.hpp"
 
@@ -17,13 +18,6 @@ TuneRequest small_request(const std::string& algo, const std::string& strategy, 
   r.cv = 3;
   r.seed = 7;
   return r;
-}
-
-// What must not depend on the thread count: plan, params, fold scores, ranking.
-json leaderboard_without_times(const TuneResult& t) {
-  json rows = t.leaderboard_json();
-  for (auto& row : rows) row.erase("fit_seconds");
-  return rows;
 }
 
 }  // namespace
@@ -69,7 +63,7 @@ TEST_CASE("tune: the same seed gives the same leaderboard with 1 and 2 threads",
     INFO(strategy);
     REQUIRE(b.threads_used == (threads_available() ? 2 : 1));  // one thread in a wasm build without pthreads
     REQUIRE(a.trials.size() == b.trials.size());
-    REQUIRE(leaderboard_without_times(a) == leaderboard_without_times(b));
+    REQUIRE(labtest::leaderboard_without_times(a) == labtest::leaderboard_without_times(b));
   }
 }
 
@@ -113,6 +107,24 @@ TEST_CASE("tune: successive halving follows its schedule with trees as the resou
   TuneResult r = run_tune(data, rows, control);
   REQUIRE(r.resource == "rows");
   REQUIRE(r.rungs.back().resources <= int64_t(r.training_rows));
+}
+
+TEST_CASE("tune: a last rung that asks for nearly every training row fits them all", "[tune][job][halving]") {
+  // 5000 loan rows, test 0.2, 5 folds: 4000 training rows; 3 rungs of factor 3 exhaust at
+  // 444 * 9 = 3996 rows, which rounds to every held-out row of each class in a fold of 800. Every
+  // trial of that rung once failed ("the split leaves no rows on one side"), as in AutoML's.
+  Table data = make_dataset("loan", 5000, 42);
+  TuneRequest req = small_request("logistic_regression", "halving", 9);
+  req.cv = 5;
+  TuneControl control;
+  TuneResult t = run_tune(data, req, control);
+  REQUIRE(t.training_rows == 4000);
+  REQUIRE(t.rungs.size() == 3);
+  REQUIRE(t.rungs.back().resources == 3996);
+  for (const auto& trial : t.trials) {
+    INFO("trial " << trial.trial << " rung " << trial.rung << ": " << trial.error);
+    REQUIRE(trial.status == "finished");
+  }
 }
 
 TEST_CASE("tune: cancel keeps the finished trials", "[tune][job][cancel]") {

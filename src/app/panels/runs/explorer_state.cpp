@@ -1,13 +1,52 @@
 #include "app/panels/runs/explorer_state.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace lab::app::runs {
+
+// One level: a run whose parent is in view (and is not nested itself) goes under it, in the
+// sort order; the rest are top-level rows.
+void ExplorerState::nest(const std::vector<const Run*>& sorted, Rows& r) const {
+  std::map<std::string, const Run*> by_id;
+  for (const Run* run : sorted) by_id[run->info.run_id] = run;
+  auto parent_of = [&](const Run* run) -> const Run* {
+    const auto p = run->tags.find("mlflow.parentRunId");
+    if (p == run->tags.end() || p->second == run->info.run_id) return nullptr;
+    const auto it = by_id.find(p->second);
+    return it == by_id.end() ? nullptr : it->second;
+  };
+  std::map<std::string, std::vector<const Run*>> children;
+  std::vector<const Run*> top;
+  for (const Run* run : sorted) {
+    const Run* parent = parent_of(run);
+    if (parent && !parent_of(parent)) children[parent->info.run_id].push_back(run);
+    else top.push_back(run);
+  }
+  for (const Run* run : top) {
+    const auto kids = children.find(run->info.run_id);
+    const size_t n = kids == children.end() ? 0 : kids->second.size();
+    r.runs.push_back(run);
+    r.depth.push_back(0);
+    r.nested.push_back(n);
+    if (n == 0) continue;
+    if (!expanded.count(run->info.run_id)) {
+      r.folded += n;
+      continue;
+    }
+    for (const Run* kid : kids->second) {
+      r.runs.push_back(kid);
+      r.depth.push_back(1);
+      r.nested.push_back(0);
+    }
+  }
+}
 
 void ExplorerState::refresh_rows(const Session& s) {
   uint64_t version = s.run_cache().version();  // refreshes the cache first
   std::string key = std::string(filter) + "\x1f" + (show_deleted ? "d" : "a") + "\x1f" + s.experiment_id();
   for (const auto& o : sort) key += "\x1f" + std::string(to_string(o.entity)) + "." + o.key + (o.ascending ? "+" : "-");
+  for (const auto& id : expanded) key += "\x1e" + id;
   if (version == rows_version && key == rows_key) return;
   rows_version = version;
   rows_key = key;
@@ -32,7 +71,9 @@ void ExplorerState::refresh_rows(const Session& s) {
   std::vector<const Run*> matching;
   for (const auto& run : source)
     if (!r.error.empty() || f.matches(run)) matching.push_back(&run);
-  for (size_t i : sorted_order(matching, sort)) r.runs.push_back(matching[i]);
+  std::vector<const Run*> sorted;
+  for (size_t i : sorted_order(matching, sort)) sorted.push_back(matching[i]);
+  nest(sorted, r);
   rows = std::move(r);
 
   // Keep selections that still exist; drop ids that vanished (deleted from view, filtered keep).

@@ -15,6 +15,12 @@ namespace lab::app::runs {
 
 struct Rows {
   std::vector<const Run*> runs;              // filtered and sorted; valid until the cache version changes
+  // Runs a search made (tag mlflow.parentRunId) sit under their parent: per row, its depth (0 or
+  // 1) and how many runs are nested under it; the nested rows are in `runs` only while their
+  // parent is expanded.
+  std::vector<int> depth;
+  std::vector<size_t> nested;
+  size_t folded = 0;                         // matching runs hidden under a collapsed parent
   std::vector<std::string> param_keys, metric_keys;  // over every run in view, sorted
   std::string error;                         // the filter's error, if any
   size_t error_pos = 0;
@@ -27,6 +33,7 @@ struct ExplorerState {
   bool show_deleted = false;
   std::vector<OrderKey> sort;                // from the table's sort specs
   std::set<std::string> selected;            // run ids (multi-select)
+  std::set<std::string> expanded;            // parent runs whose nested runs are shown
   std::string focus, anchor;                 // the run shown in details; start of a shift-range
   int narrow_table = -1;                     // the runs table's last layout: 1 narrow, 0 wide, -1 not drawn yet
   std::vector<std::string> param_columns, metric_columns;
@@ -44,6 +51,7 @@ struct ExplorerState {
   std::string rows_key;
 
   void refresh_rows(const Session& s);
+  void nest(const std::vector<const Run*>& sorted, Rows& r) const;
   bool is_selected(const std::string& id) const { return selected.count(id) > 0; }
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/panels/runs/notebook_download.hpp"
 #include "app/plot/step_chart.hpp"
 #include "app/widgets.hpp"
 #include "core/track/series_reduce.hpp"
@@ -85,6 +86,7 @@ void RunDetails::draw(AppContext& ctx, ExplorerState& st) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
   ImGui::TextWrapped("params: %s", params.empty() ? "(none)" : params.c_str());
   ImGui::PopTextWrapPos();
+  notebook_download_button(ctx, st, *run);  // "graduate to a notebook"
   ImGui::EndGroup();
 
   // Right: the run's step curves (metrics with more than one point).

@@ -175,9 +175,25 @@ void draw_runs_table(AppContext& ctx, ExplorerState& st, float height) {
           st.anchor = id;
         }
         ImGui::TableNextColumn();
-        if (ImGui::Selectable(r.info.run_name.c_str(), st.is_selected(id) || st.focus == id,
+        // A search's parent run folds its trials (and refit) under it; an arrow opens them.
+        const size_t nested = st.rows.nested[size_t(row)];
+        const bool child = st.rows.depth[size_t(row)] > 0;
+        if (nested > 0) {
+          const bool open = st.expanded.count(id) > 0;
+          if (ImGui::ArrowButton("##nested", open ? ImGuiDir_Down : ImGuiDir_Right)) {
+            if (open) st.expanded.erase(id);
+            else st.expanded.insert(id);
+          }
+          if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s the %zu runs of this search", open ? "Hide" : "Show", nested);
+          ImGui::SameLine(0, fh * 0.25f);
+        } else if (child) {
+          ImGui::Indent(fh * 1.4f);
+        }
+        const std::string name = nested > 0 ? r.info.run_name + "  (" + std::to_string(nested) + " nested)" : r.info.run_name;
+        if (ImGui::Selectable(name.c_str(), st.is_selected(id) || st.focus == id,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
           click_row(st, id, size_t(row));
+        if (child) ImGui::Unindent(fh * 1.4f);
         for (size_t c = 1; c < cols.size(); ++c) {
           ImGui::TableNextColumn();
           if (c == 5) {

@@ -35,6 +35,9 @@ void TrainPanel::draw_params(AppContext& ctx) {
   float w = ImGui::GetFontSize() * 14;
   // Widgets come from the learner's one ParamSpec declaration.
   for (const ParamSpec& s : param_specs_for(algo)) {
+    // gamma with kernel linear: kept, but greyed out, as it changes nothing
+    const bool applies = param_applies(s, params_);
+    if (!applies) ImGui::BeginDisabled();
     ImGui::PushItemWidth(w);
     if (s.kind == ParamSpec::Kind::Float) {
       if (!params_.contains(s.name)) params_[s.name] = s.default_number;
@@ -63,7 +66,9 @@ void TrainPanel::draw_params(AppContext& ctx) {
       }
     }
     ImGui::PopItemWidth();
-    help_marker(s.help.c_str());
+    if (!applies) ImGui::EndDisabled();
+    help_marker(applies ? s.help.c_str()
+                        : (s.help + "\n\nNo effect now: only used when " + s.only_when_param + " is " + s.only_when_value + ".").c_str());
   }
 }
 

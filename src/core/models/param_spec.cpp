@@ -64,6 +64,12 @@ nlohmann::json resolve_params(const std::vector<ParamSpec>& specs, const nlohman
   return out;
 }
 
+bool param_applies(const ParamSpec& spec, const nlohmann::json& params) {
+  if (spec.only_when_param.empty() || !params.is_object()) return true;
+  const auto it = params.find(spec.only_when_param);
+  return it == params.end() || !it->is_string() || it->get<std::string>() == spec.only_when_value;
+}
+
 nlohmann::json to_json(const ParamSpec& s) {
   const char* kind = s.kind == ParamSpec::Kind::Float ? "float" : s.kind == ParamSpec::Kind::Int ? "int" : "choice";
   nlohmann::json j = {{"name", s.name}, {"kind", kind}, {"help", s.help}};
@@ -78,6 +84,7 @@ nlohmann::json to_json(const ParamSpec& s) {
     if (!s.zero_means.empty()) j["zero_means"] = s.zero_means;
     if (s.tuned) j["tune_range"] = {s.tune_min, s.tune_max};
   }
+  if (!s.only_when_param.empty()) j["only_when"] = {{s.only_when_param, s.only_when_value}};
   j["tuned"] = s.tuned;
   return j;
 }

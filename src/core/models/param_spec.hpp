@@ -26,7 +26,13 @@ struct ParamSpec {
   // min..max) or fix any parameter, tuned by default or not (core/tune/search_space.hpp).
   bool tuned = false;
   double tune_min = 0, tune_max = 0;
+  // A parameter that matters only for one value of a choice (SVM's gamma only with kernel rbf):
+  // the leaderboard leaves it out and the Train panel greys it out elsewhere. Empty: always.
+  std::string only_when_param = "", only_when_value = "";
 };
+
+// Whether `spec` has an effect given the other values in `params` (its only_when choice).
+bool param_applies(const ParamSpec& spec, const nlohmann::json& params);
 
 // Fills defaults and checks every given value against its spec. Throws std::invalid_argument
 // naming the parameter, what was expected and what came.

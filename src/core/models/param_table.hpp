@@ -69,6 +69,13 @@ class ParamTable {
     return *this;
   }
 
+  // Declares that a parameter has an effect only while the choice `param` is `value`.
+  ParamTable& only_when(const char* name, const char* param, const char* value) {
+    for (auto& s : specs_)
+      if (s.name == name) s.only_when_param = param, s.only_when_value = value;
+    return *this;
+  }
+
   // Marks a number parameter as tuned by default over lo..hi (within its declared range).
   ParamTable& tune(const char* name, double lo, double hi) {
     for (auto& s : specs_)

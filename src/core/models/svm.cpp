@@ -31,6 +31,7 @@ const ParamTable<SvmParams>& SupportVectorMachine::params_table() {
                 "rbf only: how far one training row's influence reaches (large = very local). 0 means "
                 "scikit-learn's \"scale\" default, 1 / (number of features x variance of the features).")
           .zero_means("gamma", "scale: 1/(features × variance)")
+          .only_when("gamma", "kernel", "rbf")
           .integer("max_iter", &SvmParams::max_iter, -1L, -1, 1e6,
                    "When to stop if not converged. rbf: most SMO iterations (each updates one pair of training "
                    "rows), as scikit-learn's SVC; -1 = until converged. linear: most passes over all the training "

@@ -157,3 +157,21 @@ TEST_CASE("the leaderboard shows the rule a zero stands for: gamma=scale, not ga
   CHECK(lab::app::search::params_text("logistic_regression", {{"C", 0.0}}) == "C=0");
   CHECK(lab::app::search::params_text("no_such_learner", {{"gamma", 0.0}}) == "gamma=0");
 }
+
+TEST_CASE("the leaderboard leaves out what has no effect and what every trial shares", "[app][tune]") {
+  using lab::app::search::params_text;
+  using lab::app::search::varying_params;
+  // gamma does nothing for a linear kernel (the declaration says so: only_when kernel rbf).
+  CHECK(params_text("svm", {{"C", 1.0}, {"gamma", 0.5}, {"kernel", "linear"}}) == "C=1, kernel=linear");
+  CHECK(params_text("svm", {{"C", 1.0}, {"gamma", 0.5}, {"kernel", "rbf"}}) == "C=1, gamma=0.5, kernel=rbf");
+  // Seed 004's search over kernel and max_iter: gamma and C stay at their values in every trial.
+  const nlohmann::json board = {
+      {{"algo", "svm"}, {"params", {{"C", 1.0}, {"gamma", 0.0}, {"kernel", "rbf"}, {"max_iter", 100}}}},
+      {{"algo", "svm"}, {"params", {{"C", 1.0}, {"gamma", 0.0}, {"kernel", "linear"}, {"max_iter", 1000}}}},
+      {{"algo", "knn"}, {"params", {{"n_neighbors", 5}}}},
+  };
+  const auto varying = varying_params(board);
+  CHECK(varying.at("svm") == std::set<std::string>{"kernel", "max_iter"});
+  CHECK(varying.at("knn") == std::set<std::string>{"n_neighbors"});  // one row: all of it
+  CHECK(params_text("svm", board[0]["params"], &varying.at("svm")) == "kernel=rbf, max_iter=100");
+}

@@ -91,3 +91,24 @@ TEST_CASE("what a parameter's 0 stands for is declared with the parameter, and t
   ParamTable<Outer> t = ParamTable<Outer>().real("rate", &Outer::rate, 0.1, 0.0, 1.0, "step").zero_means("rate", "auto");
   CHECK(t.specs()[0].zero_means == "auto");
 }
+
+TEST_CASE("a parameter that matters for one choice says so: SVM's gamma only with kernel rbf") {
+  const std::vector<ParamSpec>& svm = param_specs_for("svm");
+  auto gamma = std::find_if(svm.begin(), svm.end(), [](const ParamSpec& s) { return s.name == "gamma"; });
+  REQUIRE(gamma != svm.end());
+  CHECK(param_applies(*gamma, {{"kernel", "rbf"}, {"gamma", 0.1}}));
+  CHECK_FALSE(param_applies(*gamma, {{"kernel", "linear"}, {"gamma", 0.1}}));
+  CHECK(param_applies(*gamma, nlohmann::json::object()));  // no kernel given: its default may be rbf
+  CHECK(to_json(*gamma)["only_when"] == nlohmann::json{{"kernel", "rbf"}});
+  // Every declared condition names a choice parameter of the same learner and one of its choices.
+  for (const std::string& algo : known_algos())
+    for (const ParamSpec& s : param_specs_for(algo)) {
+      if (s.only_when_param.empty()) continue;
+      INFO(algo << "." << s.name);
+      const auto& specs = param_specs_for(algo);
+      auto on = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& o) { return o.name == s.only_when_param; });
+      REQUIRE(on != specs.end());
+      CHECK(on->kind == ParamSpec::Kind::Choice);
+      CHECK(std::find(on->choices.begin(), on->choices.end(), s.only_when_value) != on->choices.end());
+    }
+}

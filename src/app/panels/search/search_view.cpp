@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "app/labelled_widgets.hpp"
@@ -23,29 +24,50 @@ void StatusCache::refresh(AppContext& ctx, bool force) {
   read_at = now;
 }
 
-std::string params_text(const std::string& algo, const json& params) {
+std::string params_text(const std::string& algo, const json& params, const std::set<std::string>* shown) {
   const std::vector<ParamSpec>* specs = nullptr;
   try {
     specs = &param_specs_for(algo);
   } catch (const std::exception&) {
     // a learner this build does not know: the plain values
   }
-  // "scale: 1/(features x variance)" -> "scale"
-  auto rule_for_zero = [&](const std::string& name) -> std::string {
-    if (!specs) return "";
-    for (const ParamSpec& spec : *specs)
-      if (spec.name == name) return spec.zero_means.substr(0, spec.zero_means.find(':'));
-    return "";
+  auto spec_of = [&](const std::string& name) -> const ParamSpec* {
+    if (specs)
+      for (const ParamSpec& spec : *specs)
+        if (spec.name == name) return &spec;
+    return nullptr;
   };
   std::string out;
   for (auto it = params.begin(); it != params.end(); ++it) {
-    const std::string rule = it.value().is_number() && it.value().get<double>() == 0 ? rule_for_zero(it.key()) : "";
+    if (shown && !shown->count(it.key())) continue;
+    const ParamSpec* spec = spec_of(it.key());
+    if (spec && !param_applies(*spec, params)) continue;  // gamma of a linear kernel: no effect
+    // "scale: 1/(features x variance)" -> "scale"
+    const std::string rule = spec && it.value().is_number() && it.value().get<double>() == 0
+                                 ? spec->zero_means.substr(0, spec->zero_means.find(':'))
+                                 : "";
     std::string v = !rule.empty()                ? rule
                     : it.value().is_number_float() ? format_number(it.value().get<double>())
                     : it.value().is_string()       ? it.value().get<std::string>()
                                                    : it.value().dump();
     out += (out.empty() ? "" : ", ") + it.key() + "=" + v;
   }
+  return out;
+}
+
+std::map<std::string, std::set<std::string>> varying_params(const json& board) {
+  std::map<std::string, std::map<std::string, std::set<std::string>>> values;  // algo -> param -> values
+  std::map<std::string, int> rows;
+  for (const json& row : board) {
+    if (!row.contains("params") || !row["params"].is_object()) continue;
+    const std::string algo = row.value("algo", std::string());
+    ++rows[algo];
+    for (auto it = row["params"].begin(); it != row["params"].end(); ++it) values[algo][it.key()].insert(it.value().dump());
+  }
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& [algo, params] : values)
+    for (const auto& [name, seen] : params)
+      if (rows[algo] < 2 || seen.size() > 1) out[algo].insert(name);
   return out;
 }
 
@@ -103,6 +125,18 @@ void draw_leaderboard(const json& st, bool show_learner, float height) {
     ImGui::TextDisabled("The leaderboard fills in as trials end.");
     return;
   }
+  // A row shows what its trials varied: a value every trial shares (gamma=scale) is said once.
+  const auto varying = varying_params(board);
+  if (!show_learner && board[0].contains("params")) {
+    const std::string algo = board[0].value("algo", std::string());
+    std::set<std::string> fixed;
+    for (auto it = board[0]["params"].begin(); it != board[0]["params"].end(); ++it)
+      if (varying.count(algo) && !varying.at(algo).count(it.key())) fixed.insert(it.key());
+    const std::string same = params_text(algo, board[0]["params"], &fixed);
+    if (!same.empty()) wrapped_disabled("The same in every trial: " + same + ".");
+  } else if (show_learner) {
+    wrapped_disabled("Rows show the parameters each learner's search varied; hover a row for all of them.");
+  }
   const int cols = show_learner ? 5 : 4;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
@@ -115,30 +149,32 @@ void draw_leaderboard(const json& st, bool show_learner, float height) {
   ImGui::TableSetupColumn((st.value("metric", std::string("score")) + " mean ± std").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.4f);
   ImGui::TableSetupColumn("fit time", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
   ImGui::TableHeadersRow();
-  ImGuiListClipper clipper;
-  clipper.Begin(int(board.size()));
-  while (clipper.Step())
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const json& row = board[size_t(i)];
-      ImGui::TableNextRow();
+  // Every row (search.status sends at most 200): a row's params wrap to the column, so rows differ
+  // in height and a list clipper, which assumes one height, would misplace them.
+  for (const json& row : board) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", row.value("rank", 0));
+    if (show_learner) {
       ImGui::TableNextColumn();
-      ImGui::Text("%d", row.value("rank", 0));
-      if (show_learner) {
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row.value("algo", std::string()).c_str());
-      }
-      ImGui::TableNextColumn();
-      const std::string params = params_text(row.value("algo", std::string()), row["params"]);
-      ImGui::TextUnformatted(params.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("trial %d, rung %d: %s", row.value("trial", 0), row.value("rung", 0), params.c_str());
-      ImGui::TableNextColumn();
-      if (row.value("status", "") == "finished")
-        ImGui::Text("%.4f ± %.4f", row.value("mean", 0.0), row.value("std", 0.0));
-      else
-        ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "failed: %s", row.value("error", std::string()).c_str());
-      ImGui::TableNextColumn();
-      ImGui::Text("%.2f s", row.value("fit_seconds", 0.0));
+      ImGui::TextUnformatted(row.value("algo", std::string()).c_str());
     }
+    ImGui::TableNextColumn();
+    const std::string algo = row.value("algo", std::string());
+    const auto shown = varying.find(algo);
+    const std::string params = params_text(algo, row["params"], shown == varying.end() ? nullptr : &shown->second);
+    ImGui::TextWrapped("%s", params.empty() ? "(defaults)" : params.c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("trial %d, rung %d: %s", row.value("trial", 0), row.value("rung", 0),
+                        params_text(algo, row["params"]).c_str());
+    ImGui::TableNextColumn();
+    if (row.value("status", "") == "finished")
+      ImGui::Text("%.4f ± %.4f", row.value("mean", 0.0), row.value("std", 0.0));
+    else
+      ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "failed: %s", row.value("error", std::string()).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2f s", row.value("fit_seconds", 0.0));
+  }
   ImGui::EndTable();
 }
 

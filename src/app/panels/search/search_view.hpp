@@ -3,7 +3,9 @@
 // its status read through search.status (a few times a second while it runs, at once after a
 // button), the status line with its thread count and why, the controls, the live leaderboard and
 // the chart of score vs trial (or vs a parameter) that fills in as trials end.
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "app/app_context.hpp"
@@ -21,10 +23,16 @@ struct StatusCache {
 };
 
 // A trial's params as the leaderboard shows them: "C=1, kernel=rbf, gamma=scale". A value that
-// stands for a rule shows the rule's name (gamma 0 is "scale"), as the Train module's slider does.
-std::string params_text(const std::string& algo, const nlohmann::json& params);
-// The thread count field, where the build has threads (today's web build has none: then nothing
-// is drawn).
+// stands for a rule shows the rule's name (gamma 0 is "scale"), as the Train module's slider does;
+// a parameter without effect for these values (gamma with kernel linear) is left out, and so is
+// any name not in `shown` when it is given.
+std::string params_text(const std::string& algo, const nlohmann::json& params,
+                        const std::set<std::string>* shown = nullptr);
+// Per learner, the params whose values differ between its rows of `board` (all of them while a
+// learner has one row).
+std::map<std::string, std::set<std::string>> varying_params(const nlohmann::json& board);
+// The thread count field, where the build has threads (the one-thread web build has none: then
+// nothing is drawn).
 void draw_threads_field(int* threads);
 // "running: 12 of 40 trials ended, 3.2 s, 1 thread (why)".
 void draw_status_line(const nlohmann::json& st);

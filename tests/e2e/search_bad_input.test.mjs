@@ -96,6 +96,9 @@ test('AutoML: a recipe edited into invalid JSON is refused by Replay in words an
   // The message is not left cut off at the pane's bottom edge: the module scrolled to show it.
   assert.equal(shown.recipe_outcome_in_view, true, JSON.stringify(shown));
   await shotsAtThreeSizes(page, 'search-bad-recipe', 'Replay');
+  // Back at 1280x720 the box has grown with the pane: the message was scrolled into view again.
+  const resized = await cmd(page, { cmd: 'ui.automl' });
+  assert.equal(resized.recipe_outcome_in_view, true, JSON.stringify(resized));
   assert.notEqual((await cmd(page, { cmd: 'train.status' })).state, 'running', 'nothing trains');
   assert.equal((await cmd(page, { cmd: 'runs.list' })).runs.length, runsBefore, 'no run was made');
 });

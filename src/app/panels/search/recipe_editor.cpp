@@ -50,12 +50,14 @@ void RecipeEditor::draw(AppContext& ctx, float height) {
   error_box(error_);
   if (!message_.empty()) wrapped_colored(ImVec4(0.6f, 0.85f, 0.6f, 1), message_);
   // Replay's answer appears below the buttons, which may be the pane's bottom edge: scroll it into
-  // view once (a participant must not have to guess that a message was cut off).
+  // view once (a participant must not have to guess that a message was cut off), and again when the
+  // window is resized (the box grows with the pane and pushes the answer down).
   outcome_in_view_ = false;
   if (!error_.empty() || !message_.empty()) {
     const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
     outcome_in_view_ = ImGui::GetItemRectMin().y >= top && ImGui::GetItemRectMax().y <= bottom;
-    if (reveal_) ImGui::SetScrollHereY(1.0f);
+    if (reveal_ || revealed_in_height_ != ImGui::GetWindowHeight()) ImGui::SetScrollHereY(1.0f);
+    revealed_in_height_ = ImGui::GetWindowHeight();
   }
   reveal_ = false;
 }

@@ -25,6 +25,7 @@ class RecipeEditor {
   std::vector<char> buffer_ = std::vector<char>(1, '\0');
   std::string message_, error_;
   bool reveal_ = false;  // Replay was clicked: scroll its outcome into view
+  float revealed_in_height_ = 0;  // the pane's height when it was; a resize reveals it again
   bool outcome_in_view_ = false;
 };
 

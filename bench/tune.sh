@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Tune benchmark (issue 14): `lab tune` beside scikit-learn's RandomizedSearchCV and
-# HalvingRandomSearchCV (over XGBoost's hist trees, the library our hist_gbdt follows) with 1 and
-# 2 threads (n_jobs), on the same loan rows (the lab's --split-out), the same search space (the
-# lab's default hist_gbdt space), the same budget (candidates) and 5-fold CV: trials per second,
-# best CV AUC, and the test AUC of the refit winner, in one run; writes bench/TUNE.md.
+# Tune benchmark (issue 14): `lab tune` natively and in the browser tab (the threaded wasm build)
+# beside scikit-learn's RandomizedSearchCV and HalvingRandomSearchCV (over XGBoost's hist trees,
+# the library our hist_gbdt follows) with 1 and 2 threads (n_jobs), on the same loan rows (the
+# lab's --split-out), the same search space (the lab's default hist_gbdt space), the same budget
+# (candidates) and 5-fold CV: trials per second, best CV AUC, and the test AUC of the refit
+# winner, in one run; writes bench/TUNE.md.
 #   bash bench/tune.sh          # ROWS=5000 TRIALS=20 CV=5; SKIP_BUILD=1 skips the native build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,15 @@ print(json.dumps({"side": "lab (native)", "strategy": r["strategy"], "threads": 
       | tee -a "$out/results.jsonl"
   done
 done
+# The same searches in the browser: the threaded wasm build in headless Chromium (needs
+# `bash scripts/build.sh app`; skipped, and said so, without it).
+tab_note="the tab's rows: not run (site/lab-mt.wasm not built)"
+if [ -f site/lab-mt.wasm ]; then
+  for strategy in random halving; do
+    node bench/tab_threads.mjs --rows "$rows" --trials "$trials" --runs 3 --strategy "$strategy" --jsonl "$out/results.jsonl" >/dev/null
+  done
+  tab_note="the tab's rows: \`bench/tab_threads.mjs\`, the same rows and seed in the threaded wasm build (lab-mt) in headless Chromium, tune.run through the command hook, median trials/s of 3 runs"
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
@@ -53,6 +63,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "  min_resources exhaust, max 300 trees. A trial is one candidate at one rung, scored by $cv-fold CV."
   echo "- trials/s = trials / wall time of the search (the refit and logging excluded); each side's own seeds, so"
   echo "  the candidates differ: compare best scores within noise, not digit by digit."
+  echo "- $tab_note."
   echo
   $PY - "$out/results.jsonl" <<'PYEOF'
 import json, sys
@@ -60,7 +71,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 print("| strategy | side | threads | trials | search s | trials/s | best CV AUC | test AUC of refit winner |")
 print("|---|---|---:|---:|---:|---:|---:|---:|")
 for r in rows:
-    print(f"| {r['strategy']} | {r['side']} | {r['threads']} | {r['trials']} | {r['search_s']:.2f} | {r['trials_per_s']:.2f} | {r['best_cv_auc']:.4f} | {r['test_auc']:.4f} |")
+    test = "-" if r["test_auc"] is None else f"{r['test_auc']:.4f}"
+    print(f"| {r['strategy']} | {r['side']} | {r['threads']} | {r['trials']} | {r['search_s']:.2f} | {r['trials_per_s']:.2f} | {r['best_cv_auc']:.4f} | {test} |")
 print()
 for strategy in ["random", "halving"]:
     for side in sorted({r["side"] for r in rows}):

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cmd, waitFor } from './browser.mjs';
 import { click, findItem, items, pressKey, scrollIntoView, typeInto, waitFrames } from './ui.mjs';
-import { labForThisFile, openModule, shotsAtThreeSizes } from './journey_helpers.mjs';
+import { choose, labForThisFile, openModule, shotsAtThreeSizes } from './journey_helpers.mjs';
 
 const lab = labForThisFile('search-bad-input');
 const trialRuns = (runs, parent) => runs.filter((r) => r.tags?.['mlflow.parentRunId'] === parent);
@@ -22,6 +22,9 @@ test('Tune: a double click starts one search; a reload mid-search keeps the tria
   const { page } = lab;
   await click(page, 'Generate', { window: 'panel' });
   await openModule(page, 'Tune');
+  // An SVM's trials take a second or so each: the search is still running at the reload below,
+  // even on every core of the threaded build.
+  await choose(page, 'learner', 'Support vector machine');
   await typeInto(page, 'trials', '500', { window: 'panel', exact: true });
   await typeInto(page, 'CV folds', '3', { window: 'panel', exact: true });
   await scrollIntoView(page, 'Start search', { window: 'panel' });

@@ -119,7 +119,7 @@ void AutomlPanel::draw(AppContext& ctx) {
   draw_setup(ctx, busy);
   if (mine) {
     search::draw_status_line(st);
-    if (search::draw_controls(ctx, st, &error_)) status_.refresh(ctx, true);
+    if (search::draw_controls(ctx, st, &error_, status_.just_started())) status_.refresh(ctx, true);
     section_title("Leaderboard");
     search::draw_leaderboard(st, true, 0);
     section_title("Score per trial");

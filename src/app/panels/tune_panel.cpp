@@ -95,7 +95,7 @@ void TunePanel::draw_results(AppContext& ctx) {
   const json& st = status_.st;
   section_title("Search");
   search::draw_status_line(st);
-  if (search::draw_controls(ctx, st, &error_)) status_.refresh(ctx, true);
+  if (search::draw_controls(ctx, st, &error_, status_.just_started())) status_.refresh(ctx, true);
   if (st.contains("reply")) {
     const json& reply = st["reply"];
     if (reply.contains("test_metrics")) {

@@ -56,8 +56,12 @@ void RecipeEditor::draw(AppContext& ctx, float height) {
   if (!error_.empty() || !message_.empty()) {
     const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
     outcome_in_view_ = ImGui::GetItemRectMin().y >= top && ImGui::GetItemRectMax().y <= bottom;
-    if (reveal_ || revealed_in_height_ != ImGui::GetWindowHeight()) ImGui::SetScrollHereY(1.0f);
+    if (reveal_ || revealed_in_height_ != ImGui::GetWindowHeight()) reveal_frames_ = 4;
     revealed_in_height_ = ImGui::GetWindowHeight();
+    // ImGui clamps a scroll to the content size of the frame before, and the box may have just
+    // grown: ask again on the next frames until the answer is in view.
+    if (reveal_frames_ > 0 && !outcome_in_view_) ImGui::SetScrollHereY(1.0f);
+    reveal_frames_ = outcome_in_view_ ? 0 : std::max(0, reveal_frames_ - 1);
   }
   reveal_ = false;
 }

@@ -26,6 +26,7 @@ class RecipeEditor {
   std::string message_, error_;
   bool reveal_ = false;  // Replay was clicked: scroll its outcome into view
   float revealed_in_height_ = 0;  // the pane's height when it was; a resize reveals it again
+  int reveal_frames_ = 0;  // frames left to try: a scroll is clamped to last frame's content size
   bool outcome_in_view_ = false;
 };
 

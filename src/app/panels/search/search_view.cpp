@@ -20,8 +20,15 @@ void StatusCache::refresh(AppContext& ctx, bool force) {
   const double now = ImGui::GetTime();
   if (!force && !(active() && now - read_at >= 0.25) && read_at > -1e9) return;
   json r = ctx.dispatcher.handle({{"cmd", "search.status"}, {"limit", 200}});
+  const bool was_active = active();
   if (r.value("ok", false)) st = std::move(r);
+  if (active() && !was_active) active_since = now;
   read_at = now;
+}
+
+bool StatusCache::just_started() const {
+  const double kDoubleClickSeconds = 0.6;  // longer than the usual 0.5 s double-click interval
+  return ImGui::GetTime() - active_since < kDoubleClickSeconds;
 }
 
 std::string params_text(const std::string& algo, const json& params, const std::set<std::string>* shown) {
@@ -55,10 +62,10 @@ std::string params_text(const std::string& algo, const json& params, const std::
   return out;
 }
 
-std::map<std::string, std::set<std::string>> varying_params(const json& board) {
+std::map<std::string, std::set<std::string>> varying_params(const json& trials) {
   std::map<std::string, std::map<std::string, std::set<std::string>>> values;  // algo -> param -> values
   std::map<std::string, int> rows;
-  for (const json& row : board) {
+  for (const json& row : trials) {
     if (!row.contains("params") || !row["params"].is_object()) continue;
     const std::string algo = row.value("algo", std::string());
     ++rows[algo];
@@ -99,9 +106,10 @@ void draw_status_line(const json& st) {
   if (state == "failed") error_box("The search failed: " + st.value("error", std::string()));
 }
 
-bool draw_controls(AppContext& ctx, const json& st, std::string* error) {
+bool draw_controls(AppContext& ctx, const json& st, std::string* error, bool just_started) {
   const std::string state = st.value("state", "idle");
   bool pressed = false;
+  ImGui::BeginDisabled(just_started);
   if (state == "running") {
     if (ImGui::Button("Pause")) pressed = true, ctx.run({{"cmd", "search.pause"}}, error);
     ImGui::SameLine();
@@ -116,6 +124,7 @@ bool draw_controls(AppContext& ctx, const json& st, std::string* error) {
                                      : "Stops handing out trials. Every trial that ended is kept, and the best of them is "
                                        "still logged and refit.");
   }
+  ImGui::EndDisabled();
   return pressed;
 }
 
@@ -125,8 +134,12 @@ void draw_leaderboard(const json& st, bool show_learner, float height) {
     ImGui::TextDisabled("The leaderboard fills in as trials end.");
     return;
   }
-  // A row shows what its trials varied: a value every trial shares (gamma=scale) is said once.
-  const auto varying = varying_params(board);
+  // A row shows what the trials varied: a value every trial shares (gamma=scale) is said once.
+  // Judged on every ended trial, not only the rows sent (the best 200).
+  const json& ended = st.contains("trials") && !st["trials"].empty() ? st["trials"] : board;
+  const auto varying = varying_params(ended);
+  if (ended.size() > board.size())
+    wrapped_disabled("The best " + std::to_string(board.size()) + " of " + std::to_string(ended.size()) + " trials.");
   if (!show_learner && board[0].contains("params")) {
     const std::string algo = board[0].value("algo", std::string());
     std::set<std::string> fixed;

@@ -61,6 +61,9 @@ test('isolated: the threaded build runs trials on 2 threads, same leaderboard as
   assert.ok(status.threads > 1, `more than one thread (the machine reports ${cores} cores)`);
   assert.equal(status.reason, '');
 
+  // The pool's workers load while the first frames draw (PTHREAD_POOL_DELAY_LOAD); a search the
+  // page's main thread waits for uses only loaded ones, so wait for them before counting threads.
+  await page.waitForFunction(() => PThread.unusedWorkers.length > 0 && PThread.unusedWorkers.every((w) => w.loaded), null, { timeout: 30000 });
   await cmd(page, { cmd: 'data.generate', dataset: 'loan', rows: 600, seed: 5 });
   const one = await tune(page, 1);
   const two = await tune(page, 2);

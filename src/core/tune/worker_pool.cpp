@@ -6,6 +6,7 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace lab {
@@ -31,6 +32,15 @@ int max_threads() {
 #endif
 }
 
+namespace {
+std::function<int()>& startable_threads() {
+  static std::function<int()> startable;
+  return startable;
+}
+}  // namespace
+
+void set_startable_threads(std::function<int()> startable) { startable_threads() = std::move(startable); }
+
 int run_parallel(size_t n, int threads, const std::function<void(size_t)>& work, const std::atomic<bool>& stop) {
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
@@ -50,7 +60,8 @@ int run_parallel(size_t n, int threads, const std::function<void(size_t)>& work,
       }
     }
   };
-  const int wanted = std::max(1, std::min({threads, int(std::max<size_t>(n, 1)), max_threads()}));
+  int wanted = std::max(1, std::min({threads, int(std::max<size_t>(n, 1)), max_threads()}));
+  if (startable_threads()) wanted = std::max(1, std::min(wanted, 1 + startable_threads()()));
   // The calling thread is one of them: one thread fewer to start (in the browser, one pool worker
   // fewer taken). A thread the system refuses just leaves more items to the others.
   std::vector<std::thread> pool;

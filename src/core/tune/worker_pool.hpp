@@ -18,6 +18,12 @@ bool threads_available();
 // beyond the pool could not start while the main thread waits for it; natively no limit.
 int max_threads();
 
+// The platform may limit how many more threads the calling thread can start right now and wait
+// for (run_parallel asks before each call). The web platform's pool loads its workers while the
+// first frames draw, and the page's main thread cannot wait for a worker that has not loaded: the
+// load finishes on that same thread's event loop. Unset: no limit beyond max_threads().
+void set_startable_threads(std::function<int()> startable);
+
 // Calls work(i) for i in 0..n-1 until `stop` is set (items not yet started are then skipped; the
 // ones running finish). An exception from work(i) is the work function's to catch: one escaping
 // stops the pool and is rethrown here after every thread has ended.

@@ -27,6 +27,7 @@
 #include "platform/web/keyboard.hpp"
 #include "platform/web/popup_click.hpp"
 #include "platform/web/storage_sync.hpp"
+#include "platform/web/thread_pool_readiness.hpp"
 #include "platform/web/wheel.hpp"
 
 namespace {
@@ -332,6 +333,7 @@ int main() {
   lab.ctx->site = &lab.site;
   lab::register_site_commands(*lab.dispatcher, *lab.session, lab.site, [] { js_apply_site_update(); });
   lab::register_site_threads_commands(*lab.dispatcher, lab.threads);
+  lab::web::limit_main_thread_searches_to_loaded_workers();
   lab.ctx->download_text = [](const std::string& name, const std::string& text) { js_download_text(name.c_str(), text.c_str()); };
   register_platform_commands(lab);
   lab.fetch = std::make_unique<lab::web::FetchTransport>(*lab.dispatcher, lab.sync, lab.storage);

@@ -68,3 +68,23 @@ TEST_CASE("worker pool: an exception from an item stops the pool and reaches the
   }, stop), "item 3 failed");
   REQUIRE(count.load() < 200);
 }
+
+TEST_CASE("worker pool: the platform's limit on startable threads is kept, and the work still all runs", "[tune][pool]") {
+  // The web platform's pool may still be loading: a search the page's main thread waits for then
+  // starts only the threads it can (here none) and runs the items itself.
+  std::atomic<bool> stop{false};
+  std::mutex m;
+  std::set<std::thread::id> ids;
+  std::atomic<int> count{0};
+  set_startable_threads([] { return 0; });
+  const int used = run_parallel(20, 2, [&](size_t) {
+    ++count;
+    std::lock_guard<std::mutex> lock(m);
+    ids.insert(std::this_thread::get_id());
+  }, stop);
+  set_startable_threads(nullptr);
+  CHECK(used == 1);
+  CHECK(ids.size() == 1);
+  CHECK(count.load() == 20);
+  if (threads_available() && max_threads() >= 2) CHECK(run_parallel(20, 2, [](size_t) {}, stop) == 2);  // the limit is gone
+}

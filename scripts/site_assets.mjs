@@ -134,9 +134,12 @@ export async function siteBuilds(root) {
   return builds;
 }
 
+// Every file the worker may keep: the page, each build's files, the install files.
+const siteFiles = (builds) => ['index.html', ...Object.values(builds).flat(), ...installFiles];
+
 // The version: sha256 over each cached file's name and bytes (first 16 hex digits).
 export async function siteVersion(root, files) {
-  files ??= [...appFiles, ...((await siteBuilds(root))['lab-mt'] ?? []), ...installFiles];
+  files ??= siteFiles(await siteBuilds(root));
   const h = createHash('sha256');
   for (const f of files) {
     let body;
@@ -157,7 +160,7 @@ export async function writeSiteAssets(root) {
   }
   await writeIfChanged(join(root, 'manifest.webmanifest'), manifest());
   const builds = await siteBuilds(root);
-  const files = ['index.html', ...Object.values(builds).flat(), ...installFiles];
+  const files = siteFiles(builds);
   const version = await siteVersion(root, files);
   const template = await readFile(join(here, '../../web/sw.js'), 'utf8');
   const sw = template.replace("'__LAB_VERSION__'", JSON.stringify(version)).replace('__LAB_FILES__', JSON.stringify(files))

@@ -21,7 +21,7 @@ bool threads_available() {
 
 int max_threads() {
 #if defined(__EMSCRIPTEN_PTHREADS__)
-  // The pool the page preloads (PTHREAD_POOL_SIZE, src/app/CMakeLists.txt): the same count of
+  // The page's pool of workers (PTHREAD_POOL_SIZE, src/app/CMakeLists.txt): the same count of
   // cores, 2 when the browser does not say, at most the build's cap.
   const int cores = int(std::thread::hardware_concurrency());
   return std::clamp(cores > 0 ? cores : 2, 1, LAB_WASM_THREAD_POOL_CAP);
